@@ -1,0 +1,8 @@
+/**
+ * What admins use: the admin JSON API, users and the first admin, later the web admin UI, API keys
+ * and history.
+ */
+@ApplicationModule(allowedDependencies = { "catalog", "powerbi", "imports", "export", "web" })
+package org.pbiexport.admin;
+
+import org.springframework.modulith.ApplicationModule;

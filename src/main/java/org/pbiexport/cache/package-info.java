@@ -1,0 +1,7 @@
+/**
+ * The rendered-artifact store port, with a memory and disk adapter (and a Redis adapter when scaled out).
+ */
+@ApplicationModule(allowedDependencies = {  })
+package org.pbiexport.cache;
+
+import org.springframework.modulith.ApplicationModule;

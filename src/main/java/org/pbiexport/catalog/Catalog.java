@@ -1,0 +1,90 @@
+package org.pbiexport.catalog;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The catalogue of reports: the one way other modules read and change reports, pages and filters.
+ * Every read sees one consistent snapshot (a report is never seen half-updated), every write is
+ * one transaction, and every committed change publishes a {@link ReportChanged}.
+ */
+@Service
+public class Catalog {
+
+	private final ReportRepository reports;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Catalog(ReportRepository reports, ApplicationEventPublisher events, Optional<Clock> clock) {
+		this.reports = reports;
+		this.events = events;
+		this.clock = clock.orElse(Clock.systemUTC());
+	}
+
+	/** Enabled reports, ordered by title: what the public API lists. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public List<ReportSummary> enabledReports() {
+		return this.reports.summaries(true);
+	}
+
+	/** Every report, enabled or not, ordered by title: what admins list. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public List<ReportSummary> allReports() {
+		return this.reports.summaries(false);
+	}
+
+	/** A report, enabled or not, with its pages and filters as one consistent snapshot. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public Optional<Report> find(ReportId id) {
+		return this.reports.find(id);
+	}
+
+	/** A report that clients may use: enabled, or else {@link UnknownReport}. */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public Report enabledReport(ReportId id) {
+		return this.reports.find(id).filter(Report::enabled).orElseThrow(() -> new UnknownReport(id));
+	}
+
+	@Transactional
+	public Report create(ReportDraft draft, String actor) {
+		ReportId id = this.reports.insert(draft, this.clock.instant(), actor);
+		Report created = this.reports.find(id).orElseThrow();
+		this.events.publishEvent(new ReportChanged(id, created.version()));
+		return created;
+	}
+
+	/**
+	 * Replaces a report's content.
+	 * @param expectedVersion the version the admin edited, or null to overwrite whatever is stored
+	 * @throws UnknownReport when there is no such report
+	 * @throws ReportChangedMeanwhile when it was saved since {@code expectedVersion}
+	 */
+	@Transactional
+	public Report update(ReportId id, ReportDraft draft, Long expectedVersion, String actor) {
+		if (!this.reports.update(id, draft, expectedVersion, this.clock.instant(), actor)) {
+			long stored = this.reports.version(id).orElseThrow(() -> new UnknownReport(id));
+			throw new ReportChangedMeanwhile(id, expectedVersion, stored);
+		}
+		Report updated = this.reports.find(id).orElseThrow();
+		this.events.publishEvent(new ReportChanged(id, updated.version()));
+		return updated;
+	}
+
+	/** @throws UnknownReport when there is no such report */
+	@Transactional
+	public void delete(ReportId id) {
+		if (!this.reports.delete(id)) {
+			throw new UnknownReport(id);
+		}
+		this.events.publishEvent(new ReportChanged(id, -1));
+	}
+
+}

@@ -1,0 +1,44 @@
+package org.pbiexport.catalog;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.pbiexport.catalog.CatalogJson.FilterList;
+import org.pbiexport.catalog.CatalogJson.PageList;
+import org.pbiexport.catalog.CatalogJson.ReportItem;
+import org.pbiexport.catalog.CatalogJson.ReportList;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The public read API of CONTRACT.md: reports, their pages and their filters. */
+@RestController
+@Tag(name = "Catalogue", description = "Reports, pages and filters that clients may export")
+class CatalogApi {
+
+	private final Catalog catalog;
+
+	CatalogApi(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping({ "/api/reports", "/api/reports/" })
+	@Operation(summary = "Enabled reports, ordered by title")
+	ReportList reports() {
+		return new ReportList(this.catalog.enabledReports().stream().map(ReportItem::of).toList());
+	}
+
+	@GetMapping({ "/api/pages/{report_id}", "/api/pages/{report_id}/" })
+	@Operation(summary = "The pages of a report, in order")
+	PageList pages(@PathVariable("report_id") String reportId) {
+		return PageList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId)));
+	}
+
+	@GetMapping({ "/api/filters/{report_id}", "/api/filters/{report_id}/" })
+	@Operation(summary = "The filters of a report with their typed allowed values and defaults")
+	FilterList filters(@PathVariable("report_id") String reportId) {
+		return FilterList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId)));
+	}
+
+}

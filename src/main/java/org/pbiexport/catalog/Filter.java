@@ -1,0 +1,36 @@
+package org.pbiexport.catalog;
+
+import java.util.List;
+
+/**
+ * A filter people may set on a report: the Power BI {@code table}/{@code column} it applies to, the
+ * values allowed (typed per {@link #type()}, in the admin's order) and the default ones, which are
+ * always among the allowed values (one at most unless {@link #multiple()}).
+ */
+public record Filter(String label, String table, String column, FilterType type, boolean multiple,
+		boolean required, List<Object> allowedValues, List<Object> defaults) {
+
+	public Filter {
+		allowedValues = List.copyOf(allowedValues);
+		defaults = List.copyOf(defaults);
+	}
+
+	/** Whether {@code value} (typed) is one of the allowed values. */
+	public boolean allows(Object value) {
+		return this.allowedValues.contains(value);
+	}
+
+	/** The allowed values as they go into JSON. */
+	public List<Object> allowedValuesJson() {
+		return this.allowedValues.stream().map(this.type::toJson).toList();
+	}
+
+	/** The default as CONTRACT.md shows it: a list when multiple, else one value or null. */
+	public Object defaultJson() {
+		if (this.multiple) {
+			return this.defaults.stream().map(this.type::toJson).toList();
+		}
+		return this.defaults.isEmpty() ? null : this.type.toJson(this.defaults.get(0));
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.pbiexport.catalog;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A registered report with its pages (in order) and filters (in their stored order, which is also
+ * the order filters are applied in). {@code version} changes with every save, for optimistic
+ * locking and cache keys.
+ */
+public record Report(ReportId id, String title, String description, String embedUrl, String embedKind,
+		String renderMode, RenderSettings settings, boolean enabled, List<Page> pages, List<Filter> filters,
+		Instant createdAt, Instant updatedAt, String updatedBy, long version) {
+
+	public Report {
+		pages = List.copyOf(pages);
+		filters = List.copyOf(filters);
+	}
+
+	public Optional<Page> page(String name) {
+		return this.pages.stream().filter((page) -> page.name().equals(name)).findFirst();
+	}
+
+	public Optional<Filter> filter(String column) {
+		return this.filters.stream().filter((filter) -> filter.column().equals(column)).findFirst();
+	}
+
+	/** The report's content, as an admin would write it back. */
+	public ReportDraft draft() {
+		return new ReportDraft(this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
+				this.settings, this.enabled, this.pages, this.filters);
+	}
+
+}

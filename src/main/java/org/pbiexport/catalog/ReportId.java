@@ -1,0 +1,37 @@
+package org.pbiexport.catalog;
+
+import org.pbiexport.web.ApiProblem;
+
+/** The identity of a registered report, as clients see it in {@code report_id}. */
+public record ReportId(long value) {
+
+	public ReportId {
+		if (value <= 0) {
+			throw new IllegalArgumentException("report id must be positive");
+		}
+	}
+
+	/** Reads a report id from a path or query parameter, naming the field when it is not one. */
+	public static ReportId parse(String field, String text) {
+		try {
+			long value = Long.parseLong(text.trim());
+			if (value > 0) {
+				return new ReportId(value);
+			}
+		}
+		catch (NumberFormatException ex) {
+			// fall through to the client error
+		}
+		throw ApiProblem.invalid(field, "must be a positive whole number, got '" + abbreviate(text) + "'");
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() <= 40) ? text : text.substring(0, 40) + "…";
+	}
+
+	@Override
+	public String toString() {
+		return Long.toString(this.value);
+	}
+
+}

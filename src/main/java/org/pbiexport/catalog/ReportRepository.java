@@ -1,0 +1,282 @@
+package org.pbiexport.catalog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads and writes reports with plain, parameterised SQL that runs unchanged on SQLite, PostgreSQL
+ * and MariaDB/MySQL. Transactions are the caller's ({@link Catalog}).
+ */
+@Repository
+class ReportRepository {
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	ReportRepository(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	List<ReportSummary> summaries(boolean enabledOnly) {
+		String sql = """
+				SELECT r.id, r.title, r.description, r.enabled,
+				       (SELECT COUNT(*) FROM report_pages p WHERE p.report_id = r.id) AS page_count
+				FROM reports r
+				""" + (enabledOnly ? "WHERE r.enabled = ? " : "") + "ORDER BY LOWER(r.title), r.id";
+		JdbcClient.StatementSpec query = this.jdbc.sql(sql);
+		if (enabledOnly) {
+			query = query.param(true);
+		}
+		return query
+			.query((rs, row) -> new ReportSummary(new ReportId(rs.getLong("id")), rs.getString("title"),
+					rs.getString("description"), rs.getInt("page_count"), rs.getBoolean("enabled")))
+			.list();
+	}
+
+	Optional<Report> find(ReportId id) {
+		Optional<ReportRow> row = this.jdbc.sql("SELECT * FROM reports WHERE id = ?")
+			.param(id.value())
+			.query(ReportRepository::reportRow)
+			.optional();
+		return row.map((report) -> report.toReport(pages(id), filters(id)));
+	}
+
+	Optional<Long> version(ReportId id) {
+		return this.jdbc.sql("SELECT version FROM reports WHERE id = ?").param(id.value()).query(Long.class).optional();
+	}
+
+	private List<Page> pages(ReportId id) {
+		return this.jdbc
+			.sql("SELECT name, display_name, position, width, height FROM report_pages WHERE report_id = ? "
+					+ "ORDER BY position, id")
+			.param(id.value())
+			.query((rs, row) -> new Page(rs.getString("name"), rs.getString("display_name"), rs.getInt("position"),
+					rs.getInt("width"), rs.getInt("height")))
+			.list();
+	}
+
+	private List<Filter> filters(ReportId id) {
+		Map<Long, FilterRow> byId = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT f.id, f.label, f.table_name, f.column_name, f.value_type, f.multiple, f.required,
+				       v.literal, v.is_default
+				FROM report_filters f LEFT JOIN filter_values v ON v.filter_id = f.id
+				WHERE f.report_id = ?
+				ORDER BY f.position, f.id, v.position, v.id
+				""").param(id.value()).query((ResultSet rs) -> {
+			FilterRow filter = byId.computeIfAbsent(rs.getLong("id"), (key) -> filterRow(rs));
+			String literal = rs.getString("literal");
+			if (literal != null) {
+				Object value = filter.type.parse(literal);
+				filter.allowed.add(value);
+				if (rs.getBoolean("is_default")) {
+					filter.defaults.add(value);
+				}
+			}
+		});
+		return byId.values().stream().map(FilterRow::toFilter).toList();
+	}
+
+	ReportId insert(ReportDraft draft, Instant now, String actor) {
+		KeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO reports (title, description, embed_url, embed_kind, render_mode, ready_selector,
+				    settle_ms, timeout_ms, cache_ttl_s, hide_panes, filter_param, allow_boolean_url_filters,
+				    enabled, created_at, updated_at, updated_by, version)
+				VALUES (:title, :description, :embedUrl, :embedKind, :renderMode, :readySelector,
+				    :settleMs, :timeoutMs, :cacheTtlS, :hidePanes, :filterParam, :allowBoolean,
+				    :enabled, :now, :now, :actor, 1)
+				""").params(columns(draft, now, actor)).update(keys, "id");
+		ReportId id = new ReportId(keys.getKeyAs(Number.class).longValue());
+		insertChildren(id, draft);
+		return id;
+	}
+
+	/**
+	 * Replaces a report's content. The first statement writes, so that on SQLite the transaction
+	 * takes the write lock at once (and waits for it) instead of failing when it later upgrades.
+	 * @return false when no report with this id (and version, when given) exists
+	 */
+	boolean update(ReportId id, ReportDraft draft, Long expectedVersion, Instant now, String actor) {
+		Map<String, Object> columns = columns(draft, now, actor);
+		columns.put("id", id.value());
+		columns.put("expected", expectedVersion);
+		int updated = this.jdbc.sql("""
+				UPDATE reports SET title = :title, description = :description, embed_url = :embedUrl,
+				    embed_kind = :embedKind, render_mode = :renderMode, ready_selector = :readySelector,
+				    settle_ms = :settleMs, timeout_ms = :timeoutMs, cache_ttl_s = :cacheTtlS,
+				    hide_panes = :hidePanes, filter_param = :filterParam,
+				    allow_boolean_url_filters = :allowBoolean, enabled = :enabled, updated_at = :now,
+				    updated_by = :actor, version = version + 1
+				WHERE id = :id""" + ((expectedVersion != null) ? " AND version = :expected" : ""))
+			.params(columns)
+			.update();
+		if (updated == 0) {
+			return false;
+		}
+		deleteChildren(id);
+		insertChildren(id, draft);
+		return true;
+	}
+
+	boolean delete(ReportId id) {
+		deleteChildren(id);
+		return this.jdbc.sql("DELETE FROM reports WHERE id = ?").param(id.value()).update() > 0;
+	}
+
+	private void deleteChildren(ReportId id) {
+		this.jdbc
+			.sql("DELETE FROM filter_values WHERE filter_id IN (SELECT id FROM report_filters WHERE report_id = ?)")
+			.param(id.value())
+			.update();
+		this.jdbc.sql("DELETE FROM report_filters WHERE report_id = ?").param(id.value()).update();
+		this.jdbc.sql("DELETE FROM report_pages WHERE report_id = ?").param(id.value()).update();
+	}
+
+	private void insertChildren(ReportId id, ReportDraft draft) {
+		List<Object[]> pages = new ArrayList<>();
+		for (Page page : draft.pages()) {
+			pages.add(new Object[] { id.value(), page.name(), page.displayName(), page.order(), page.width(),
+					page.height() });
+		}
+		this.template.batchUpdate(
+				"INSERT INTO report_pages (report_id, name, display_name, position, width, height) VALUES (?, ?, ?, ?, ?, ?)",
+				pages);
+		int position = 0;
+		for (Filter filter : draft.filters()) {
+			position++;
+			KeyHolder keys = new GeneratedKeyHolder();
+			this.jdbc.sql("""
+					INSERT INTO report_filters (report_id, label, table_name, column_name, value_type, multiple,
+					    required, position)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+					""")
+				.params(id.value(), filter.label(), filter.table(), filter.column(), filter.type().wireName(),
+						filter.multiple(), filter.required(), position)
+				.update(keys, "id");
+			long filterId = keys.getKeyAs(Number.class).longValue();
+			List<Object[]> values = new ArrayList<>();
+			int valuePosition = 0;
+			for (Object value : filter.allowedValues()) {
+				values.add(new Object[] { filterId, ++valuePosition, filter.type().format(value),
+						filter.defaults().contains(value) });
+			}
+			this.template.batchUpdate(
+					"INSERT INTO filter_values (filter_id, position, literal, is_default) VALUES (?, ?, ?, ?)", values);
+		}
+	}
+
+	private static Map<String, Object> columns(ReportDraft draft, Instant now, String actor) {
+		RenderSettings settings = draft.settings();
+		Map<String, Object> columns = new LinkedHashMap<>();
+		columns.put("title", draft.title());
+		columns.put("description", draft.description());
+		columns.put("embedUrl", draft.embedUrl());
+		columns.put("embedKind", draft.embedKind());
+		columns.put("renderMode", draft.renderMode());
+		columns.put("readySelector", settings.readySelector());
+		columns.put("settleMs", settings.settleMs());
+		columns.put("timeoutMs", settings.timeoutMs());
+		columns.put("cacheTtlS", settings.cacheTtlS());
+		columns.put("hidePanes", settings.hidePanes());
+		columns.put("filterParam", settings.filterParam());
+		columns.put("allowBoolean", settings.allowBooleanUrlFilters());
+		columns.put("enabled", draft.enabled());
+		columns.put("now", now.toEpochMilli());
+		columns.put("actor", actor);
+		return columns;
+	}
+
+	private static ReportRow reportRow(ResultSet rs, int row) throws SQLException {
+		RenderSettings settings = new RenderSettings(rs.getString("ready_selector"), integer(rs, "settle_ms"),
+				integer(rs, "timeout_ms"), integer(rs, "cache_ttl_s"), bool(rs, "hide_panes"),
+				rs.getString("filter_param"), rs.getBoolean("allow_boolean_url_filters"));
+		return new ReportRow(new ReportId(rs.getLong("id")), rs.getString("title"), rs.getString("description"),
+				rs.getString("embed_url"), rs.getString("embed_kind"), rs.getString("render_mode"), settings,
+				rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("created_at")),
+				Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"), rs.getLong("version"));
+	}
+
+	private static FilterRow filterRow(ResultSet rs) {
+		try {
+			FilterType type = FilterType.fromWireName(rs.getString("value_type"))
+				.orElseThrow(() -> new IllegalStateException("unknown stored filter type"));
+			return new FilterRow(rs.getString("label"), rs.getString("table_name"), rs.getString("column_name"), type,
+					rs.getBoolean("multiple"), rs.getBoolean("required"));
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Integer integer(ResultSet rs, String column) throws SQLException {
+		int value = rs.getInt(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private static Boolean bool(ResultSet rs, String column) throws SQLException {
+		boolean value = rs.getBoolean(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	private record ReportRow(ReportId id, String title, String description, String embedUrl, String embedKind,
+			String renderMode, RenderSettings settings, boolean enabled, Instant createdAt, Instant updatedAt,
+			String updatedBy, long version) {
+
+		Report toReport(List<Page> pages, List<Filter> filters) {
+			return new Report(this.id, this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
+					this.settings, this.enabled, pages, filters, this.createdAt, this.updatedAt, this.updatedBy,
+					this.version);
+		}
+
+	}
+
+	private static final class FilterRow {
+
+		private final String label;
+
+		private final String table;
+
+		private final String column;
+
+		private final FilterType type;
+
+		private final boolean multiple;
+
+		private final boolean required;
+
+		private final List<Object> allowed = new ArrayList<>();
+
+		private final List<Object> defaults = new ArrayList<>();
+
+		FilterRow(String label, String table, String column, FilterType type, boolean multiple, boolean required) {
+			this.label = label;
+			this.table = table;
+			this.column = column;
+			this.type = type;
+			this.multiple = multiple;
+			this.required = required;
+		}
+
+		Filter toFilter() {
+			return new Filter(this.label, this.table, this.column, this.type, this.multiple, this.required,
+					this.allowed, this.defaults);
+		}
+
+	}
+
+}

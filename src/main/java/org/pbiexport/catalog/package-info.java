@@ -1,0 +1,8 @@
+/**
+ * Reports, their pages and filters with typed allowed values: the metadata schema and the read API
+ * ({@code /api/reports}, {@code /api/pages/{id}}, {@code /api/filters/{id}}).
+ */
+@ApplicationModule(allowedDependencies = { "web" })
+package org.pbiexport.catalog;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/**
+ * The export job queue port, with an in-process adapter (and a Redis Streams adapter when scaled out).
+ */
+@ApplicationModule(allowedDependencies = {  })
+package org.pbiexport.queue;
+
+import org.springframework.modulith.ApplicationModule;

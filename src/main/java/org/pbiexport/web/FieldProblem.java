@@ -1,0 +1,28 @@
+package org.pbiexport.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One problem with one field of a request: {@code {"field": "filters.year", "message": "..."}},
+ * plus {@code allowed_values} when the field only takes values from a list.
+ */
+public record FieldProblem(String field, String message, List<?> allowedValues) {
+
+	public FieldProblem(String field, String message) {
+		this(field, message, null);
+	}
+
+	/** The JSON shape of CONTRACT.md: snake_case keys, {@code allowed_values} only when known. */
+	public Map<String, Object> toJson() {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("field", this.field);
+		json.put("message", this.message);
+		if (this.allowedValues != null) {
+			json.put("allowed_values", this.allowedValues);
+		}
+		return json;
+	}
+
+}

@@ -1,0 +1,100 @@
+package org.pbiexport.web;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where failures become RFC 9457 {@code application/problem+json} bodies. Spring MVC's
+ * own exceptions (unknown path, wrong method, unreadable body) get the same shape; anything
+ * unexpected becomes a 500 that says nothing internal and is logged with an id to find it.
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+	@ExceptionHandler(ApiProblem.class)
+	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		body.setType(problem.type());
+		body.setTitle(problem.title());
+		body.setInstance(URI.create(request.getRequestURI()));
+		if (!problem.errors().isEmpty()) {
+			body.setProperty("errors", problem.errors().stream().map(FieldProblem::toJson).toList());
+		}
+		HttpHeaders headers = new HttpHeaders();
+		problem.headers().forEach((name, value) -> headers.add(name, String.valueOf(value)));
+		return ResponseEntity.status(problem.status())
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(body);
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+		return apiProblem(ApiProblem.invalid(ex.getName(), "is not a valid value"), request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		String incident = UUID.randomUUID().toString();
+		log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
+				ex);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not complete the request. Incident " + incident + " is in its log.");
+		body.setType(URI.create("/problems/internal"));
+		body.setTitle("Internal error");
+		body.setInstance(URI.create(request.getRequestURI()));
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(body);
+	}
+
+	/**
+	 * Spring MVC's own exceptions: keep their status and generic detail, give them our type and
+	 * instance, and never let an exception message through.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
+				: ProblemDetail.forStatus(statusCode);
+		String slug = switch (statusCode.value()) {
+			case 400 -> "invalid-request";
+			case 404 -> "not-found";
+			case 405 -> "method-not-allowed";
+			case 406 -> "not-acceptable";
+			case 415 -> "unsupported-media-type";
+			default -> "http-" + statusCode.value();
+		};
+		problem.setType(URI.create("/problems/" + slug));
+		if (statusCode.value() == 404) {
+			problem.setDetail("No such resource.");
+		}
+		if (request instanceof ServletWebRequest servlet) {
+			problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+		}
+		HttpHeaders out = new HttpHeaders();
+		out.addAll(headers);
+		out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		return ResponseEntity.status(statusCode).headers(out).body(problem);
+	}
+
+}
