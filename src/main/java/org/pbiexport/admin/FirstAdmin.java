@@ -1,0 +1,59 @@
+package org.pbiexport.admin;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure there is someone to sign in as: the admin {@code admin}, with the password of
+ * {@code pbi-export.admin.password}, or else a random one that is printed once in the log.
+ */
+@Component
+class FirstAdmin implements SmartInitializingSingleton {
+
+	private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
+
+	static final String USERNAME = "admin";
+
+	private final UserAccounts users;
+
+	private final String configuredPassword;
+
+	FirstAdmin(UserAccounts users, AdminProperties properties) {
+		this.users = users;
+		this.configuredPassword = properties.password();
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		boolean generated = this.configuredPassword.isBlank();
+		String password = generated ? randomPassword() : this.configuredPassword;
+		if (!this.users.createIfAbsent(USERNAME, password, UserAccounts.Role.ADMIN)) {
+			return;
+		}
+		if (generated) {
+			log.warn("""
+
+					  Created the first admin user. Sign in at /admin (or use HTTP Basic on /api/admin) with
+					    user:     {}
+					    password: {}
+					  This password is shown only this once; set pbi-export.admin.password to choose your own.
+					""", USERNAME, password);
+		}
+		else {
+			log.info("Created the first admin user '{}' with the password of pbi-export.admin.password", USERNAME);
+		}
+	}
+
+	private static String randomPassword() {
+		byte[] bytes = new byte[15];
+		new SecureRandom().nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}
