@@ -1,0 +1,53 @@
+package org.pbiexport.admin;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.pbiexport.catalog.CatalogJson.FilterItem;
+import org.pbiexport.catalog.CatalogJson.PageItem;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportSummary;
+
+/**
+ * The admin API's report document: the read shapes of CONTRACT.md plus admin fields. A GET's
+ * document can be edited and sent back with PUT as it is; {@code version} then protects against
+ * overwriting someone else's save.
+ */
+record ReportDocument(@JsonProperty("report_id") long reportId, String title, String description, boolean enabled,
+		@JsonProperty("render_mode") String renderMode, @JsonProperty("embed_url") String embedUrl,
+		@JsonProperty("embed_kind") String embedKind, List<PageItem> pages, List<FilterItem> filters,
+		@JsonProperty("ready_selector") String readySelector, @JsonProperty("settle_ms") Integer settleMs,
+		@JsonProperty("timeout_ms") Integer timeoutMs, @JsonProperty("cache_ttl_s") Integer cacheTtlS,
+		@JsonProperty("hide_panes") Boolean hidePanes, @JsonProperty("filter_param") String filterParam,
+		@JsonProperty("allow_boolean_url_filters") boolean allowBooleanUrlFilters, long version,
+		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
+		@JsonProperty("updated_by") String updatedBy) {
+
+	static ReportDocument of(Report report) {
+		return new ReportDocument(report.id().value(), report.title(), report.description(), report.enabled(),
+				report.renderMode(), report.embedUrl(), report.embedKind(),
+				report.pages().stream().map(PageItem::of).toList(),
+				report.filters().stream().map(FilterItem::of).toList(), report.settings().readySelector(),
+				report.settings().settleMs(), report.settings().timeoutMs(), report.settings().cacheTtlS(),
+				report.settings().hidePanes(), report.settings().filterParam(),
+				report.settings().allowBooleanUrlFilters(), report.version(), report.createdAt(), report.updatedAt(),
+				report.updatedBy());
+	}
+
+	/** One line of the admin list: the public summary plus whether it is enabled. */
+	record Summary(@JsonProperty("report_id") long reportId, String title, String description,
+			@JsonProperty("page_count") int pageCount, boolean enabled) {
+
+		static Summary of(ReportSummary summary) {
+			return new Summary(summary.id().value(), summary.title(), summary.description(), summary.pageCount(),
+					summary.enabled());
+		}
+
+	}
+
+	record SummaryList(List<Summary> reports) {
+	}
+
+}
