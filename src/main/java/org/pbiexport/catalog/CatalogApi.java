@@ -23,19 +23,19 @@ class CatalogApi {
 		this.catalog = catalog;
 	}
 
-	@GetMapping({ "/api/reports", "/api/reports/" })
+	@GetMapping("/api/reports")
 	@Operation(summary = "Enabled reports, ordered by title")
 	ReportList reports() {
 		return new ReportList(this.catalog.enabledReports().stream().map(ReportItem::of).toList());
 	}
 
-	@GetMapping({ "/api/pages/{report_id}", "/api/pages/{report_id}/" })
+	@GetMapping("/api/pages/{report_id}")
 	@Operation(summary = "The pages of a report, in order")
 	PageList pages(@PathVariable("report_id") String reportId) {
 		return PageList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId)));
 	}
 
-	@GetMapping({ "/api/filters/{report_id}", "/api/filters/{report_id}/" })
+	@GetMapping("/api/filters/{report_id}")
 	@Operation(summary = "The filters of a report with their typed allowed values and defaults")
 	FilterList filters(@PathVariable("report_id") String reportId) {
 		return FilterList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId)));

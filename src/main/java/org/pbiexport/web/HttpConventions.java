@@ -1,0 +1,86 @@
+package org.pbiexport.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.UrlHandlerFilter;
+
+/**
+ * Conventions every API path follows: it answers with and without a trailing slash (CONTRACT.md),
+ * and the published OpenAPI document describes the RFC 9457 error bodies.
+ */
+@Configuration(proxyBeanMethods = false)
+class HttpConventions {
+
+	static final String PROBLEM = "Problem";
+
+	/**
+	 * {@code /api/reports/} is served as {@code /api/reports}, before security and routing see it,
+	 * so controllers and the OpenAPI document name each path once.
+	 */
+	@Bean
+	FilterRegistrationBean<UrlHandlerFilter> trailingSlashes() {
+		UrlHandlerFilter filter = UrlHandlerFilter.trailingSlashHandler("/api/**", "/export/**").wrapRequest().build();
+		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	OpenAPI apiDescription() {
+		return new OpenAPI()
+			.info(new Info().title("pbi-export HTTP API")
+				.version("1")
+				.description("Exports Power BI reports as PNG and PDF with admin-controlled filter values. "
+						+ "Every path also answers with a trailing slash. Errors are RFC 9457 problem bodies."))
+			.components(new Components().addSecuritySchemes("basicAuth",
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+	}
+
+	/** Adds the problem body schema and declares it for every operation's client and server errors. */
+	@Bean
+	OpenApiCustomizer problemResponsesInApiDescription() {
+		return (openApi) -> {
+			Schema<?> fieldProblem = new ObjectSchema().addProperty("field", new StringSchema())
+				.addProperty("message", new StringSchema())
+				.addProperty("allowed_values", new ArraySchema().items(new Schema<>()))
+				.addRequiredItem("field")
+				.addRequiredItem("message");
+			Schema<?> problem = new ObjectSchema().addProperty("type", new StringSchema())
+				.addProperty("title", new StringSchema())
+				.addProperty("status", new IntegerSchema())
+				.addProperty("detail", new StringSchema())
+				.addProperty("instance", new StringSchema())
+				.addProperty("errors", new ArraySchema().items(fieldProblem))
+				.addRequiredItem("type")
+				.addRequiredItem("title")
+				.addRequiredItem("status");
+			openApi.getComponents().addSchemas(PROBLEM, problem);
+			ApiResponse error = new ApiResponse().description("An RFC 9457 problem")
+				.content(new Content().addMediaType("application/problem+json",
+						new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+			openApi.getPaths()
+				.values()
+				.forEach((path) -> path.readOperations().forEach((operation) -> {
+					operation.getResponses().putIfAbsent("4XX", error);
+					operation.getResponses().putIfAbsent("5XX", error);
+				}));
+		};
+	}
+
+}
