@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
 
 /**
- * pbi-export: exports Power BI reports as PNG images and multi-page PDFs with admin-controlled
- * filter values. One process runs every module by default; see ARCHITECTURE.md.
+ * pbi-export: exports Power BI reports as PNG images and multi-page PDFs with
+ * admin-controlled filter values. One process runs every module by default; see
+ * ARCHITECTURE.md.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

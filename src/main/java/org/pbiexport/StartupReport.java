@@ -25,7 +25,9 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 		Environment environment = event.getApplicationContext().getEnvironment();
 		String base = "http://localhost:" + web.getWebServer().getPort();
 		String database = environment.getProperty("spring.datasource.url", "");
-		String dataDir = Path.of(environment.getProperty("pbi-export.data-dir", "./data")).toAbsolutePath().normalize()
+		String dataDir = Path.of(environment.getProperty("pbi-export.data-dir", "./data"))
+			.toAbsolutePath()
+			.normalize()
 			.toString();
 		log.info("""
 

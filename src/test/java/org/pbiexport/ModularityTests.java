@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The module boundaries of ARCHITECTURE.md, checked on the compiled code: no cycles, no use of
- * another module's internals, and only the dependencies each package-info allows.
+ * The module boundaries of ARCHITECTURE.md, checked on the compiled code: no cycles, no
+ * use of another module's internals, and only the dependencies each package-info allows.
  */
 class ModularityTests {
 
@@ -29,7 +29,9 @@ class ModularityTests {
 
 	@Test
 	void everyModuleOfTheArchitectureExists() {
-		Set<String> names = modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString)
+		Set<String> names = modules.stream()
+			.map(ApplicationModule::getIdentifier)
+			.map(Object::toString)
 			.collect(Collectors.toSet());
 		assertThat(names).contains("catalog", "powerbi", "export", "render", "queue", "cache", "imports", "admin",
 				"security", "demo", "web");
@@ -46,10 +48,13 @@ class ModularityTests {
 		}
 	}
 
-	/** The check is not vacuous: a module that uses one it did not declare is reported. */
+	/**
+	 * The check is not vacuous: a module that uses one it did not declare is reported.
+	 */
 	@Test
 	void aForbiddenDependencyFailsVerification() {
-		// The fixture lives in test sources, which verification of the real application leaves out.
+		// The fixture lives in test sources, which verification of the real application
+		// leaves out.
 		ApplicationModules fixture = ApplicationModules.of(FixtureApplication.class, (location) -> true);
 
 		assertThatThrownBy(fixture::verify).isInstanceOf(Violations.class)

@@ -11,7 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operators watch: health probes without credentials, readiness that includes the database, metrics. */
+/**
+ * What operators watch: health probes without credentials, readiness that includes the
+ * database, metrics.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
 class OperationsTest {

@@ -10,8 +10,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure there is someone to sign in as: the admin {@code admin}, with the password of
- * {@code pbi-export.admin.password}, or else a random one that is printed once in the log.
+ * Makes sure there is someone to sign in as: the admin {@code admin}, with the password
+ * of {@code pbi-export.admin.password}, or else a random one that is printed once in the
+ * log.
  */
 @Component
 class FirstAdmin implements SmartInitializingSingleton {

@@ -11,9 +11,9 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportSummary;
 
 /**
- * The admin API's report document: the read shapes of CONTRACT.md plus admin fields. A GET's
- * document can be edited and sent back with PUT as it is; {@code version} then protects against
- * overwriting someone else's save.
+ * The admin API's report document: the read shapes of CONTRACT.md plus admin fields. A
+ * GET's document can be edited and sent back with PUT as it is; {@code version} then
+ * protects against overwriting someone else's save.
  */
 record ReportDocument(@JsonProperty("report_id") long reportId, String title, String description, boolean enabled,
 		@JsonProperty("render_mode") String renderMode, @JsonProperty("embed_url") String embedUrl,

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The people who may sign in: admins (everything), editors (reports and imports) and viewers
- * (read only). Passwords are stored only as hashes.
+ * The people who may sign in: admins (everything), editors (reports and imports) and
+ * viewers (read only). Passwords are stored only as hashes.
  */
 @Service
 class UserAccounts implements UserDetailsService {
@@ -67,8 +67,7 @@ class UserAccounts implements UserDetailsService {
 		if (role(username).isPresent()) {
 			return false;
 		}
-		this.jdbc
-			.sql("INSERT INTO users (username, password_hash, role, enabled, created_at) VALUES (?, ?, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO users (username, password_hash, role, enabled, created_at) VALUES (?, ?, ?, ?, ?)")
 			.params(username, this.passwords.encode(rawPassword), role.name(), true, this.clock.millis())
 			.update();
 		return true;

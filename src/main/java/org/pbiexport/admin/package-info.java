@@ -1,6 +1,6 @@
 /**
- * What admins use: the admin JSON API, users and the first admin, later the web admin UI, API keys
- * and history.
+ * What admins use: the admin JSON API, users and the first admin, later the web admin UI,
+ * API keys and history.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "powerbi", "imports", "export", "web" })
 package org.pbiexport.admin;

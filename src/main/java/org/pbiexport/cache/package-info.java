@@ -1,7 +1,8 @@
 /**
- * The rendered-artifact store port, with a memory and disk adapter (and a Redis adapter when scaled out).
+ * The rendered-artifact store port, with a memory and disk adapter (and a Redis adapter
+ * when scaled out).
  */
-@ApplicationModule(allowedDependencies = {  })
+@ApplicationModule(allowedDependencies = {})
 package org.pbiexport.cache;
 
 import org.springframework.modulith.ApplicationModule;

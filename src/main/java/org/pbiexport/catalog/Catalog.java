@@ -10,9 +10,10 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The catalogue of reports: the one way other modules read and change reports, pages and filters.
- * Every read sees one consistent snapshot (a report is never seen half-updated), every write is
- * one transaction, and every committed change publishes a {@link ReportChanged}.
+ * The catalogue of reports: the one way other modules read and change reports, pages and
+ * filters. Every read sees one consistent snapshot (a report is never seen half-updated),
+ * every write is one transaction, and every committed change publishes a
+ * {@link ReportChanged}.
  */
 @Service
 public class Catalog {
@@ -41,7 +42,9 @@ public class Catalog {
 		return this.reports.summaries(false);
 	}
 
-	/** A report, enabled or not, with its pages and filters as one consistent snapshot. */
+	/**
+	 * A report, enabled or not, with its pages and filters as one consistent snapshot.
+	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Optional<Report> find(ReportId id) {
 		return this.reports.find(id);
@@ -63,7 +66,8 @@ public class Catalog {
 
 	/**
 	 * Replaces a report's content.
-	 * @param expectedVersion the version the admin edited, or null to overwrite whatever is stored
+	 * @param expectedVersion the version the admin edited, or null to overwrite whatever
+	 * is stored
 	 * @throws UnknownReport when there is no such report
 	 * @throws ReportChangedMeanwhile when it was saved since {@code expectedVersion}
 	 */
@@ -78,7 +82,9 @@ public class Catalog {
 		return updated;
 	}
 
-	/** @throws UnknownReport when there is no such report */
+	/**
+	 * @throws UnknownReport when there is no such report
+	 */
 	@Transactional
 	public void delete(ReportId id) {
 		if (!this.reports.delete(id)) {

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The JSON shapes of CONTRACT.md for the catalogue, shared by the read API and the admin API. They
- * are typed records so that the OpenAPI document describes exactly what is sent.
+ * The JSON shapes of CONTRACT.md for the catalogue, shared by the read API and the admin
+ * API. They are typed records so that the OpenAPI document describes exactly what is
+ * sent.
  */
 public final class CatalogJson {
 
@@ -57,13 +58,13 @@ public final class CatalogJson {
 	}
 
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record FilterItem(String label, String column, String table,
-			@Schema(allowableValues = { "text", "integer", "decimal", "date", "datetime", "boolean" }) String type,
-			boolean multiple, boolean required,
+	public record FilterItem(String label, String column, String table, @Schema(allowableValues = {
+			"text", "integer", "decimal", "date", "datetime", "boolean" }) String type, boolean multiple,
+			boolean required,
 			@JsonProperty("allowed_values") @Schema(
 					description = "values of the filter's type: numbers, strings (dates as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss), booleans") List<Object> allowedValues,
 			@JsonProperty("default") @Schema(nullable = true,
-					description = "one allowed value, a list of them when multiple, or null") Object defaultValue) {
+					description = "one allowed value, a list of them when multiple, or null") Object defaultValue){
 
 		public static FilterItem of(Filter filter) {
 			return new FilterItem(filter.label(), filter.column(), filter.table(), filter.type().wireName(),

@@ -20,16 +20,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The metadata database: SQLite in the data directory unless {@code spring.datasource.url} names
- * PostgreSQL or MariaDB/MySQL. Each has its own migration folder with the same schema in its
- * dialect ({@code db/migration/sqlite|postgresql|mysql}).
+ * The metadata database: SQLite in the data directory unless
+ * {@code spring.datasource.url} names PostgreSQL or MariaDB/MySQL. Each has its own
+ * migration folder with the same schema in its dialect
+ * ({@code db/migration/sqlite|postgresql|mysql}).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseSetup {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseSetup.class);
 
-	/** Creates the SQLite file's folder before the first connection, so a fresh data dir works. */
+	/**
+	 * Creates the SQLite file's folder before the first connection, so a fresh data dir
+	 * works.
+	 */
 	@Bean
 	static BeanPostProcessor sqliteDataDirectory() {
 		return new BeanPostProcessor() {

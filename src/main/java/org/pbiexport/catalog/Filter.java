@@ -3,12 +3,13 @@ package org.pbiexport.catalog;
 import java.util.List;
 
 /**
- * A filter people may set on a report: the Power BI {@code table}/{@code column} it applies to, the
- * values allowed (typed per {@link #type()}, in the admin's order) and the default ones, which are
- * always among the allowed values (one at most unless {@link #multiple()}).
+ * A filter people may set on a report: the Power BI {@code table}/{@code column} it
+ * applies to, the values allowed (typed per {@link #type()}, in the admin's order) and
+ * the default ones, which are always among the allowed values (one at most unless
+ * {@link #multiple()}).
  */
-public record Filter(String label, String table, String column, FilterType type, boolean multiple,
-		boolean required, List<Object> allowedValues, List<Object> defaults) {
+public record Filter(String label, String table, String column, FilterType type, boolean multiple, boolean required,
+		List<Object> allowedValues, List<Object> defaults) {
 
 	public Filter {
 		allowedValues = List.copyOf(allowedValues);
@@ -25,7 +26,9 @@ public record Filter(String label, String table, String column, FilterType type,
 		return this.allowedValues.stream().map(this.type::toJson).toList();
 	}
 
-	/** The default as CONTRACT.md shows it: a list when multiple, else one value or null. */
+	/**
+	 * The default as CONTRACT.md shows it: a list when multiple, else one value or null.
+	 */
 	public Object defaultJson() {
 		if (this.multiple) {
 			return this.defaults.stream().map(this.type::toJson).toList();

@@ -14,16 +14,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The type of a filter's values. Values are held as {@code String}, {@code Long},
- * {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime} or {@code Boolean}; each type knows
- * its JSON form (CONTRACT.md), its stored canonical text and how to read both strictly.
+ * {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime} or {@code Boolean}; each
+ * type knows its JSON form (CONTRACT.md), its stored canonical text and how to read both
+ * strictly.
  */
 public enum FilterType {
 
-	TEXT("text", "text"),
-	INTEGER("integer", "a whole number"),
-	DECIMAL("decimal", "a number"),
-	DATE("date", "a date written YYYY-MM-DD"),
-	DATETIME("datetime", "a date and time written YYYY-MM-DDThh:mm:ss"),
+	TEXT("text", "text"), INTEGER("integer", "a whole number"), DECIMAL("decimal", "a number"),
+	DATE("date", "a date written YYYY-MM-DD"), DATETIME("datetime", "a date and time written YYYY-MM-DDThh:mm:ss"),
 	BOOLEAN("boolean", "true or false");
 
 	private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -85,9 +83,9 @@ public enum FilterType {
 	}
 
 	/**
-	 * Reads a value from a JSON document: numbers for integer and decimal, strings for text and
-	 * dates, booleans for boolean. Numbers written as strings are accepted for numeric types, as
-	 * query parameters have no types.
+	 * Reads a value from a JSON document: numbers for integer and decimal, strings for
+	 * text and dates, booleans for boolean. Numbers written as strings are accepted for
+	 * numeric types, as query parameters have no types.
 	 * @throws IllegalArgumentException with a message naming what was expected
 	 */
 	public Object fromJson(JsonNode node) {
@@ -140,7 +138,10 @@ public enum FilterType {
 		};
 	}
 
-	/** The value as CONTRACT.md puts it in JSON: numbers, booleans, or ISO strings for dates. */
+	/**
+	 * The value as CONTRACT.md puts it in JSON: numbers, booleans, or ISO strings for
+	 * dates.
+	 */
 	public Object toJson(Object value) {
 		return switch (this) {
 			case DATE, DATETIME -> format(value);
@@ -148,7 +149,9 @@ public enum FilterType {
 		};
 	}
 
-	/** The canonical text of a value: what is stored, compared and put into cache keys. */
+	/**
+	 * The canonical text of a value: what is stored, compared and put into cache keys.
+	 */
 	public String format(Object value) {
 		return switch (this) {
 			case DATETIME -> ((LocalDateTime) value).format(DATETIME_OUT);

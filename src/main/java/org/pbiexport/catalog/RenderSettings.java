@@ -9,7 +9,8 @@ package org.pbiexport.catalog;
  * @param cacheTtlS how long a rendered file is reused
  * @param hidePanes whether to hide Power BI's filter and navigation panes
  * @param filterParam the name of the URL filter parameter ({@code filter} unless set)
- * @param allowBooleanUrlFilters allow boolean filters in URL mode, which Microsoft does not document
+ * @param allowBooleanUrlFilters allow boolean filters in URL mode, which Microsoft does
+ * not document
  */
 public record RenderSettings(String readySelector, Integer settleMs, Integer timeoutMs, Integer cacheTtlS,
 		Boolean hidePanes, String filterParam, boolean allowBooleanUrlFilters) {

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A registered report with its pages (in order) and filters (in their stored order, which is also
- * the order filters are applied in). {@code version} changes with every save, for optimistic
- * locking and cache keys.
+ * A registered report with its pages (in order) and filters (in their stored order, which
+ * is also the order filters are applied in). {@code version} changes with every save, for
+ * optimistic locking and cache keys.
  */
 public record Report(ReportId id, String title, String description, String embedUrl, String embedKind,
 		String renderMode, RenderSettings settings, boolean enabled, List<Page> pages, List<Filter> filters,

@@ -3,8 +3,8 @@ package org.pbiexport.catalog;
 import java.util.List;
 
 /**
- * A report as an admin writes it: everything but the identity and bookkeeping. Produced by a
- * validated admin document or import; the catalogue stores it as given.
+ * A report as an admin writes it: everything but the identity and bookkeeping. Produced
+ * by a validated admin document or import; the catalogue stores it as given.
  */
 public record ReportDraft(String title, String description, String embedUrl, String embedKind, String renderMode,
 		RenderSettings settings, boolean enabled, List<Page> pages, List<Filter> filters) {

@@ -11,7 +11,10 @@ public record ReportId(long value) {
 		}
 	}
 
-	/** Reads a report id from a path or query parameter, naming the field when it is not one. */
+	/**
+	 * Reads a report id from a path or query parameter, naming the field when it is not
+	 * one.
+	 */
 	public static ReportId parse(String field, String text) {
 		try {
 			long value = Long.parseLong(text.trim());

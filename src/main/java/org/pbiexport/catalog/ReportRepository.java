@@ -16,8 +16,8 @@ import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reads and writes reports with plain, parameterised SQL that runs unchanged on SQLite, PostgreSQL
- * and MariaDB/MySQL. Transactions are the caller's ({@link Catalog}).
+ * Reads and writes reports with plain, parameterised SQL that runs unchanged on SQLite,
+ * PostgreSQL and MariaDB/MySQL. Transactions are the caller's ({@link Catalog}).
  */
 @Repository
 class ReportRepository {
@@ -107,8 +107,9 @@ class ReportRepository {
 	}
 
 	/**
-	 * Replaces a report's content. The first statement writes, so that on SQLite the transaction
-	 * takes the write lock at once (and waits for it) instead of failing when it later upgrades.
+	 * Replaces a report's content. The first statement writes, so that on SQLite the
+	 * transaction takes the write lock at once (and waits for it) instead of failing when
+	 * it later upgrades.
 	 * @return false when no report with this id (and version, when given) exists
 	 */
 	boolean update(ReportId id, ReportDraft draft, Long expectedVersion, Instant now, String actor) {

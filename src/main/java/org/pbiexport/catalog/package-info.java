@@ -1,6 +1,6 @@
 /**
- * Reports, their pages and filters with typed allowed values: the metadata schema and the read API
- * ({@code /api/reports}, {@code /api/pages/{id}}, {@code /api/filters/{id}}).
+ * Reports, their pages and filters with typed allowed values: the metadata schema and the
+ * read API ({@code /api/reports}, {@code /api/pages/{id}}, {@code /api/filters/{id}}).
  */
 @ApplicationModule(allowedDependencies = { "web" })
 package org.pbiexport.catalog;

@@ -1,6 +1,7 @@
 /**
- * The built-in demo report: a local page that behaves like a Power BI report (pageName, URL filters,
- * asynchronous visuals, a completion signal) and its seed in the catalogue, so a newcomer can export offline.
+ * The built-in demo report: a local page that behaves like a Power BI report (pageName,
+ * URL filters, asynchronous visuals, a completion signal) and its seed in the catalogue,
+ * so a newcomer can export offline.
  */
 @ApplicationModule(allowedDependencies = { "catalog" })
 package org.pbiexport.demo;

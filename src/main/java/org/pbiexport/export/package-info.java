@@ -1,6 +1,7 @@
 /**
- * The export API ({@code /api/export}, {@code /api/exports}): parses and validates requests against
- * the catalogue, builds the render target, cache key, single flight, jobs and time budget.
+ * The export API ({@code /api/export}, {@code /api/exports}): parses and validates
+ * requests against the catalogue, builds the render target, cache key, single flight,
+ * jobs and time budget.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "powerbi", "render", "queue", "cache", "web" })
 package org.pbiexport.export;

@@ -1,5 +1,6 @@
 /**
- * Excel and CSV filter lists: parsing, cleaning, typed validation, preview diff, apply and export.
+ * Excel and CSV filter lists: parsing, cleaning, typed validation, preview diff, apply
+ * and export.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "web" })
 package org.pbiexport.imports;

@@ -1,7 +1,8 @@
 /**
- * The export job queue port, with an in-process adapter (and a Redis Streams adapter when scaled out).
+ * The export job queue port, with an in-process adapter (and a Redis Streams adapter when
+ * scaled out).
  */
-@ApplicationModule(allowedDependencies = {  })
+@ApplicationModule(allowedDependencies = {})
 package org.pbiexport.queue;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,8 +1,8 @@
 /**
- * Playwright and Chromium: the supervised browser pool, readiness rules, PNG and PDF capture and PDF
- * assembly. Knows nothing about reports, only about pages to capture.
+ * Playwright and Chromium: the supervised browser pool, readiness rules, PNG and PDF
+ * capture and PDF assembly. Knows nothing about reports, only about pages to capture.
  */
-@ApplicationModule(allowedDependencies = {  })
+@ApplicationModule(allowedDependencies = {})
 package org.pbiexport.render;
 
 import org.springframework.modulith.ApplicationModule;

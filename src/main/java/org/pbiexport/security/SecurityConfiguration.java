@@ -21,10 +21,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what. The public API, the demo report, health and the API description are open
- * (API keys come with the admin UI); the admin API needs an admin by HTTP Basic or an admin
- * session. CSRF protects every session-based change; a request that carries its own
- * {@code Authorization} header is not sent by a browser on its own, so it needs no token.
+ * Who may call what. The public API, the demo report, health and the API description are
+ * open (API keys come with the admin UI); the admin API needs an admin by HTTP Basic or
+ * an admin session. CSRF protects every session-based change; a request that carries its
+ * own {@code Authorization} header is not sent by a browser on its own, so it needs no
+ * token.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -48,9 +49,9 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials()))
-			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
-				.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
+			.exceptionHandling(
+					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
+						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
 		return http.build();
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Authentication and authorisation of every path: HTTP Basic and form login for admins, CSRF, CORS.
+ * Authentication and authorisation of every path: HTTP Basic and form login for admins,
+ * CSRF, CORS.
  */
 @ApplicationModule(allowedDependencies = { "web" })
 package org.pbiexport.security;

@@ -7,9 +7,9 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A failure that an API client caused or must know about, named as a fact. Mapped once, by
- * {@link ProblemResponses}, to an RFC 9457 problem body; its message is shown to the client, so it
- * never carries anything internal.
+ * A failure that an API client caused or must know about, named as a fact. Mapped once,
+ * by {@link ProblemResponses}, to an RFC 9457 problem body; its message is shown to the
+ * client, so it never carries anything internal.
  */
 public class ApiProblem extends RuntimeException {
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One problem with one field of a request: {@code {"field": "filters.year", "message": "..."}},
- * plus {@code allowed_values} when the field only takes values from a list.
+ * One problem with one field of a request: {@code {"field": "filters.year", "message":
+ * "..."}}, plus {@code allowed_values} when the field only takes values from a list.
  */
 public record FieldProblem(String field, String message, List<?> allowedValues) {
 
@@ -14,7 +14,10 @@ public record FieldProblem(String field, String message, List<?> allowedValues) 
 		this(field, message, null);
 	}
 
-	/** The JSON shape of CONTRACT.md: snake_case keys, {@code allowed_values} only when known. */
+	/**
+	 * The JSON shape of CONTRACT.md: snake_case keys, {@code allowed_values} only when
+	 * known.
+	 */
 	public Map<String, Object> toJson() {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("field", this.field);

@@ -21,8 +21,8 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
 
 /**
- * Conventions every API path follows: it answers with and without a trailing slash (CONTRACT.md),
- * and the published OpenAPI document describes the RFC 9457 error bodies.
+ * Conventions every API path follows: it answers with and without a trailing slash
+ * (CONTRACT.md), and the published OpenAPI document describes the RFC 9457 error bodies.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConventions {
@@ -30,8 +30,8 @@ class HttpConventions {
 	static final String PROBLEM = "Problem";
 
 	/**
-	 * {@code /api/reports/} is served as {@code /api/reports}, before security and routing see it,
-	 * so controllers and the OpenAPI document name each path once.
+	 * {@code /api/reports/} is served as {@code /api/reports}, before security and
+	 * routing see it, so controllers and the OpenAPI document name each path once.
 	 */
 	@Bean
 	FilterRegistrationBean<UrlHandlerFilter> trailingSlashes() {
@@ -52,7 +52,10 @@ class HttpConventions {
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
 	}
 
-	/** Adds the problem body schema and declares it for every operation's client and server errors. */
+	/**
+	 * Adds the problem body schema and declares it for every operation's client and
+	 * server errors.
+	 */
 	@Bean
 	OpenApiCustomizer problemResponsesInApiDescription() {
 		return (openApi) -> {
@@ -74,12 +77,10 @@ class HttpConventions {
 			ApiResponse error = new ApiResponse().description("An RFC 9457 problem")
 				.content(new Content().addMediaType("application/problem+json",
 						new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
-			openApi.getPaths()
-				.values()
-				.forEach((path) -> path.readOperations().forEach((operation) -> {
-					operation.getResponses().putIfAbsent("4XX", error);
-					operation.getResponses().putIfAbsent("5XX", error);
-				}));
+			openApi.getPaths().values().forEach((path) -> path.readOperations().forEach((operation) -> {
+				operation.getResponses().putIfAbsent("4XX", error);
+				operation.getResponses().putIfAbsent("5XX", error);
+			}));
 		};
 	}
 

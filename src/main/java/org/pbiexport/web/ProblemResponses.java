@@ -21,9 +21,10 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place where failures become RFC 9457 {@code application/problem+json} bodies. Spring MVC's
- * own exceptions (unknown path, wrong method, unreadable body) get the same shape; anything
- * unexpected becomes a 500 that says nothing internal and is logged with an id to find it.
+ * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
+ * Spring MVC's own exceptions (unknown path, wrong method, unreadable body) get the same
+ * shape; anything unexpected becomes a 500 that says nothing internal and is logged with
+ * an id to find it.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -68,14 +69,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Spring MVC's own exceptions: keep their status and generic detail, give them our type and
-	 * instance, and never let an exception message through.
+	 * Spring MVC's own exceptions: keep their status and generic detail, give them our
+	 * type and instance, and never let an exception message through.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
-		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
-				: ProblemDetail.forStatus(statusCode);
+		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
 		String slug = switch (statusCode.value()) {
 			case 400 -> "invalid-request";
 			case 404 -> "not-found";

@@ -1,6 +1,6 @@
 /**
- * HTTP conventions shared by every API module: RFC 9457 problem responses, field errors and the
- * mapping of named failures to status codes. Shared: every module may use it.
+ * HTTP conventions shared by every API module: RFC 9457 problem responses, field errors
+ * and the mapping of named failures to status codes. Shared: every module may use it.
  */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
 package org.pbiexport.web;

@@ -26,8 +26,8 @@ import static org.pbiexport.testsupport.Reports.regions;
 import static org.pbiexport.testsupport.Reports.year;
 
 /**
- * What the catalogue must do on every supported metadata database. Each subclass runs it against
- * one real database server (or SQLite file) after the same Flyway migrations.
+ * What the catalogue must do on every supported metadata database. Each subclass runs it
+ * against one real database server (or SQLite file) after the same Flyway migrations.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
@@ -61,8 +61,8 @@ abstract class CatalogDataContract {
 				List.of(LocalDateTime.of(2023, 1, 31, 8, 0), LocalDateTime.of(2023, 1, 31, 17, 30, 15)), List.of());
 		Filter texts = new Filter("Owner", "Store Owner", "owner name", FilterType.TEXT, true, true,
 				List.of("O'Brien", "Zoë", "東京", "a, b; c | d", "🎉 party", "z"), List.of("O'Brien", "Zoë"));
-		Filter flags = new Filter("Active", "Store", "active", FilterType.BOOLEAN, false, false,
-				List.of(true, false), List.of(false));
+		Filter flags = new Filter("Active", "Store", "active", FilterType.BOOLEAN, false, false, List.of(true, false),
+				List.of(false));
 		ReportDraft draft = aReport().titled("Every type")
 			.withPage("Overview")
 			.withPage("Details")
@@ -92,8 +92,8 @@ abstract class CatalogDataContract {
 
 	@Test
 	void columnNamesAreCaseSensitiveAsInPowerBi() {
-		Filter upper = new Filter("Year (upper)", "Calendar", "Year", FilterType.INTEGER, false, false,
-				List.of(2023L), List.of());
+		Filter upper = new Filter("Year (upper)", "Calendar", "Year", FilterType.INTEGER, false, false, List.of(2023L),
+				List.of());
 		Report created = this.catalog.create(aReport().withFilter(year(2023L)).withFilter(upper).build(), "tester");
 
 		assertThat(this.catalog.find(created.id()).orElseThrow().filters()).extracting(Filter::column)
@@ -141,8 +141,11 @@ abstract class CatalogDataContract {
 		assertThat(this.catalog.find(created.id())).isEmpty();
 		assertThat(count("SELECT COUNT(*) FROM report_pages WHERE report_id = ?", created.id())).isZero();
 		assertThat(count("SELECT COUNT(*) FROM report_filters WHERE report_id = ?", created.id())).isZero();
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM filter_values v WHERE NOT EXISTS "
-				+ "(SELECT 1 FROM report_filters f WHERE f.id = v.filter_id)").query(Long.class).single()).isZero();
+		assertThat(this.jdbc
+			.sql("SELECT COUNT(*) FROM filter_values v WHERE NOT EXISTS "
+					+ "(SELECT 1 FROM report_filters f WHERE f.id = v.filter_id)")
+			.query(Long.class)
+			.single()).isZero();
 		assertThatThrownBy(() -> this.catalog.delete(created.id())).isInstanceOf(UnknownReport.class);
 	}
 
@@ -163,8 +166,8 @@ abstract class CatalogDataContract {
 	}
 
 	/**
-	 * Readers never see a report half-updated: every read equals one of the two versions the writer
-	 * alternates between, never a mix.
+	 * Readers never see a report half-updated: every read equals one of the two versions
+	 * the writer alternates between, never a mix.
 	 */
 	@Test
 	void concurrentReadersSeeWholeVersionsOnly() throws Exception {

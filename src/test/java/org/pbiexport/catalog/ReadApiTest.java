@@ -24,7 +24,9 @@ import static org.pbiexport.testsupport.Reports.dates;
 import static org.pbiexport.testsupport.Reports.regions;
 import static org.pbiexport.testsupport.Reports.year;
 
-/** The read API of CONTRACT.md over real HTTP: shapes, order, types and problem bodies. */
+/**
+ * The read API of CONTRACT.md over real HTTP: shapes, order, types and problem bodies.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
 class ReadApiTest {
@@ -72,8 +74,7 @@ class ReadApiTest {
 		JsonNode reports = response.json().get("reports");
 		assertThat(titles(reports)).containsExactly("a first report", "Sales Overview");
 		JsonNode first = reports.get(1);
-		assertThat(first.propertyNames()).containsExactly("report_id", "title", "description", "page_count",
-				"formats");
+		assertThat(first.propertyNames()).containsExactly("report_id", "title", "description", "page_count", "formats");
 		assertThat(first.get("report_id").isIntegralNumber()).isTrue();
 		assertThat(first.get("report_id").longValue()).isEqualTo(sales.id().value());
 		assertThat(first.get("page_count").intValue()).isEqualTo(2);

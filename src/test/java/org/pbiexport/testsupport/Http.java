@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A real HTTP client for tests against the app on its random port: requests go through the
- * servlet container, filters and security exactly as a client's would.
+ * A real HTTP client for tests against the app on its random port: requests go through
+ * the servlet container, filters and security exactly as a client's would.
  */
 public final class Http {
 
@@ -33,8 +33,8 @@ public final class Http {
 
 	/** The same client, sending HTTP Basic credentials. */
 	public Http as(String user, String password) {
-		return new Http(this.base,
-				"Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+		return new Http(this.base, "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private Http(String base, String authorization) {
@@ -75,7 +75,8 @@ public final class Http {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(60));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(60));
 		if (this.authorization != null) {
 			request.header("Authorization", this.authorization);
 		}

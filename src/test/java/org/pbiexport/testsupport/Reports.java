@@ -11,7 +11,8 @@ import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
 
 /**
- * Named builders for test reports: {@code aReport().withPage("Overview").withFilter(year(2022L, 2023L))}.
+ * Named builders for test reports:
+ * {@code aReport().withPage("Overview").withFilter(year(2022L, 2023L))}.
  */
 public final class Reports {
 
@@ -81,7 +82,10 @@ public final class Reports {
 				List.of(years[years.length - 1]));
 	}
 
-	/** A multi-value text region filter on Geography/region, defaulting to the first value. */
+	/**
+	 * A multi-value text region filter on Geography/region, defaulting to the first
+	 * value.
+	 */
 	public static Filter regions(String... regions) {
 		return new Filter("Region", "Geography", "region", FilterType.TEXT, true, false, List.of((Object[]) regions),
 				List.of(regions[0]));

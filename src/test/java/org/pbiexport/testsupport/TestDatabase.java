@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The metadata databases tests run against: a fresh SQLite file, or a fresh database on the local
- * PostgreSQL or MariaDB server, dropped when the test JVM ends. A missing server skips the test on
- * a developer's machine and fails it when {@code CI=true}, as a skipped test in CI hides a defect.
+ * The metadata databases tests run against: a fresh SQLite file, or a fresh database on
+ * the local PostgreSQL or MariaDB server, dropped when the test JVM ends. A missing
+ * server skips the test on a developer's machine and fails it when {@code CI=true}, as a
+ * skipped test in CI hides a defect.
  */
 public enum TestDatabase {
 
@@ -42,7 +43,9 @@ public enum TestDatabase {
 		this.port = port;
 	}
 
-	/** Creates an empty database and returns the datasource properties that point at it. */
+	/**
+	 * Creates an empty database and returns the datasource properties that point at it.
+	 */
 	public Map<String, String> create() {
 		requireRunning();
 		String name = "pbi_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -62,10 +65,11 @@ public enum TestDatabase {
 			case MARIADB -> {
 				execute("jdbc:mariadb://127.0.0.1:3306/", "root", "",
 						"CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-				cleanups.add(() -> quietly("jdbc:mariadb://127.0.0.1:3306/", "root", "", "DROP DATABASE IF EXISTS " + name));
+				cleanups.add(
+						() -> quietly("jdbc:mariadb://127.0.0.1:3306/", "root", "", "DROP DATABASE IF EXISTS " + name));
 				yield Map.of("spring.datasource.url", "jdbc:mariadb://127.0.0.1:3306/" + name,
-						"spring.datasource.username", "root", "spring.datasource.password", "",
-						"pbi-export.data-dir", tempDir(name).toString());
+						"spring.datasource.username", "root", "spring.datasource.password", "", "pbi-export.data-dir",
+						tempDir(name).toString());
 			}
 		};
 	}
