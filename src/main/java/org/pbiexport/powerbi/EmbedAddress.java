@@ -1,0 +1,10 @@
+package org.pbiexport.powerbi;
+
+/**
+ * A classified report address: its kind, the address itself (taken from an iframe snippet
+ * when one was pasted) and the identifiers found in it; parts that are not present are
+ * null.
+ */
+public record EmbedAddress(EmbedKind kind, String url, String reportId, String groupId, String tenantId,
+		String pageName) {
+}

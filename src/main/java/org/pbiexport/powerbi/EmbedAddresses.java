@@ -1,0 +1,165 @@
+package org.pbiexport.powerbi;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Classifies what an admin pastes, a bare address or Power BI's whole {@code <iframe>}
+ * snippet, into one of the {@link EmbedKind}s, and refuses anything that may not be
+ * rendered: other schemes than http/https, credentials in the address, and hosts not on
+ * {@code pbi-export.render.allowed-hosts}.
+ */
+@Component
+public class EmbedAddresses {
+
+	/**
+	 * The demo report lives in this app; it is registered by path and resolved at render
+	 * time.
+	 */
+	public static final String DEMO_PATH = "/demo/report";
+
+	private static final Pattern IFRAME_SRC = Pattern
+		.compile("<iframe\\b[^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
+
+	private static final Pattern SERVICE_LINK = Pattern
+		.compile("(?i)^/groups/([^/]+)/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
+
+	private final List<String> allowedHosts;
+
+	public EmbedAddresses(PowerBiProperties properties) {
+		this.allowedHosts = properties.allowedHosts()
+			.stream()
+			.map((host) -> host.trim().toLowerCase(Locale.ROOT))
+			.filter((host) -> !host.isEmpty())
+			.toList();
+	}
+
+	/**
+	 * @param urlOrIframeSnippet a report address or an {@code <iframe>} snippet
+	 * containing one
+	 * @throws AddressRejected when it is not a report address that may be rendered
+	 */
+	public EmbedAddress classify(String urlOrIframeSnippet) {
+		String address = addressIn((urlOrIframeSnippet != null) ? urlOrIframeSnippet.strip() : "");
+		if (address.equals(DEMO_PATH) || address.startsWith(DEMO_PATH + "?")) {
+			return new EmbedAddress(EmbedKind.DEMO, address, "demo", null, null, null);
+		}
+		Matcher schemeMatch = SCHEME.matcher(address);
+		String scheme = schemeMatch.find() ? schemeMatch.group(1).toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("https") && !scheme.equals("http")) {
+			throw new AddressRejected("Only http and https addresses can be rendered"
+					+ (scheme.isEmpty() ? ": give the whole address, starting with https://" : ", not " + scheme + ":")
+					+ ".");
+		}
+		URI uri = parse(address);
+		if (uri.getRawUserInfo() != null) {
+			throw new AddressRejected("The address must not contain a user name or password.");
+		}
+		String host = (uri.getHost() != null) ? uri.getHost().toLowerCase(Locale.ROOT) : "";
+		if (host.isEmpty()) {
+			throw new AddressRejected("The address has no host name.");
+		}
+		if (!allowed(host)) {
+			throw new AddressRejected("The host '" + host + "' is not on the list of hosts that may be rendered "
+					+ "(pbi-export.render.allowed-hosts: " + String.join(", ", this.allowedHosts)
+					+ "). An operator can add it, for example for your own Report Server.");
+		}
+		return kindOf(address, uri);
+	}
+
+	/** Whether an address on this host may be rendered. */
+	public boolean allowed(String host) {
+		String wanted = host.toLowerCase(Locale.ROOT);
+		for (String pattern : this.allowedHosts) {
+			if (pattern.startsWith("*.") ? wanted.endsWith(pattern.substring(1)) : wanted.equals(pattern)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static EmbedAddress kindOf(String address, URI uri) {
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		Map<String, String> query = query(uri.getRawQuery());
+		String tenant = query.get("ctid");
+		if (path.equalsIgnoreCase("/view") && query.containsKey("r")) {
+			return new EmbedAddress(EmbedKind.PUBLISH_TO_WEB, address, null, null, null, query.get("pagename"));
+		}
+		if (path.equalsIgnoreCase("/reportEmbed")) {
+			String reportId = query.get("reportid");
+			if (reportId == null || reportId.isBlank()) {
+				throw new AddressRejected("This secure embed address has no reportId; copy the whole "
+						+ "address from Power BI (File > Embed report > Website or portal).");
+			}
+			return new EmbedAddress(EmbedKind.SECURE_EMBED, address, reportId, query.get("groupid"), tenant,
+					query.get("pagename"));
+		}
+		Matcher service = SERVICE_LINK.matcher(path);
+		if (service.matches()) {
+			return new EmbedAddress(EmbedKind.SERVICE_LINK, address, service.group(2), service.group(1), tenant,
+					service.group(3));
+		}
+		if (path.toLowerCase(Locale.ROOT).contains("/reports/powerbi/")) {
+			return new EmbedAddress(EmbedKind.REPORT_SERVER, address, null, null, null, query.get("pagename"));
+		}
+		throw new AddressRejected("This is not a Power BI report address. Paste the iframe snippet or link "
+				+ "Power BI gives you: .../reportEmbed?reportId=… (secure embed), .../view?r=… (publish to web), "
+				+ ".../groups/…/reports/… (service link) or https://<server>/reports/powerbi/… (Report Server).");
+	}
+
+	private static String addressIn(String text) {
+		if (!text.toLowerCase(Locale.ROOT).contains("<iframe")) {
+			return HtmlUtils.htmlUnescape(text);
+		}
+		Matcher src = IFRAME_SRC.matcher(text);
+		if (!src.find()) {
+			throw new AddressRejected("The iframe snippet has no src address; copy the whole snippet Power BI gives.");
+		}
+		String value = (src.group(1) != null) ? src.group(1) : (src.group(2) != null) ? src.group(2) : src.group(3);
+		return HtmlUtils.htmlUnescape(value).strip();
+	}
+
+	private static URI parse(String address) {
+		if (address.isEmpty()) {
+			throw new AddressRejected("The address is empty.");
+		}
+		try {
+			return new URI(address);
+		}
+		catch (URISyntaxException ex) {
+			throw new AddressRejected("This is not a valid address (" + ex.getReason() + ").");
+		}
+	}
+
+	/**
+	 * Query parameters with lower-cased names, as Power BI treats them
+	 * case-insensitively.
+	 */
+	private static Map<String, String> query(String rawQuery) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		if (rawQuery == null) {
+			return parameters;
+		}
+		for (String pair : rawQuery.split("&")) {
+			int equals = pair.indexOf('=');
+			String name = (equals >= 0) ? pair.substring(0, equals) : pair;
+			String value = (equals >= 0) ? pair.substring(equals + 1) : "";
+			parameters.putIfAbsent(UriUtils.decode(name, "UTF-8").toLowerCase(Locale.ROOT),
+					UriUtils.decode(value, "UTF-8"));
+		}
+		return parameters;
+	}
+
+}

@@ -1,0 +1,120 @@
+package org.pbiexport.powerbi;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Addresses admins paste, as Power BI gives them, and junk that must never be rendered.
+ */
+class EmbedAddressesTest {
+
+	static final EmbedAddresses addresses = new EmbedAddresses(new PowerBiProperties(List.of("app.powerbi.com",
+			"*.powerbi.com", "app.powerbigov.us", "*.fabric.microsoft.com", "reports.contoso.local")));
+
+	@Test
+	void secureEmbedIframeSnippet() {
+		EmbedAddress address = addresses.classify(
+				"""
+						<iframe title="Sales Overview" width="1140" height="541.25" src="https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&amp;groupId=be8908da-da25-452e-b220-163f52476cdd&amp;autoAuth=true&amp;ctid=72f988bf-86f1-41af-91ab-2d7cd011db47" frameborder="0" allowFullScreen="true"></iframe>
+						""");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SECURE_EMBED);
+		assertThat(address.url()).isEqualTo(
+				"https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&groupId=be8908da-da25-452e-b220-163f52476cdd&autoAuth=true&ctid=72f988bf-86f1-41af-91ab-2d7cd011db47");
+		assertThat(address.reportId()).isEqualTo("5b218778-e7a5-4d73-8187-f10824047715");
+		assertThat(address.groupId()).isEqualTo("be8908da-da25-452e-b220-163f52476cdd");
+		assertThat(address.tenantId()).isEqualTo("72f988bf-86f1-41af-91ab-2d7cd011db47");
+		assertThat(address.kind().supportsUrlFilters()).isTrue();
+		assertThat(address.kind().needsSignIn()).isTrue();
+	}
+
+	@Test
+	void publishToWebSnippetWithSingleQuotes() {
+		EmbedAddress address = addresses.classify(
+				"<iframe width='800' height='600' src='https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMtODQ3NC00ZjQ4LWI0NjUtYjE3NWFkZjUxYTI0IiwidCI6IjcyZjk4OGJmLTg2ZjEtNDFhZi05MWFiLTJkN2NkMDExZGI0NyJ9' frameborder='0'></iframe>");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.PUBLISH_TO_WEB);
+		assertThat(address.kind().supportsUrlFilters()).isFalse();
+		assertThat(address.kind().supportsPageChoice()).isTrue();
+		assertThat(address.kind().needsSignIn()).isFalse();
+		assertThat(address.kind().describe()).contains("ignores URL filters");
+	}
+
+	@Test
+	void serviceLinkWithPage() {
+		EmbedAddress address = addresses.classify(
+				"https://app.powerbi.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715/ReportSection2?ctid=72f988bf-86f1-41af-91ab-2d7cd011db47&experience=power-bi");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SERVICE_LINK);
+		assertThat(address.groupId()).isEqualTo("me");
+		assertThat(address.reportId()).isEqualTo("5b218778-e7a5-4d73-8187-f10824047715");
+		assertThat(address.pageName()).isEqualTo("ReportSection2");
+		assertThat(address.tenantId()).isEqualTo("72f988bf-86f1-41af-91ab-2d7cd011db47");
+	}
+
+	@Test
+	void reportServerAndSovereignClouds() {
+		assertThat(
+				addresses.classify("https://reports.contoso.local/reports/powerbi/Sales/Overview?rs:Embed=true").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThat(addresses
+			.classify("https://app.powerbigov.us/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715")
+			.kind()).isEqualTo(EmbedKind.SECURE_EMBED);
+		assertThat(addresses
+			.classify("https://app.fabric.microsoft.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715")
+			.kind()).isEqualTo(EmbedKind.SERVICE_LINK);
+	}
+
+	@Test
+	void theBuiltInDemo() {
+		EmbedAddress demo = addresses.classify("/demo/report");
+
+		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
+		assertThat(demo.url()).isEqualTo("/demo/report");
+		assertThat(demo.kind().supportsUrlFilters()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "javascript:alert(1)", "JavaScript:alert(document.cookie)", "file:///etc/passwd",
+			"data:text/html,<script>alert(1)</script>", "ftp://app.powerbi.com/reportEmbed?reportId=1",
+			"<iframe src=\"javascript:alert(1)\"></iframe>" })
+	void refusesOtherSchemes(String junk) {
+		assertThatThrownBy(() -> addresses.classify(junk)).isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("http and https");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "https://evil.example.com/reportEmbed?reportId=1", "http://10.0.0.5/reports/powerbi/Sales",
+			"http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8080/demo/report",
+			"https://app.powerbi.com.evil.example.com/reportEmbed?reportId=1",
+			"https://powerbi.com.attacker.net/view?r=x", "http://[::1]/reportEmbed?reportId=1" })
+	void refusesHostsNotOnTheList(String foreign) {
+		assertThatThrownBy(() -> addresses.classify(foreign)).isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("pbi-export.render.allowed-hosts");
+	}
+
+	@Test
+	void explainsWhatIsWrongWithOtherAddresses() {
+		assertThatThrownBy(() -> addresses.classify("https://user:secret@app.powerbi.com/reportEmbed?reportId=1"))
+			.isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("password");
+		assertThatThrownBy(() -> addresses.classify("https://app.powerbi.com/home")).isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("not a Power BI report address");
+		assertThatThrownBy(() -> addresses.classify("https://app.powerbi.com/reportEmbed?autoAuth=true"))
+			.isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("reportId");
+		assertThatThrownBy(() -> addresses.classify("<iframe title=x></iframe>")).isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("src");
+		assertThatThrownBy(() -> addresses.classify("  ")).isInstanceOf(AddressRejected.class);
+		assertThatThrownBy(() -> addresses.classify("app.powerbi.com/reportEmbed?reportId=1"))
+			.isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("https://");
+	}
+
+}
