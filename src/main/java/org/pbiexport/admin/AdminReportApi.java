@@ -1,0 +1,87 @@
+package org.pbiexport.admin;
+
+import java.net.URI;
+import java.security.Principal;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportId;
+import org.pbiexport.catalog.UnknownReport;
+import org.pbiexport.powerbi.EmbedAddresses;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin JSON API of CONTRACT.md: a report with its pages and filters as one document.
+ * Only JSON bodies are accepted, which also keeps cross-site forms out.
+ */
+@RestController
+@RequestMapping("/api/admin/reports")
+@Tag(name = "Admin", description = "Register and change reports (admins only)")
+@SecurityRequirement(name = "basicAuth")
+class AdminReportApi {
+
+	private final Catalog catalog;
+
+	private final ReportDocumentReader reader;
+
+	AdminReportApi(Catalog catalog, EmbedAddresses addresses) {
+		this.catalog = catalog;
+		this.reader = new ReportDocumentReader(addresses);
+	}
+
+	@GetMapping
+	@Operation(summary = "Every report, enabled or not, ordered by title")
+	ReportDocument.SummaryList list() {
+		return new ReportDocument.SummaryList(
+				this.catalog.allReports().stream().map(ReportDocument.Summary::of).toList());
+	}
+
+	@GetMapping("/{report_id}")
+	@Operation(summary = "A report with its pages, filters and render settings")
+	ReportDocument get(@PathVariable("report_id") String reportId) {
+		ReportId id = ReportId.parse("report_id", reportId);
+		return ReportDocument.of(this.catalog.find(id).orElseThrow(() -> new UnknownReport(id)));
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Register a report; embed_url takes a link or Power BI's whole iframe snippet")
+	ResponseEntity<ReportDocument> create(@RequestBody JsonNode document, Principal admin) {
+		ReportDocumentReader.Read read = this.reader.read(document);
+		Report created = this.catalog.create(read.draft(), admin.getName());
+		return ResponseEntity.created(URI.create("/api/admin/reports/" + created.id()))
+			.body(ReportDocument.of(created));
+	}
+
+	@PutMapping(path = "/{report_id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Replace a report; send the version you loaded to be told when someone saved meanwhile")
+	ReportDocument replace(@PathVariable("report_id") String reportId, @RequestBody JsonNode document,
+			Principal admin) {
+		ReportId id = ReportId.parse("report_id", reportId);
+		ReportDocumentReader.Read read = this.reader.read(document);
+		return ReportDocument.of(this.catalog.update(id, read.draft(), read.version(), admin.getName()));
+	}
+
+	@DeleteMapping("/{report_id}")
+	@Operation(summary = "Delete a report with its pages and filters")
+	ResponseEntity<Void> delete(@PathVariable("report_id") String reportId) {
+		this.catalog.delete(ReportId.parse("report_id", reportId));
+		return ResponseEntity.noContent().build();
+	}
+
+}
