@@ -1,6 +1,8 @@
 package org.pbiexport.catalog;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A filter people may set on a report: the Power BI {@code table}/{@code column} it
@@ -18,7 +20,20 @@ public record Filter(String label, String table, String column, FilterType type,
 
 	/** Whether {@code value} (typed) is one of the allowed values. */
 	public boolean allows(Object value) {
-		return this.allowedValues.contains(value);
+		return allowedValue(value).isPresent();
+	}
+
+	/**
+	 * The allowed value equal to {@code value}: decimals compare by number ({@code 5.5}
+	 * is the allowed {@code 5.50}), everything else by equality.
+	 */
+	public Optional<Object> allowedValue(Object value) {
+		if (value instanceof BigDecimal decimal) {
+			return this.allowedValues.stream()
+				.filter((allowed) -> allowed instanceof BigDecimal number && number.compareTo(decimal) == 0)
+				.findFirst();
+		}
+		return this.allowedValues.contains(value) ? Optional.of(value) : Optional.empty();
 	}
 
 	/** The allowed values as they go into JSON. */

@@ -1,0 +1,35 @@
+package org.pbiexport.export;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.Report;
+
+/**
+ * A checked export: the report, the pages in order, the filter values to apply (each
+ * filter's values in its allowed order, defaults filled in), and the output's format and
+ * size.
+ */
+public record ExportPlan(Report report, List<Page> pages, List<AppliedFilter> filters, ExportFormat format,
+		Integer width, Integer height, BigDecimal scale, boolean download) {
+
+	/** The values applied for one filter, typed, in the filter's allowed order. */
+	public record AppliedFilter(Filter filter, List<Object> values) {
+	}
+
+	public ExportPlan {
+		pages = List.copyOf(pages);
+		filters = List.copyOf(filters);
+	}
+
+	/**
+	 * The key under which this export's file is cached: the same for every request that
+	 * means the same.
+	 */
+	public CacheKey cacheKey() {
+		return CacheKey.of(this);
+	}
+
+}

@@ -1,0 +1,176 @@
+package org.pbiexport.export;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pbiexport.testsupport.Reports.aReport;
+import static org.pbiexport.testsupport.Reports.dates;
+
+/** The export request checks of CONTRACT.md and the admins' dry run, over real HTTP. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
+class DryRunTest {
+
+	static final String EMBED = "https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&autoAuth=true&ctid=72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.SQLITE.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Catalog catalog;
+
+	Http anonymous;
+
+	Http admin;
+
+	static Report report;
+
+	@BeforeEach
+	void setUp() {
+		this.anonymous = new Http(this.port);
+		this.admin = this.anonymous.as("admin", "test-admin-pw");
+		if (report == null) {
+			report = this.catalog.create(aReport().titled("Names with 'quotes'")
+				.at(EMBED, "secure_embed")
+				.withPage("Overview")
+				.withPage("Details")
+				.withFilter(new Filter("Channel", "Sales Channel", "Channel-Name", FilterType.TEXT, true, false,
+						List.of("Online", "Retail", "Partner"), List.of("Online")))
+				.withFilter(new Filter("Owner", "Store's Owner", "Owner", FilterType.TEXT, false, false,
+						List.of("O'Brien", "Smith & Sons"), List.of()))
+				.withFilter(new Filter("Year", "Calendar", "Fiscal Year", FilterType.INTEGER, false, false,
+						List.of(2023L, 2024L), List.of(2024L)))
+				.withFilter(new Filter("Price", "Product", "price", FilterType.DECIMAL, false, false,
+						List.of(new BigDecimal("5.50"), new BigDecimal("10")), List.of()))
+				.withFilter(dates(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 2, 29)))
+				.build(), "test");
+		}
+	}
+
+	@Test
+	void dryRunShowsTheRenderAddressWithEscapedNamesAndEncodedFilter() {
+		Http.Response response = this.admin.get("/api/export?report_id=" + report.id()
+				+ "&page=ReportSection2&filter.Channel-Name=Retail&filter.Channel-Name=Online&filter.Owner=O%27Brien"
+				+ "&filter.date=2024-02-29&dry_run=true");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("filter").stringValue()).isEqualTo("Sales_x0020_Channel/Channel_x002D_Name in ('Online', "
+				+ "'Retail') and Store_x0027_s_x0020_Owner/Owner eq 'O''Brien' and Calendar/Fiscal_x0020_Year eq 2024 "
+				+ "and Calendar/date eq 2024-02-29");
+		assertThat(body.get("render_url").stringValue()).isEqualTo(EMBED + "&pageName=ReportSection2&filter="
+				+ "Sales_x0020_Channel%2FChannel_x002D_Name%20in%20%28%27Online%27%2C%20%27Retail%27%29%20and%20"
+				+ "Store_x0027_s_x0020_Owner%2FOwner%20eq%20%27O%27%27Brien%27%20and%20"
+				+ "Calendar%2FFiscal_x0020_Year%20eq%202024%20and%20Calendar%2Fdate%20eq%202024-02-29"
+				+ "&navContentPaneEnabled=false&filterPaneEnabled=false");
+		assertThat(body.get("cache_key").stringValue()).matches("[0-9a-f]{64}");
+	}
+
+	@Test
+	void theCacheKeyDependsOnMeaningNotOnSpelling() {
+		String a = cacheKey(
+				"&filter.Channel-Name=Retail&filter.Channel-Name=Online&filter.price=5.5&filter.date=2024-01-31");
+		String b = cacheKey(
+				"&filter.price=5.50&filter.Channel-Name=Online&filter.Channel-Name=Retail&filter.date=2024-01-31&format=png");
+		String c = cacheKey("&filter.Channel-Name=Online&filter.date=2024-01-31");
+		String d = cacheKey(
+				"&filter.Channel-Name=Retail&filter.Channel-Name=Online&filter.price=5.5&filter.date=2024-01-31&scale=2");
+
+		assertThat(a).isEqualTo(b);
+		assertThat(a).isNotEqualTo(c).isNotEqualTo(d);
+	}
+
+	@Test
+	void everyProblemIsOneErrorEntry() {
+		Http.Response response = this.admin.get("/api/export?report_id=" + report.id()
+				+ "&filter.colour=red&filter.Fiscal%20Year=2030&filter.Owner=O%27Brien&filter.Owner=Smith%20%26%20Sons"
+				+ "&filter.price=cheap&format=gif&scale=5&width=20&dry_run=true");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		List<String> fields = response.json()
+			.get("errors")
+			.valueStream()
+			.map((e) -> e.get("field").stringValue())
+			.toList();
+		assertThat(fields).containsExactlyInAnyOrder("filters.colour", "filters.Fiscal Year", "filters.Owner",
+				"filters.price", "filters.date", "format", "scale", "width");
+		JsonNode year = error(response, "filters.Fiscal Year");
+		assertThat(year.get("message").stringValue()).contains("2030");
+		assertThat(year.get("allowed_values").toString()).isEqualTo("[2023,2024]");
+		assertThat(error(response, "filters.date").get("message").stringValue()).contains("required");
+		assertThat(error(response, "filters.price").get("message").stringValue()).contains("number");
+		assertThat(error(response, "filters.Owner").get("message").stringValue()).contains("one value");
+	}
+
+	@Test
+	void unknownReportsAndPagesAre404() {
+		assertThat(this.admin.get("/api/export?report_id=999999&dry_run=true").status()).isEqualTo(404);
+		Http.Response page = this.admin.get("/api/export?report_id=" + report.id() + "&page=Overview&dry_run=true");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.json().get("detail").stringValue()).contains("ReportSection1");
+		assertThat(this.admin.get("/export?report_id=abc&dry_run=true").status()).isEqualTo(400);
+		assertThat(this.admin.get("/api/export?dry_run=true").json().get("errors").get(0).get("field").stringValue())
+			.isEqualTo("report_id");
+	}
+
+	@Test
+	void dryRunIsForAdminsOnly() {
+		Http.Response response = this.anonymous.get("/api/export?report_id=" + report.id() + "&dry_run=true");
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+	}
+
+	@Test
+	void theDemoReportResolvesAgainstTheAppsOwnAddress() {
+		Report demo = this.catalog.create(aReport().titled("Demo").at("/demo/report", "demo").withPage("First").build(),
+				"test");
+
+		Http.Response response = this.admin.get("/export/?report_id=" + demo.id() + "&dry_run=true");
+
+		assertThat(response.json().get("render_url").stringValue()).isEqualTo("http://localhost:" + this.port
+				+ "/demo/report?pageName=ReportSection1" + "&navContentPaneEnabled=false&filterPaneEnabled=false");
+		assertThat(response.json().get("filter").isNull()).isTrue();
+	}
+
+	private String cacheKey(String query) {
+		Http.Response response = this.admin.get("/api/export?report_id=" + report.id() + query + "&dry_run=true");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().get("cache_key").stringValue();
+	}
+
+	private static JsonNode error(Http.Response response, String field) {
+		return response.json()
+			.get("errors")
+			.valueStream()
+			.filter((e) -> e.get("field").stringValue().equals(field))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
