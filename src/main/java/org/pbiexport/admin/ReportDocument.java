@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.pbiexport.catalog.CatalogJson.FilterItem;
 import org.pbiexport.catalog.CatalogJson.PageItem;
@@ -18,12 +19,16 @@ import org.pbiexport.catalog.ReportSummary;
 record ReportDocument(@JsonProperty("report_id") long reportId, String title, String description, boolean enabled,
 		@JsonProperty("render_mode") String renderMode, @JsonProperty("embed_url") String embedUrl,
 		@JsonProperty("embed_kind") String embedKind, List<PageItem> pages, List<FilterItem> filters,
-		@JsonProperty("ready_selector") String readySelector, @JsonProperty("settle_ms") Integer settleMs,
-		@JsonProperty("timeout_ms") Integer timeoutMs, @JsonProperty("cache_ttl_s") Integer cacheTtlS,
-		@JsonProperty("hide_panes") Boolean hidePanes, @JsonProperty("filter_param") String filterParam,
+		@JsonProperty("ready_selector") @Schema(types = {
+				"string", "null" }) String readySelector,
+		@JsonProperty("settle_ms") @Schema(types = { "integer", "null" }) Integer settleMs,
+		@JsonProperty("timeout_ms") @Schema(types = { "integer", "null" }) Integer timeoutMs,
+		@JsonProperty("cache_ttl_s") @Schema(types = { "integer", "null" }) Integer cacheTtlS,
+		@JsonProperty("hide_panes") @Schema(types = { "boolean", "null" }) Boolean hidePanes,
+		@JsonProperty("filter_param") @Schema(types = { "string", "null" }) String filterParam,
 		@JsonProperty("allow_boolean_url_filters") boolean allowBooleanUrlFilters, long version,
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
-		@JsonProperty("updated_by") String updatedBy) {
+		@JsonProperty("updated_by") @Schema(types = { "string", "null" }) String updatedBy){
 
 	static ReportDocument of(Report report) {
 		return new ReportDocument(report.id().value(), report.title(), report.description(), report.enabled(),

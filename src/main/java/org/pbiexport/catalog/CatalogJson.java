@@ -63,7 +63,7 @@ public final class CatalogJson {
 			boolean required,
 			@JsonProperty("allowed_values") @Schema(
 					description = "values of the filter's type: numbers, strings (dates as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss), booleans") List<Object> allowedValues,
-			@JsonProperty("default") @Schema(nullable = true,
+			@JsonProperty("default") @Schema(types = { "string", "number", "integer", "boolean", "array", "null" },
 					description = "one allowed value, a list of them when multiple, or null") Object defaultValue){
 
 		public static FilterItem of(Filter filter) {

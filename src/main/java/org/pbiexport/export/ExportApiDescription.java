@@ -92,7 +92,7 @@ class ExportApiDescription {
 			.addProperty("scale",
 					new NumberSchema().minimum(java.math.BigDecimal.ONE)
 						.maximum(java.math.BigDecimal.valueOf(3))
-						._default(1))
+						._default(java.math.BigDecimal.ONE))
 			.addProperty("download", new BooleanSchema()._default(true))
 			.addRequiredItem("report_id");
 	}
