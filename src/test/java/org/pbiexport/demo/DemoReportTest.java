@@ -1,0 +1,256 @@
+package org.pbiexport.demo;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportSummary;
+import org.pbiexport.testsupport.Chromium;
+import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The demo report, seeded on first start and rendered in real headless Chromium from the
+ * export dry run's address: filters and pages change what is drawn, a malformed filter
+ * shows the error page, and the page says when it has finished (unless told not to).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "pbi-export.admin.password=test-admin-pw")
+class DemoReportTest {
+
+	static final String REGIONS_PAGE = DemoReport.PAGES.get(1).name();
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.SQLITE.register(registry);
+	}
+
+	static Chromium chromium;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Catalog catalog;
+
+	@Autowired
+	DemoSeed seed;
+
+	Http admin;
+
+	BrowserContext context;
+
+	@BeforeAll
+	static void startChromium() {
+		chromium = Chromium.start();
+	}
+
+	@AfterAll
+	static void stopChromium() {
+		if (chromium != null) {
+			chromium.close();
+		}
+	}
+
+	@BeforeEach
+	void open() {
+		this.admin = new Http(this.port).as("admin", "test-admin-pw");
+		Browser browser = chromium.browser();
+		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
+	}
+
+	@AfterEach
+	void close() {
+		this.context.close();
+	}
+
+	@Test
+	void theFirstStartRegistersTheDemoOnce() {
+		ReportSummary demo = demo();
+		Report report = this.catalog.find(demo.id()).orElseThrow();
+
+		assertThat(report.pages()).hasSize(3);
+		assertThat(report.filters()).extracting((filter) -> filter.table() + "/" + filter.column())
+			.containsExactly("Calendar/Year", "Geography/Region", "Calendar/Date");
+		assertThat(report.embedKind()).isEqualTo("demo");
+		assertThat(this.seed.seed()).isNull();
+		assertThat(this.catalog.allReports().stream().filter((r) -> r.title().equals(DemoReport.TITLE))).hasSize(1);
+	}
+
+	@Test
+	void filtersAndPagesChangeWhatIsDrawn() throws IOException {
+		Page first = render(
+				renderUrl("&page=" + REGIONS_PAGE + "&filter.Year=2023&filter.Region=North&filter.Region=South"));
+		assertThat(first.locator("#page-title").textContent()).isEqualTo("Regions");
+		assertThat(first.locator("#active-filters").textContent()).contains("Year: 2023", "Region: North, South");
+		assertThat(tableRows(first)).containsExactly(List.of("North", sales(2023, "North")),
+				List.of("South", sales(2023, "South")));
+		byte[] firstPicture = first.screenshot();
+		Files.createDirectories(Path.of("target"));
+		Files.write(Path.of("target/demo-report-regions.png"), firstPicture);
+
+		Page second = render(renderUrl("&page=" + REGIONS_PAGE + "&filter.Year=2024&filter.Region=East"));
+		assertThat(tableRows(second)).containsExactly(List.of("East", sales(2024, "East")));
+		byte[] secondPicture = second.screenshot();
+
+		BufferedImage a = ImageIO.read(new ByteArrayInputStream(firstPicture));
+		BufferedImage b = ImageIO.read(new ByteArrayInputStream(secondPicture));
+		assertThat(colours(a)).isGreaterThan(10);
+		assertThat(colours(b)).isGreaterThan(10);
+		assertThat(differingPixels(a, b)).isGreaterThan(a.getWidth() * a.getHeight() / 100);
+	}
+
+	@Test
+	void theOverviewPageIsTidy() throws IOException {
+		Page page = render(renderUrl("&filter.Year=2024&filter.Region=North&filter.Region=C%C3%B4te%20d%27Azur"));
+
+		assertThat(page.locator("#page-title").textContent()).isEqualTo("Overview");
+		assertThat(page.locator(".visual-container").count()).isEqualTo(6);
+		assertThat(page.locator("#active-filters").textContent()).contains("Côte d'Azur");
+		Files.write(Path.of("target/demo-report.png"), page.screenshot());
+	}
+
+	@Test
+	void anUnknownPageNameShowsTheFirstPage() {
+		Page page = render(this.base() + "/demo/report?pageName=NoSuchPage");
+
+		assertThat(page.locator("#page-title").textContent()).isEqualTo("Overview");
+	}
+
+	@Test
+	void escapedNamesAreRead() {
+		Page page = render(this.base() + "/demo/report?filter=" + "Calendar%2F_x0059_ear%20eq%202022%20and%20"
+				+ "Geography%2FRegion%20eq%20%27C%C3%B4te%20d%27%27Azur%27");
+
+		assertThat(page.locator("#active-filters").textContent()).contains("Year: 2022", "Region: Côte d'Azur");
+		assertThat(String.valueOf(page.evaluate("() => window.pbiDemo.filters[0].column"))).isEqualTo("Year");
+		assertThat(tableRows(page)).containsExactly(List.of("Côte d'Azur", sales(2022, "Côte d'Azur")));
+	}
+
+	@Test
+	void aMalformedFilterShowsTheErrorPage() throws IOException {
+		Page page = this.context.newPage();
+		page.navigate(this.base() + "/demo/report?filter=Calendar%2FYear%20eq%20%27unclosed");
+		page.waitForFunction("() => document.documentElement.dataset.renderState !== undefined");
+
+		assertThat(page.getAttribute("html", "data-render-state")).isEqualTo("error");
+		assertThat(page.locator("#error-page").isVisible()).isTrue();
+		assertThat(page.locator("#error-page").textContent()).contains("Couldn't apply the filter",
+				"a quote is not closed");
+		assertThat(page.locator(".visual-container").count()).isZero();
+		assertThat(page.locator("#canvas").isVisible()).isFalse();
+		assertThat(page.locator(".spinner").isVisible()).isFalse();
+		assertThat(page.locator("#error-page").boundingBox().y).isLessThan(300);
+		Files.write(Path.of("target/demo-report-error.png"), page.screenshot());
+	}
+
+	@Test
+	void withoutTheSignalTheVisualsStillDraw() {
+		Page page = this.context.newPage();
+		page.navigate(this.base() + "/demo/report?signal=false&pageName=" + REGIONS_PAGE);
+		page.waitForSelector("table.data tbody tr");
+
+		assertThat(page.getAttribute("html", "data-render-state")).isNull();
+		assertThat(page.evaluate("() => typeof window.pbiDemo")).isEqualTo("undefined");
+	}
+
+	@Test
+	void theDataArrivesLaterThanThePage() {
+		Page page = this.context.newPage();
+		page.navigate(this.base() + "/demo/report?delay_ms=1500");
+
+		assertThat(page.locator(".spinner").isVisible()).isTrue();
+		assertThat(page.locator(".visual-container").count()).isZero();
+		page.waitForFunction("() => document.documentElement.dataset.renderState === 'rendered'");
+		assertThat(page.locator(".visual-container").count()).isEqualTo(6);
+		assertThat(page.locator(".spinner").count()).isZero();
+	}
+
+	private Page render(String url) {
+		Page page = this.context.newPage();
+		page.navigate(url);
+		page.waitForFunction("() => document.documentElement.dataset.renderState === 'rendered'", null,
+				new Page.WaitForFunctionOptions().setTimeout(15_000));
+		return page;
+	}
+
+	/** The address the export engine would render, from the admins' dry run. */
+	private String renderUrl(String query) {
+		Http.Response response = this.admin.get("/api/export?report_id=" + demo().id() + query + "&dry_run=true");
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json().get("render_url").stringValue();
+	}
+
+	private ReportSummary demo() {
+		return this.catalog.allReports()
+			.stream()
+			.filter((report) -> report.title().equals(DemoReport.TITLE))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private String base() {
+		return "http://localhost:" + this.port;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<List<String>> tableRows(Page page) {
+		return (List<List<String>>) page.evaluate("() => [...document.querySelectorAll('table.data tbody tr')]"
+				+ ".map(tr => [...tr.children].slice(0, 2).map(td => td.textContent))");
+	}
+
+	private static String sales(long year, String region) {
+		long total = DemoPages.DemoData.generate()
+			.rows()
+			.stream()
+			.filter((row) -> row.year() == year && row.region().equals(region))
+			.mapToLong(DemoPages.DemoData.Row::sales)
+			.sum();
+		return NumberFormat.getIntegerInstance(Locale.US).format(total);
+	}
+
+	private static long colours(BufferedImage image) {
+		return java.util.stream.IntStream.range(0, image.getWidth() * image.getHeight())
+			.map((i) -> image.getRGB(i % image.getWidth(), i / image.getWidth()))
+			.distinct()
+			.count();
+	}
+
+	private static long differingPixels(BufferedImage a, BufferedImage b) {
+		long differing = 0;
+		for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
+			for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
+				if (a.getRGB(x, y) != b.getRGB(x, y)) {
+					differing++;
+				}
+			}
+		}
+		return differing;
+	}
+
+}

@@ -1,0 +1,62 @@
+package org.pbiexport.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Headless Debian Chromium driven by Playwright, for tests that look at pages as people
+ * see them. Playwright never downloads a browser here. Missing Chromium skips the test on
+ * a developer's machine and fails it when {@code CI=true}.
+ */
+public final class Chromium implements AutoCloseable {
+
+	public static final Path EXECUTABLE = Paths
+		.get(System.getenv().getOrDefault("PBI_EXPORT_RENDER_CHROMIUM_PATH", "/usr/bin/chromium"));
+
+	static final List<String> ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+			"--hide-scrollbars");
+
+	private final Playwright playwright;
+
+	private final Browser browser;
+
+	private Chromium() {
+		this.playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.browser = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(ARGS));
+	}
+
+	/** Starts Chromium, or skips (fails in CI) when it is not installed. */
+	public static Chromium start() {
+		if (!Files.isExecutable(EXECUTABLE)) {
+			String message = "Chromium is not installed at " + EXECUTABLE + " (apt-get install chromium)";
+			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+				Assertions.fail(message);
+			}
+			Assumptions.abort(message);
+		}
+		return new Chromium();
+	}
+
+	public Browser browser() {
+		return this.browser;
+	}
+
+	@Override
+	public void close() {
+		this.browser.close();
+		this.playwright.close();
+	}
+
+}
