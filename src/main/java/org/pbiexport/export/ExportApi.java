@@ -15,15 +15,24 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.pbiexport.web.ApiProblem;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import tools.jackson.databind.JsonNode;
+
 /**
- * {@code GET /api/export} (also {@code /export}): checks the request against the
- * catalogue and, for admins with {@code dry_run=true}, answers with the address that
- * would be rendered.
+ * {@code GET} and {@code POST /api/export} (also {@code /export}): checks the request
+ * against the catalogue and answers with the file, or, for admins with
+ * {@code dry_run=true}, with the address that would be rendered.
  */
 @RestController
 @Tag(name = "Export", description = "Reports as PNG images and PDF documents")
@@ -33,9 +42,12 @@ class ExportApi {
 
 	private final RenderTargets targets;
 
-	ExportApi(ExportPlanner planner, RenderTargets targets) {
+	private final ExportEngine engine;
+
+	ExportApi(ExportPlanner planner, RenderTargets targets, ExportEngine engine) {
 		this.planner = planner;
 		this.targets = targets;
+		this.engine = engine;
 	}
 
 	@GetMapping({ "/api/export", "/export" })
@@ -51,20 +63,66 @@ class ExportApi {
 			@Parameter(name = "scale", in = ParameterIn.QUERY, schema = @Schema(type = "number")),
 			@Parameter(name = "download", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")),
 			@Parameter(name = "dry_run", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")) },
-			responses = @ApiResponse(responseCode = "200", description = "The dry run's render target",
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = DryRun.class))))
-	DryRun export(HttpServletRequest request) {
+			responses = @ApiResponse(responseCode = "200",
+					description = "The file, with Content-Disposition, ETag and X-Cache; with dry_run the render target",
+					content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+							@Content(mediaType = "application/pdf",
+									schema = @Schema(type = "string", format = "binary")),
+							@Content(mediaType = "application/json",
+									schema = @Schema(implementation = DryRun.class)) }))
+	ResponseEntity<?> export(HttpServletRequest request) {
 		ExportInput input = ExportQuery.parse(request.getParameterMap());
 		if (input.dryRun() && !request.isUserInRole("ADMIN")) {
 			throw DryRunForAdminsOnly.INSTANCE;
 		}
 		ExportPlan plan = this.planner.plan(input);
-		if (!input.dryRun()) {
-			throw RenderingNotAvailable.INSTANCE;
+		if (input.dryRun()) {
+			RenderTarget target = this.targets.of(plan, baseUrl(request));
+			return ResponseEntity
+				.ok(new DryRun(target.pageUrls().get(0), target.filter(), plan.cacheKey().value(), target.pageUrls()));
 		}
-		RenderTarget target = this.targets.of(plan, ServletUriComponentsBuilder.fromContextPath(request).toUriString());
-		return new DryRun(target.pageUrls().get(0), target.filter(), plan.cacheKey().value(), target.pageUrls());
+		return file(plan, request);
+	}
+
+	@PostMapping(path = { "/api/export", "/export" }, consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Export a report as PNG or PDF, described by a JSON body")
+	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request) {
+		return file(this.planner.plan(ExportBody.parse(body)), request);
+	}
+
+	private ResponseEntity<byte[]> file(ExportPlan plan, HttpServletRequest request) {
+		String etag = "\"" + plan.cacheKey().value() + "\"";
+		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+		if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+		}
+		ExportEngine.Outcome outcome = this.engine.export(plan, renderBaseUrl(request));
+		ExportFile file = outcome.file();
+		ContentDisposition disposition = (plan.download() ? ContentDisposition.attachment()
+				: ContentDisposition.inline())
+			.filename(file.fileName())
+			.build();
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.format().contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+			.eTag(etag)
+			.cacheControl(CacheControl.noCache().cachePrivate())
+			.header("X-Cache", outcome.hit() ? "HIT" : "MISS")
+			.header("X-Render-Readiness", file.readiness())
+			.body(file.bytes());
+	}
+
+	/**
+	 * Where the renderer reaches this app, for reports registered by path (the demo):
+	 * over the loopback interface, whatever name the client used.
+	 */
+	private static String renderBaseUrl(HttpServletRequest request) {
+		return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
+	}
+
+	/** Where the client reached this app: what a dry run shows. */
+	private static String baseUrl(HttpServletRequest request) {
+		return ServletUriComponentsBuilder.fromContextPath(request).toUriString();
 	}
 
 	/**
@@ -84,22 +142,6 @@ class ExportApi {
 		private DryRunForAdminsOnly() {
 			super(HttpStatus.FORBIDDEN, "dry-run-for-admins", "Dry run is for admins",
 					"dry_run=true shows the address that would be rendered; send an admin's credentials.", List.of());
-		}
-
-	}
-
-	/**
-	 * Until the export engine renders files, a real export is refused plainly instead of
-	 * pretending.
-	 */
-	static final class RenderingNotAvailable extends ApiProblem {
-
-		static final RenderingNotAvailable INSTANCE = new RenderingNotAvailable();
-
-		private RenderingNotAvailable() {
-			super(HttpStatus.NOT_IMPLEMENTED, "rendering-not-available", "Rendering not available",
-					"This server checks exports but does not render files yet; use dry_run=true to see the render address.",
-					List.of());
 		}
 
 	}

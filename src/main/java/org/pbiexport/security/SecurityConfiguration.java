@@ -37,6 +37,13 @@ class SecurityConfiguration {
 			"/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
 			"/swagger-ui.html", "/swagger-ui/**", "/error" };
 
+	/**
+	 * The public export API acts on nothing a session grants (only dry runs need an
+	 * admin, and they are GETs), so widgets on other sites may POST to it without a CSRF
+	 * token.
+	 */
+	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
 		ProblemWriter problems = new ProblemWriter(json);
@@ -48,7 +55,8 @@ class SecurityConfiguration {
 			.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin(Customizer.withDefaults())
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials()))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
+				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
 			.exceptionHandling(
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
 						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));

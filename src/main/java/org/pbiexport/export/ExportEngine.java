@@ -1,0 +1,224 @@
+package org.pbiexport.export;
+
+import java.text.Normalizer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.ReportChanged;
+import org.pbiexport.catalog.ReportId;
+import org.pbiexport.powerbi.EmbedKind;
+import org.pbiexport.render.PdfAssembly;
+import org.pbiexport.render.Readiness;
+import org.pbiexport.render.RenderFailed;
+import org.pbiexport.render.RenderJob;
+import org.pbiexport.render.RenderPool;
+import org.pbiexport.render.RenderQueueFull;
+import org.pbiexport.render.RenderResult;
+import org.pbiexport.render.RenderTimedOut;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Turns a checked export into a file: from the memory cache when the same export was
+ * rendered recently, else by one render for all identical requests at once (single
+ * flight), within the report's time budget. A report change drops its cached files.
+ */
+@Component
+class ExportEngine {
+
+	/** The demo report's completion signal; Power BI pages in URL mode give none. */
+	static final String DEMO_SIGNAL = "document.documentElement.dataset.renderState";
+
+	private final RenderPool renderer;
+
+	private final RenderTargets targets;
+
+	private final ExportProperties properties;
+
+	private final MeterRegistry meters;
+
+	private final Cache<Key, Cached> cache;
+
+	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
+
+	ExportEngine(RenderPool renderer, RenderTargets targets, ExportProperties properties, MeterRegistry meters) {
+		this.renderer = renderer;
+		this.targets = targets;
+		this.properties = properties;
+		this.meters = meters;
+		this.cache = Caffeine.newBuilder()
+			.maximumWeight(properties.cacheSize().toBytes())
+			.weigher((Key key, Cached cached) -> cached.file().bytes().length)
+			.expireAfter(new Expiry<Key, Cached>() {
+				@Override
+				public long expireAfterCreate(Key key, Cached value, long currentTime) {
+					return value.ttl().toNanos();
+				}
+
+				@Override
+				public long expireAfterUpdate(Key key, Cached value, long currentTime, long currentDuration) {
+					return value.ttl().toNanos();
+				}
+
+				@Override
+				public long expireAfterRead(Key key, Cached value, long currentTime, long currentDuration) {
+					return currentDuration;
+				}
+			})
+			.build();
+	}
+
+	/** An export's file and whether it came from the cache. */
+	record Outcome(ExportFile file, boolean hit) {
+	}
+
+	Outcome export(ExportPlan plan, String appBaseUrl) {
+		CacheKey key = plan.cacheKey();
+		Cached cached = this.cache.getIfPresent(new Key(plan.report().id(), key));
+		if (cached != null) {
+			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
+			return new Outcome(cached.file(), true);
+		}
+		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
+		Duration budget = budget(plan);
+		Instant deadline = Instant.now().plus(budget);
+		CompletableFuture<ExportFile> render;
+		try {
+			render = this.inFlight.computeIfAbsent(key, (k) -> start(plan, appBaseUrl, deadline));
+		}
+		catch (RenderQueueFull ex) {
+			throw ExportFailures.queueFull(ex.retryAfter());
+		}
+		try {
+			return new Outcome(render.get(budget.toMillis() + 250, TimeUnit.MILLISECONDS), false);
+		}
+		catch (TimeoutException ex) {
+			throw ExportFailures.timedOut(
+					"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.");
+		}
+		catch (ExecutionException ex) {
+			throw translate(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw ExportFailures.timedOut("The export was interrupted.");
+		}
+	}
+
+	private CompletableFuture<ExportFile> start(ExportPlan plan, String appBaseUrl, Instant deadline) {
+		RenderTarget target = this.targets.of(plan, appBaseUrl);
+		Readiness readiness = readiness(plan);
+		RenderJob.Output output = (plan.format() == ExportFormat.PDF) ? RenderJob.Output.PDF : RenderJob.Output.PNG;
+		List<CompletableFuture<RenderResult>> pages = new ArrayList<>();
+		for (int i = 0; i < plan.pages().size(); i++) {
+			Page page = plan.pages().get(i);
+			int width = (plan.width() != null) ? plan.width() : page.width();
+			int height = (plan.height() != null) ? plan.height() : page.height();
+			pages.add(this.renderer.submit(new RenderJob(target.pageUrls().get(i), width, height,
+					plan.scale().doubleValue(), output, readiness, deadline)));
+		}
+		CacheKey key = plan.cacheKey();
+		CompletableFuture<ExportFile> file = CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> {
+				ExportFile result = assemble(plan, key, pages.stream().map(CompletableFuture::join).toList());
+				// Cached before anyone is told, so the next request is a hit.
+				this.cache.put(new Key(plan.report().id(), key), new Cached(result, ttl(plan)));
+				return result;
+			});
+		// Asynchronously: the future may already be complete while computeIfAbsent still
+		// runs.
+		file.whenCompleteAsync((result, failure) -> this.inFlight.remove(key, file));
+		return file;
+	}
+
+	private static ExportFile assemble(ExportPlan plan, CacheKey key, List<RenderResult> pages) {
+		String readiness = pages.stream().map(RenderResult::readinessRule).distinct().collect(Collectors.joining(","));
+		byte[] bytes = (plan.format() == ExportFormat.PDF)
+				? PdfAssembly.assemble(pages.stream().map(RenderResult::bytes).toList(),
+						plan.pages().stream().map(Page::displayName).toList(), plan.report().title())
+				: pages.get(0).bytes();
+		return new ExportFile(bytes, plan.format(), fileName(plan), key, readiness);
+	}
+
+	/** {@code <report-title>-<page>-<filter values>.<ext>} in safe ASCII. */
+	static String fileName(ExportPlan plan) {
+		List<String> parts = new ArrayList<>();
+		parts.add(plan.report().title());
+		if (plan.pages().size() == 1) {
+			parts.add(plan.pages().get(0).displayName());
+		}
+		plan.filters()
+			.forEach(
+					(applied) -> applied.values().forEach((value) -> parts.add(applied.filter().type().format(value))));
+		String slug = Normalizer.normalize(String.join("-", parts), Normalizer.Form.NFKD)
+			.replaceAll("\\p{M}", "")
+			.replaceAll("[^A-Za-z0-9]+", "-")
+			.replaceAll("(^-+|-+$)", "");
+		if (slug.length() > 120) {
+			slug = slug.substring(0, 120).replaceAll("-+$", "");
+		}
+		return (slug.isEmpty() ? "report" : slug) + "." + plan.format().wireName();
+	}
+
+	private Readiness readiness(ExportPlan plan) {
+		boolean demo = EmbedKind.fromWireName(plan.report().embedKind()) == EmbedKind.DEMO;
+		Integer settle = plan.report().settings().settleMs();
+		return new Readiness(demo ? DEMO_SIGNAL : null, plan.report().settings().readySelector(),
+				(settle != null) ? Duration.ofMillis(settle) : this.properties.settle());
+	}
+
+	private Duration budget(ExportPlan plan) {
+		Integer timeout = plan.report().settings().timeoutMs();
+		return (timeout != null) ? Duration.ofMillis(timeout) : this.properties.timeout();
+	}
+
+	private Duration ttl(ExportPlan plan) {
+		Integer ttl = plan.report().settings().cacheTtlS();
+		return (ttl != null) ? Duration.ofSeconds(ttl) : this.properties.cacheTtl();
+	}
+
+	private static RuntimeException translate(Throwable cause) {
+		if (cause instanceof RenderTimedOut timedOut) {
+			return ExportFailures.timedOut(timedOut.getMessage());
+		}
+		if (cause instanceof RenderFailed failed) {
+			return ExportFailures.powerBiError(failed.getMessage());
+		}
+		if (cause instanceof RenderQueueFull full) {
+			return ExportFailures.queueFull(full.retryAfter());
+		}
+		return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
+	}
+
+	/**
+	 * Drops the cached files of a report that changed; their keys could never be asked
+	 * for again.
+	 */
+	@TransactionalEventListener
+	void reportChanged(ReportChanged event) {
+		this.cache.asMap().keySet().removeIf((key) -> key.report().equals(event.id()));
+	}
+
+	private record Key(ReportId report, CacheKey key) {
+	}
+
+	private record Cached(ExportFile file, Duration ttl) {
+	}
+
+}

@@ -1,0 +1,39 @@
+package org.pbiexport.export;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.pbiexport.web.ApiProblem;
+
+import org.springframework.http.HttpStatus;
+
+/** The export failures of CONTRACT.md, as problems: 429, 504 and 502. */
+final class ExportFailures {
+
+	private ExportFailures() {
+	}
+
+	static ApiProblem queueFull(Duration retryAfter) {
+		return new Problem(HttpStatus.TOO_MANY_REQUESTS, "queue-full", "Export queue full",
+				"Too many exports are waiting; try again in " + retryAfter.toSeconds() + " seconds.",
+				Map.of("Retry-After", retryAfter.toSeconds()));
+	}
+
+	static ApiProblem timedOut(String detail) {
+		return new Problem(HttpStatus.GATEWAY_TIMEOUT, "render-timed-out", "Rendering timed out", detail, Map.of());
+	}
+
+	static ApiProblem powerBiError(String detail) {
+		return new Problem(HttpStatus.BAD_GATEWAY, "report-error", "The report did not render", detail, Map.of());
+	}
+
+	private static final class Problem extends ApiProblem {
+
+		Problem(HttpStatus status, String type, String title, String detail, Map<String, Object> headers) {
+			super(status, type, title, detail, List.of(), headers);
+		}
+
+	}
+
+}

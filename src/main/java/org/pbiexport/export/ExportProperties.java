@@ -1,0 +1,23 @@
+package org.pbiexport.export;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the export module.
+ *
+ * @param timeout the time budget of one export (queue wait included) unless its report
+ * sets one
+ * @param settle how long a page must stay quiet before a capture unless its report sets
+ * it
+ * @param cacheTtl how long a rendered file is reused unless its report sets it
+ * @param cacheSize how much memory rendered files may take
+ */
+@ConfigurationProperties("pbi-export.export")
+record ExportProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("500ms") Duration settle,
+		@DefaultValue("10m") Duration cacheTtl, @DefaultValue("256MB") DataSize cacheSize) {
+
+}

@@ -1,0 +1,39 @@
+package org.pbiexport.render;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the render module; every limit has a safe default.
+ *
+ * @param chromiumPath the Chromium executable (Debian's; no browser is ever downloaded)
+ * @param concurrency renders at once; 0 means the number of cores
+ * @param queueCapacity renders that may wait for a free browser before requests get 429
+ * @param rendersPerBrowser a browser is restarted after this many renders, to bound leaks
+ * @param loadingSelectors elements that mean "still loading" for the fallback readiness
+ * rules
+ * @param errorSelectors elements that mean the page shows an error instead of the report
+ * @param signInHosts hosts of sign-in pages that must never be returned as a capture
+ */
+@ConfigurationProperties("pbi-export.render")
+public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumPath, @DefaultValue("0") int concurrency,
+		@DefaultValue("16") int queueCapacity, @DefaultValue("200") int rendersPerBrowser, @DefaultValue( {
+				".spinner", ".loading", "[aria-busy=true]", ".powerbi-spinner",
+				".circle-spinner" }) List<String> loadingSelectors,
+		@DefaultValue({ ".error-page:not([hidden])", ".errorContainer",
+				"[data-testid=error-container]" }) List<String> errorSelectors,
+		@DefaultValue({ "login.microsoftonline.com", "login.windows.net", "login.live.com" }) List<String> signInHosts){
+
+	/** The number of renders at once, with 0 resolved to the number of cores. */
+	public int threads() {
+		return (this.concurrency > 0) ? this.concurrency : Math.max(1, Runtime.getRuntime().availableProcessors());
+	}
+
+	/** The default settle interval when a report does not set one. */
+	public static final Duration DEFAULT_SETTLE = Duration.ofMillis(500);
+
+}
