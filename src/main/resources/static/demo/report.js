@@ -181,7 +181,7 @@
     return visual('kpi', title, el('div', {}, [el('div', { 'class': 'value' }, [value]), el('div', { 'class': 'note' }, [note])]));
   }
   function barChart(title, groups, cls) {
-    var w = 600, h = 250, max = Math.max.apply(null, groups.map(function (g) { return g.sales; }).concat([1]));
+    var w = 600, h = 220, max = Math.max.apply(null, groups.map(function (g) { return g.sales; }).concat([1]));
     var chart = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, width: '100%', height: h, role: 'img', 'aria-label': title });
     var bw = (w - 40) / Math.max(groups.length, 1);
     groups.forEach(function (g, k) {
@@ -193,7 +193,7 @@
     return visual(cls, title, chart);
   }
   function lineChart(title, groups, cls) {
-    var w = 480, h = 250, values = groups.map(function (g) { return g.sales; });
+    var w = 480, h = 220, values = groups.map(function (g) { return g.sales; });
     // From just below the smallest month to the largest, as Power BI's automatic axis does, so
     // the seasonal shape is visible rather than a flat line at the top.
     var max = Math.max.apply(null, values.concat([1])), min = Math.min.apply(null, values.concat([max]));
@@ -237,8 +237,10 @@
     if (page.name === PAGES[2].name) {
       return [
         function () {
-          return table('Monthly sales by region', ['Month'].concat(regions), byMonth.map(function (m) {
-            return [MONTHS[m.key - 1] + ' ' + years].concat(regions.map(function (reg) {
+          // One year: "Mar 2024"; several: the months add them up, and the title names them.
+          var single = unique(rows, 'year').length === 1;
+          return table('Monthly sales by region · ' + years, ['Month'].concat(regions), byMonth.map(function (m) {
+            return [MONTHS[m.key - 1] + (single ? ' ' + years : '')].concat(regions.map(function (reg) {
               return fmt(sum(rows.filter(function (r) { return r.month === m.key && r.region === reg; }), 'sales'));
             }));
           }), 'full');

@@ -145,6 +145,28 @@ class DemoReportTest {
 	}
 
 	@Test
+	void everyPageFitsTheCapturedSize() throws IOException {
+		for (org.pbiexport.catalog.Page reportPage : DemoReport.PAGES) {
+			Page page = render(this.base() + "/demo/report?pageName=" + reportPage.name());
+
+			assertThat(page.locator("#page-title").textContent()).isEqualTo(reportPage.displayName());
+			// Nothing drawn below the fold or beside it, where a 1280x720 capture would
+			// cut it off.
+			assertThat(page
+				.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"))
+				.isEqualTo(List.of(reportPage.width(), reportPage.height()));
+			assertThat((Number) page.evaluate("() => Math.max(...[...document.querySelectorAll('.visual-container')]"
+					+ ".map((v) => v.getBoundingClientRect().bottom))"))
+				.as("the visuals end above the footer")
+				.satisfies((bottom) -> assertThat(bottom.doubleValue())
+					.isLessThanOrEqualTo(page.locator(".report-footer").boundingBox().y));
+			Files.write(Path.of("target/demo-report-" + reportPage.displayName().toLowerCase(Locale.ROOT) + ".png"),
+					page.screenshot());
+			page.close();
+		}
+	}
+
+	@Test
 	void aPowerBiStyleAddressPicksThePageAndFilters() {
 		Page page = render(this.base() + "/demo/report?pageName=" + REGIONS_PAGE + "&filter="
 				+ encode("Calendar/Year eq 2023 and Geography/Region in ('North', 'South')"));
