@@ -10,6 +10,7 @@ import org.pbiexport.catalog.CatalogJson.FilterItem;
 import org.pbiexport.catalog.CatalogJson.PageItem;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportSummary;
+import org.pbiexport.powerbi.EmbedKind;
 
 /**
  * The admin API's report document: the read shapes of CONTRACT.md plus admin fields. A
@@ -18,8 +19,10 @@ import org.pbiexport.catalog.ReportSummary;
  */
 record ReportDocument(@JsonProperty("report_id") long reportId, String title, String description, boolean enabled,
 		@JsonProperty("render_mode") String renderMode, @JsonProperty("embed_url") String embedUrl,
-		@JsonProperty("embed_kind") String embedKind, List<PageItem> pages, List<FilterItem> filters,
-		@JsonProperty("ready_selector") @Schema(types = {
+		@JsonProperty("embed_kind") String embedKind,
+		@JsonProperty("embed_kind_description") String embedKindDescription,
+		@JsonProperty("url_filters") boolean urlFilters, @JsonProperty("sign_in_needed") boolean signInNeeded,
+		List<PageItem> pages, List<FilterItem> filters, @JsonProperty("ready_selector") @Schema(types = {
 				"string", "null" }) String readySelector,
 		@JsonProperty("settle_ms") @Schema(types = { "integer", "null" }) Integer settleMs,
 		@JsonProperty("timeout_ms") @Schema(types = { "integer", "null" }) Integer timeoutMs,
@@ -32,13 +35,18 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 
 	static ReportDocument of(Report report) {
 		return new ReportDocument(report.id().value(), report.title(), report.description(), report.enabled(),
-				report.renderMode(), report.embedUrl(), report.embedKind(),
+				report.renderMode(), report.embedUrl(), report.embedKind(), kind(report).describe(),
+				kind(report).supportsUrlFilters(), kind(report).needsSignIn(),
 				report.pages().stream().map(PageItem::of).toList(),
 				report.filters().stream().map(FilterItem::of).toList(), report.settings().readySelector(),
 				report.settings().settleMs(), report.settings().timeoutMs(), report.settings().cacheTtlS(),
 				report.settings().hidePanes(), report.settings().filterParam(),
 				report.settings().allowBooleanUrlFilters(), report.version(), report.createdAt(), report.updatedAt(),
 				report.updatedBy());
+	}
+
+	private static EmbedKind kind(Report report) {
+		return EmbedKind.fromWireName(report.embedKind());
 	}
 
 	/** One line of the admin list: the public summary plus whether it is enabled. */

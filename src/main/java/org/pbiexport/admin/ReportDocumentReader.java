@@ -39,7 +39,7 @@ class ReportDocumentReader {
 
 	/** Fields the server fills in; clients may send them back unchanged from a GET. */
 	private static final Set<String> READ_ONLY = Set.of("report_id", "embed_kind", "embed_kind_description",
-			"created_at", "updated_at", "updated_by", "page_count", "formats");
+			"url_filters", "sign_in_needed", "created_at", "updated_at", "updated_by", "page_count", "formats");
 
 	private static final Set<String> FIELDS = Set.of("title", "description", "enabled", "render_mode", "embed_url",
 			"pages", "filters", "version", "ready_selector", "settle_ms", "timeout_ms", "cache_ttl_s", "hide_panes",

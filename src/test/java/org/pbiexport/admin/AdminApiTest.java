@@ -73,6 +73,9 @@ class AdminApiTest {
 		long id = created.get("report_id").longValue();
 		assertThat(response.header("Location")).hasValue("/api/admin/reports/" + id);
 		assertThat(created.get("embed_kind").stringValue()).isEqualTo("secure_embed");
+		assertThat(created.get("embed_kind_description").stringValue()).contains("URL filters and page choice work");
+		assertThat(created.get("url_filters").booleanValue()).isTrue();
+		assertThat(created.get("sign_in_needed").booleanValue()).isTrue();
 		assertThat(created.get("embed_url").stringValue()).isEqualTo(
 				"https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&autoAuth=true&ctid=72f988bf-86f1-41af-91ab-2d7cd011db47");
 		assertThat(created.get("pages").get(1).toString()).isEqualTo(

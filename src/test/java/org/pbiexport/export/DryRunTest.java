@@ -158,6 +158,25 @@ class DryRunTest {
 		assertThat(response.json().get("filter").isNull()).isTrue();
 	}
 
+	@Test
+	void refusesAddressesWhoseQueryWouldExceedPowerBisLimit() {
+		String a = "a".repeat(700);
+		String b = "b".repeat(700);
+		String c = "c".repeat(700);
+		Report longValues = this.catalog.create(aReport().titled("Long values")
+			.withFilter(new Filter("Note", "Notes", "note", FilterType.TEXT, true, false, List.of(a, b, c), List.of()))
+			.build(), "test");
+
+		Http.Response fits = this.admin.get("/api/export?report_id=" + longValues.id() + "&filter.note=" + a
+				+ "&filter.note=" + b + "&dry_run=true");
+		Http.Response tooLong = this.admin.get("/api/export?report_id=" + longValues.id() + "&filter.note=" + a
+				+ "&filter.note=" + b + "&filter.note=" + c + "&dry_run=true");
+
+		assertThat(fits.status()).isEqualTo(200);
+		assertThat(tooLong.status()).isEqualTo(400);
+		assertThat(error(tooLong, "filters").get("message").stringValue()).contains("at most 2000");
+	}
+
 	private String cacheKey(String query) {
 		Http.Response response = this.admin.get("/api/export?report_id=" + report.id() + query + "&dry_run=true");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
