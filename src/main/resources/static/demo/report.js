@@ -10,9 +10,12 @@
  *   an error page. Conditions on fields the data does not have are ignored, as Power BI does.
  * - The data comes from /demo/data after a delay (delay_ms=<n> to change it); the visuals are then
  *   drawn one after another.
- * - When everything is drawn: <html data-render-state="rendered"> (or "error"), window.pbiDemo =
- *   {rendered, error, page, filters}, and a "pbi-demo:rendered" event on window.
- *   signal=false turns all three off, for testing renders of pages that give no signal.
+ * - When the page has finished: <html data-render-state="rendered"> (or "error"), window.pbiDemo =
+ *   {rendered: true, error: null or the reason, page, filters}, and a "pbi-demo:rendered" event on
+ *   window (detail = window.pbiDemo). rendered is true after an error too: it means "finished, stop
+ *   waiting", so a waiter never hangs until its timeout on a page that has already failed.
+ *   signal=false turns all three off, for testing renders of pages that give no signal
+ *   (the render engine's fallback: network quiet, no spinner, visual containers unchanged).
  */
 (function () {
   'use strict';
@@ -57,6 +60,10 @@
       if (text.substr(i, token.length) !== token) { fail("expected '" + token.trim() + "'"); }
       i += token.length;
     }
+    function realDate(ymd) {
+      var d = new Date(ymd + 'T00:00:00Z');
+      return !isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+    }
     function quoted() {
       i++;
       var out = '';
@@ -73,13 +80,16 @@
       if (text.substr(i, 9) === "datetime'") {
         i += 8;
         var dt = quoted();
-        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(dt)) { fail("'" + dt + "' is not a date and time"); }
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(dt) || !realDate(dt.slice(0, 10))) { fail("'" + dt + "' is not a date and time"); }
         return { kind: 'datetime', value: dt };
       }
       var start = i;
       while (i < text.length && !/[\s,)]/.test(text[i])) { i++; }
       var token = text.slice(start, i);
-      if (/^\d{4}-\d{2}-\d{2}$/.test(token)) { return { kind: 'date', value: token }; }
+      if (/^\d{4}-\d{2}-\d{2}$/.test(token)) {
+        if (!realDate(token)) { i = start; fail("'" + token + "' is not a date"); }
+        return { kind: 'date', value: token };
+      }
       if (/^-?\d+(\.\d+)?$/.test(token)) { return { kind: 'number', value: Number(token) }; }
       if (token === 'true' || token === 'false') { return { kind: 'boolean', value: token === 'true' }; }
       i = start;
@@ -102,7 +112,12 @@
         while (text[i] === ',') { i++; while (text[i] === ' ') { i++; } values.push(literal()); }
         expect(')');
       } else {
+        var at = i;
         values.push(literal());
+        if (['gt', 'ge', 'lt', 'le'].indexOf(op) >= 0 && ['number', 'date', 'datetime'].indexOf(values[0].kind) < 0) {
+          i = at;
+          fail("'" + op + "' compares numbers and dates only");
+        }
       }
       conditions.push({ table: table, column: column, op: op, values: values });
       if (conditions.length > 10) { fail('more than 10 conditions'); }
@@ -114,6 +129,10 @@
   function matches(row, condition) {
     var spec = FIELDS[condition.table + '/' + condition.column];
     var actual = row[spec.field];
+    if (spec.kind === 'date' && condition.values[0].kind === 'datetime') {
+      // A date column's values are midnight date-times to Power BI.
+      actual = actual + 'T00:00:00';
+    }
     var equal = function (v) {
       return spec.kind === 'text' ? String(actual).toLowerCase() === String(v.value).toLowerCase() : actual === v.value;
     };
@@ -162,7 +181,7 @@
     return visual('kpi', title, el('div', {}, [el('div', { 'class': 'value' }, [value]), el('div', { 'class': 'note' }, [note])]));
   }
   function barChart(title, groups, cls) {
-    var w = 600, h = 250, max = Math.max.apply(null, groups.map(function (g) { return g.sales; }).concat([1]));
+    var w = 600, h = 220, max = Math.max.apply(null, groups.map(function (g) { return g.sales; }).concat([1]));
     var chart = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, width: '100%', height: h, role: 'img', 'aria-label': title });
     var bw = (w - 40) / Math.max(groups.length, 1);
     groups.forEach(function (g, k) {
@@ -174,14 +193,24 @@
     return visual(cls, title, chart);
   }
   function lineChart(title, groups, cls) {
-    var w = 480, h = 250, max = Math.max.apply(null, groups.map(function (g) { return g.sales; }).concat([1]));
+    var w = 480, h = 220, values = groups.map(function (g) { return g.sales; });
+    // From just below the smallest month to the largest, as Power BI's automatic axis does, so
+    // the seasonal shape is visible rather than a flat line at the top.
+    var max = Math.max.apply(null, values.concat([1])), min = Math.min.apply(null, values.concat([max]));
+    var low = Math.max(0, min - (max - min) * 0.25), span = Math.max(max - low, 1);
     var chart = svg('svg', { viewBox: '0 0 ' + w + ' ' + h, width: '100%', height: h, role: 'img', 'aria-label': title });
     var step = (w - 50) / Math.max(groups.length - 1, 1);
-    var points = groups.map(function (g, k) { return (30 + k * step) + ',' + (h - 30 - (h - 60) * g.sales / max); });
+    var y = function (v) { return h - 40 - (h - 80) * (v - low) / span; };
+    chart.appendChild(svg('line', { x1: 20, x2: w - 10, y1: h - 30, y2: h - 30, stroke: '#e1dfdd' }));
+    var points = groups.map(function (g, k) { return (30 + k * step) + ',' + y(g.sales); });
     chart.appendChild(svg('polyline', { points: points.join(' '), fill: 'none', stroke: '#c2571a', 'stroke-width': 3 }));
     groups.forEach(function (g, k) {
+      chart.appendChild(svg('circle', { cx: 30 + k * step, cy: y(g.sales), r: 3.5, fill: '#c2571a' }));
       chart.appendChild(svg('text', { x: 30 + k * step, y: h - 10, 'text-anchor': 'middle' }, MONTHS[g.key - 1]));
     });
+    if (groups.length) {
+      chart.appendChild(svg('text', { x: 24, y: y(max) - 10 }, 'max ' + fmt(max)));
+    }
     return visual(cls, title, chart);
   }
   function table(title, header, rows, cls) {
@@ -208,8 +237,10 @@
     if (page.name === PAGES[2].name) {
       return [
         function () {
-          return table('Monthly sales by region', ['Month'].concat(regions), byMonth.map(function (m) {
-            return [MONTHS[m.key - 1] + ' ' + years].concat(regions.map(function (reg) {
+          // One year: "Mar 2024"; several: the months add them up, and the title names them.
+          var single = unique(rows, 'year').length === 1;
+          return table('Monthly sales by region · ' + years, ['Month'].concat(regions), byMonth.map(function (m) {
+            return [MONTHS[m.key - 1] + (single ? ' ' + years : '')].concat(regions.map(function (reg) {
               return fmt(sum(rows.filter(function (r) { return r.month === m.key && r.region === reg; }), 'sales'));
             }));
           }), 'full');
@@ -239,10 +270,19 @@
 
   function finish(error, conditions) {
     if (!signal) { return; }
-    window.pbiDemo = { rendered: !error, error: error || null, page: page.name,
+    window.pbiDemo = { rendered: true, error: error || null, page: page.name,
       filters: (conditions || []).map(function (c) { return { table: c.table, column: c.column, op: c.op, values: c.values.map(function (v) { return v.value; }) }; }) };
     document.documentElement.setAttribute('data-render-state', error ? 'error' : 'rendered');
     window.dispatchEvent(new CustomEvent('pbi-demo:rendered', { detail: window.pbiDemo }));
+  }
+
+  function showError(heading, explanation, reason, filter) {
+    document.getElementById('canvas').hidden = true;
+    document.getElementById('error-page').hidden = false;
+    document.getElementById('error-heading').textContent = heading;
+    document.getElementById('error-explanation').textContent = explanation;
+    document.getElementById('error-reason').textContent = reason;
+    document.getElementById('error-filter').textContent = filter || '(none)';
   }
 
   function start() {
@@ -263,10 +303,8 @@
         conditions = parseFilter(filterText);
       } catch (e) {
         if (!(e instanceof FilterError)) { throw e; }
-        document.getElementById('canvas').hidden = true;
-        document.getElementById('error-page').hidden = false;
-        document.getElementById('error-reason').textContent = e.message;
-        document.getElementById('error-filter').textContent = filterText;
+        showError("Couldn't apply the filter", 'The filter in this report\'s address could not be read, so no visuals were loaded.',
+          e.message, filterText);
         document.getElementById('active-filters').textContent = 'Filter could not be applied';
         finish(e.message, []);
         return;
@@ -298,7 +336,11 @@
           }, 90);
         })(0);
       })
-      .catch(function (e) { finish(String(e.message || e), conditions); });
+      .catch(function (e) {
+        var reason = String(e.message || e);
+        showError("Couldn't load the data", 'The report could not load its data.', reason, filterText);
+        finish(reason, conditions);
+      });
   }
 
   if (document.readyState === 'loading') {

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -31,17 +34,17 @@ class DemoPages {
 		return "forward:/demo/report.html";
 	}
 
+	/**
+	 * Answers asynchronously after the delay: several renders waiting on the demo at once
+	 * must not each hold one of the server's request threads asleep.
+	 */
 	@GetMapping("/demo/data")
 	@ResponseBody
-	ResponseEntity<DemoData> data(@RequestParam(name = "delay_ms", required = false) Long delayMs)
-			throws InterruptedException {
-		Duration delay = (delayMs != null) ? Duration.ofMillis(Math.max(0, delayMs)) : this.properties.dataDelay();
-		Thread.sleep(min(delay, DemoProperties.MAX_DELAY).toMillis());
-		return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(DemoData.generate());
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
+	CompletableFuture<ResponseEntity<DemoData>> data(@RequestParam(name = "delay_ms", required = false) Long delayMs) {
+		Duration delay = this.properties.delay(delayMs);
+		Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+		return CompletableFuture.supplyAsync(
+				() -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(DemoData.generate()), later);
 	}
 
 	/**

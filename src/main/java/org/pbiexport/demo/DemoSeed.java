@@ -52,10 +52,7 @@ class DemoSeed implements ApplicationRunner {
 	Report seed() {
 		try {
 			return this.transactions.execute((status) -> {
-				if (this.jdbc.sql("SELECT COUNT(*) FROM app_state WHERE name = ?")
-					.param(FLAG)
-					.query(Long.class)
-					.single() > 0) {
+				if (seeded()) {
 					return null;
 				}
 				Report report = this.catalog.create(DemoReport.draft(), "pbi-export");
@@ -67,10 +64,22 @@ class DemoSeed implements ApplicationRunner {
 			});
 		}
 		catch (DataAccessException ex) {
-			// Another node seeded at the same moment; its demo report is the one.
+			// Our transaction, report included, was rolled back. If another node seeded
+			// at the
+			// same moment, its demo report is the one; any other failure is a real one.
+			if (!seeded()) {
+				throw ex;
+			}
 			log.info("The demo report was registered by another node");
 			return null;
 		}
+	}
+
+	private boolean seeded() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM app_state WHERE name = ?")
+			.param(FLAG)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 }
