@@ -103,11 +103,6 @@ public class RenderPool implements DisposableBean {
 		return this.queue.size();
 	}
 
-	/** Kills every browser process, as a crash would (for tests of recovery). */
-	void crashBrowsers() {
-		this.sessions.forEach((session) -> session.browser().close());
-	}
-
 	private void work() {
 		BrowserSession session = null;
 		while (this.running) {
