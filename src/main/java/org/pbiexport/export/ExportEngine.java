@@ -89,22 +89,13 @@ class ExportEngine {
 	}
 
 	Outcome export(ExportPlan plan, String appBaseUrl) {
-		CacheKey key = plan.cacheKey();
-		Cached cached = this.cache.getIfPresent(new Key(plan.report().id(), key));
+		Cached cached = this.cache.getIfPresent(new Key(plan.report().id(), plan.cacheKey()));
 		if (cached != null) {
 			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
 			return new Outcome(cached.file(), true);
 		}
-		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
 		Duration budget = budget(plan);
-		Instant deadline = Instant.now().plus(budget);
-		CompletableFuture<ExportFile> render;
-		try {
-			render = this.inFlight.computeIfAbsent(key, (k) -> start(plan, appBaseUrl, deadline));
-		}
-		catch (RenderQueueFull ex) {
-			throw ExportFailures.queueFull(ex.retryAfter());
-		}
+		CompletableFuture<ExportFile> render = render(plan, appBaseUrl);
 		try {
 			return new Outcome(render.get(budget.toMillis() + 250, TimeUnit.MILLISECONDS), false);
 		}
@@ -119,6 +110,41 @@ class ExportEngine {
 			Thread.currentThread().interrupt();
 			throw ExportFailures.timedOut("The export was interrupted.");
 		}
+	}
+
+	/**
+	 * The export's file, from the cache or by joining or starting its render; for jobs,
+	 * which do not wait. A failure completes the future with the problem to report.
+	 * @throws ApiProblem 429 at once when the render queue is full
+	 */
+	CompletableFuture<ExportFile> exportLater(ExportPlan plan, String appBaseUrl) {
+		Cached cached = this.cache.getIfPresent(new Key(plan.report().id(), plan.cacheKey()));
+		if (cached != null) {
+			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
+			return CompletableFuture.completedFuture(cached.file());
+		}
+		Duration budget = budget(plan);
+		return render(plan, appBaseUrl).orTimeout(budget.toMillis() + 250, TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture
+				.failedFuture((failure instanceof TimeoutException) ? ExportFailures.timedOut(
+						"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.")
+						: translate(unwrap(failure))));
+	}
+
+	private CompletableFuture<ExportFile> render(ExportPlan plan, String appBaseUrl) {
+		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
+		Instant deadline = Instant.now().plus(budget(plan));
+		try {
+			return this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> start(plan, appBaseUrl, deadline));
+		}
+		catch (RenderQueueFull ex) {
+			throw ExportFailures.queueFull(ex.retryAfter());
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
+				? failure.getCause() : failure;
 	}
 
 	private CompletableFuture<ExportFile> start(ExportPlan plan, String appBaseUrl, Instant deadline) {
@@ -202,6 +228,9 @@ class ExportEngine {
 		}
 		if (cause instanceof RenderQueueFull full) {
 			return ExportFailures.queueFull(full.retryAfter());
+		}
+		if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+			return translate(cause.getCause());
 		}
 		return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
 	}

@@ -40,6 +40,8 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.TestDatabase;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -225,6 +227,55 @@ class ExportEngineTest {
 		assertThat(invalid.status()).isEqualTo(400);
 		assertThat(invalid.json().get("errors").get(0).get("allowed_values").toString())
 			.isEqualTo("[2022,2023,2024,2025]");
+	}
+
+	@Test
+	void anExportJobIsQueuedFollowedAndFetched() throws IOException {
+		Http.Response accepted = this.http.post("/api/exports", "{\"report_id\": " + this.demo
+				+ ", \"format\": \"pdf\", \"pages\": [\"" + REGIONS + "\"], " + "\"filters\": {\"Year\": 2023}}");
+
+		assertThat(accepted.status()).isEqualTo(202);
+		String jobId = accepted.json().get("job_id").stringValue();
+		assertThat(accepted.json().get("status").stringValue()).isEqualTo("queued");
+		assertThat(accepted.json().get("status_url").stringValue()).isEqualTo("/api/exports/" + jobId);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get("/api/exports/" + jobId).json().get("status").stringValue().equals("done"));
+		Http.Response status = this.http.get("/api/exports/" + jobId + "/");
+		assertThat(status.json().get("progress").doubleValue()).isEqualTo(1.0);
+		assertThat(status.json().get("finished_at").isNull()).isFalse();
+		assertThat(status.json().get("error").isNull()).isTrue();
+		assertThat(status.json().get("file_url").stringValue()).isEqualTo("/api/exports/" + jobId + "/file");
+
+		HttpResponse<byte[]> file = get("/api/exports/" + jobId + "/file", null);
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"Sales-demo-Regions-2023-North-South.pdf\"");
+		try (PDDocument pdf = Loader.loadPDF(file.body())) {
+			assertThat(pageText(pdf, 1)).contains("Regions", "Year: 2023", DemoNumbers.sales(2023, "South"));
+		}
+		assertThat(this.http.get("/api/exports/no-such-job").status()).isEqualTo(404);
+		assertThat(this.http.get("/api/exports/no-such-job/file").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aFailedJobSaysWhy() {
+		long slow = this.catalog
+			.create(withAddress("/demo/report?delay_ms=5000",
+					new RenderSettings(null, null, 1000, null, null, null, false)), "test")
+			.id()
+			.value();
+		String jobId = this.http.post("/api/exports", "{\"report_id\": " + slow + "}")
+			.json()
+			.get("job_id")
+			.stringValue();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.http.get("/api/exports/" + jobId).json().get("status").stringValue().equals("failed"));
+		JsonNode error = this.http.get("/api/exports/" + jobId).json().get("error");
+		assertThat(error.get("status").intValue()).isEqualTo(504);
+		assertThat(error.get("detail").stringValue()).contains("time budget");
+		assertThat(this.http.get("/api/exports/" + jobId).json().get("file_url").isNull()).isTrue();
+		assertThat(this.http.get("/api/exports/" + jobId + "/file").status()).isEqualTo(504);
 	}
 
 	private ReportDraft withAddress(String address, RenderSettings settings) {
