@@ -23,6 +23,7 @@ import org.pbiexport.catalog.ReportChanged;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.render.PdfAssembly;
+import org.pbiexport.render.Phases;
 import org.pbiexport.render.Readiness;
 import org.pbiexport.render.RenderFailed;
 import org.pbiexport.render.RenderJob;
@@ -53,6 +54,8 @@ class ExportEngine {
 
 	private final MeterRegistry meters;
 
+	private final Phases phases;
+
 	private final Cache<Key, Cached> cache;
 
 	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
@@ -62,6 +65,7 @@ class ExportEngine {
 		this.targets = targets;
 		this.properties = properties;
 		this.meters = meters;
+		this.phases = new Phases(meters);
 		this.cache = Caffeine.newBuilder()
 			.maximumWeight(properties.cacheSize().toBytes())
 			.weigher((Key key, Cached cached) -> cached.file().bytes().length)
@@ -162,7 +166,8 @@ class ExportEngine {
 		CacheKey key = plan.cacheKey();
 		CompletableFuture<ExportFile> file = CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> {
-				ExportFile result = assemble(plan, key, pages.stream().map(CompletableFuture::join).toList());
+				ExportFile result = this.phases.time("assemble",
+						() -> assemble(plan, key, pages.stream().map(CompletableFuture::join).toList()));
 				// Cached before anyone is told, so the next request is a hit.
 				this.cache.put(new Key(plan.report().id(), key), new Cached(result, ttl(plan)));
 				return result;

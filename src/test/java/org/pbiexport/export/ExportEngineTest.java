@@ -278,6 +278,24 @@ class ExportEngineTest {
 		assertThat(this.http.get("/api/exports/" + jobId + "/file").status()).isEqualTo(504);
 	}
 
+	@Test
+	void metricsShowPhasesOutcomesAndTheCache() {
+		String query = "/api/export?report_id=" + this.demo + "&filter.Year=2023&filter.Region=West";
+		get(query, null);
+		get(query, null);
+
+		String metrics = this.http.get("/actuator/prometheus").body();
+
+		for (String phase : List.of("queue", "context", "navigate", "ready", "capture", "assemble")) {
+			assertThat(metrics)
+				.contains("pbi_export_phase_seconds_count{application=\"pbi-export\",phase=\"" + phase + "\"}");
+		}
+		assertThat(metrics)
+			.containsPattern("pbi_export_render_seconds_count\\{[^}]*outcome=\"ok\",readiness=\"signal\"")
+			.containsPattern("pbi_export_cache_requests_total\\{[^}]*result=\"hit\"")
+			.contains("pbi_export_queue_depth", "pbi_export_browser_restarts", "pbi_export_render_contexts_open");
+	}
+
 	private ReportDraft withAddress(String address, RenderSettings settings) {
 		ReportDraft demo = this.catalog.find(new org.pbiexport.catalog.ReportId(this.demo)).orElseThrow().draft();
 		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url",
