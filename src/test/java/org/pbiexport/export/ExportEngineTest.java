@@ -45,6 +45,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -78,6 +79,9 @@ class ExportEngineTest {
 
 	@Autowired
 	RenderPool renderPool;
+
+	@Autowired
+	Environment environment;
 
 	Http http;
 
@@ -294,6 +298,22 @@ class ExportEngineTest {
 			.containsPattern("pbi_export_render_seconds_count\\{[^}]*outcome=\"ok\",readiness=\"signal\"")
 			.containsPattern("pbi_export_cache_requests_total\\{[^}]*result=\"hit\"")
 			.contains("pbi_export_queue_depth", "pbi_export_browser_restarts", "pbi_export_render_contexts_open");
+	}
+
+	@Test
+	void aReportEditDropsItsCachedFiles() {
+		Report copy = this.catalog.create(withAddress("/demo/report?copy=1", null), "test");
+		String query = "/api/export?report_id=" + copy.id() + "&filter.Year=2022";
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("HIT");
+
+		Path cached = Path.of(this.environment.getProperty("pbi-export.data-dir"), "cache", copy.id().toString());
+		assertThat(cached).isDirectory();
+
+		this.catalog.update(copy.id(), copy.draft(), null, "test");
+
+		assertThat(cached).doesNotExist();
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
 	}
 
 	private ReportDraft withAddress(String address, RenderSettings settings) {
