@@ -184,7 +184,11 @@ final class BrowserSession implements AutoCloseable {
 				.setPrintBackground(true)
 				.setPageRanges("1"));
 		}
-		byte[] png = page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
+		// With a selector for the report area, the image is that area only, without page
+		// chrome.
+		String area = job.readiness().readySelector();
+		byte[] png = (area != null && !area.isBlank()) ? page.locator(area).first().screenshot()
+				: page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
 		if (singleColour(png)) {
 			throw new RenderFailed("The capture was blank (a single colour): the report drew nothing.");
 		}

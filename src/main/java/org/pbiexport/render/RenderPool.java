@@ -4,10 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,6 +12,8 @@ import com.microsoft.playwright.PlaywrightException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.pbiexport.queue.InProcessJobQueue;
+import org.pbiexport.queue.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public class RenderPool implements DisposableBean {
 
 	private final RenderProperties properties;
 
-	private final BlockingQueue<Task> queue;
+	private final JobQueue<Task> queue;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -60,14 +59,14 @@ public class RenderPool implements DisposableBean {
 		this.properties = properties;
 		this.meters = meters;
 		this.phases = new Phases(meters);
-		this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity()));
+		this.queue = new InProcessJobQueue<>(properties.queueCapacity());
 		for (int i = 0; i < properties.threads(); i++) {
 			Thread thread = new Thread(this::work, "render-" + (i + 1));
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
 		}
-		Gauge.builder("pbi_export_queue_depth", this.queue, BlockingQueue::size)
+		Gauge.builder("pbi_export_queue_depth", this.queue, JobQueue::size)
 			.description("renders waiting for a browser")
 			.register(meters);
 		Gauge.builder("pbi_export_render_contexts_open", this.openContexts, AtomicInteger::get).register(meters);
@@ -111,7 +110,7 @@ public class RenderPool implements DisposableBean {
 		while (this.running) {
 			Task task;
 			try {
-				task = this.queue.poll(500, TimeUnit.MILLISECONDS);
+				task = this.queue.poll(Duration.ofMillis(500));
 			}
 			catch (InterruptedException ex) {
 				break;
@@ -210,7 +209,8 @@ public class RenderPool implements DisposableBean {
 		for (Thread thread : this.threads) {
 			thread.join(5_000);
 		}
-		this.queue.forEach((task) -> task.result().completeExceptionally(new RenderFailed("The server is stopping.")));
+		this.queue.drain()
+			.forEach((task) -> task.result().completeExceptionally(new RenderFailed("The server is stopping.")));
 	}
 
 	private record Task(RenderJob job, CompletableFuture<RenderResult> result, Instant queuedAt) {

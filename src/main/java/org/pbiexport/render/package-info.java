@@ -2,7 +2,7 @@
  * Playwright and Chromium: the supervised browser pool, readiness rules, PNG and PDF
  * capture and PDF assembly. Knows nothing about reports, only about pages to capture.
  */
-@ApplicationModule(allowedDependencies = {})
+@ApplicationModule(allowedDependencies = { "queue" })
 package org.pbiexport.render;
 
 import org.springframework.modulith.ApplicationModule;

@@ -316,6 +316,50 @@ class ExportEngineTest {
 		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
 	}
 
+	@Test
+	void aReadySelectorWaitsForAndClipsToTheReportArea() throws IOException {
+		long clipped = this.catalog
+			.create(withAddress("/demo/report?area=1",
+					new RenderSettings(".visual-container[data-visual='Sales by month']", null, null, null, null, null,
+							false)),
+					"test")
+			.id()
+			.value();
+
+		HttpResponse<byte[]> response = get("/api/export?report_id=" + clipped, null);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		BufferedImage image = ImageIO.read(new ByteArrayInputStream(response.body()));
+		assertThat(image.getWidth()).isBetween(300, 700);
+		assertThat(image.getHeight()).isBetween(200, 400);
+	}
+
+	@Test
+	void aReportShowingAnErrorIs502WithWhatWasSeen() {
+		long broken = this.catalog
+			.create(withAddress("/demo/report?filter=Calendar%2FYear%20eq%20%27oops",
+					new RenderSettings(null, null, null, null, false, null, false)), "test")
+			.id()
+			.value();
+		ReportDraft unfiltered = this.catalog.find(new org.pbiexport.catalog.ReportId(broken)).orElseThrow().draft();
+		this.catalog.update(new org.pbiexport.catalog.ReportId(broken),
+				new ReportDraft(unfiltered.title(), unfiltered.description(), unfiltered.embedUrl(), "demo", "url",
+						unfiltered.settings(), true, unfiltered.pages(),
+						unfiltered.filters()
+							.stream()
+							.map((f) -> new org.pbiexport.catalog.Filter(f.label(), f.table(), f.column(), f.type(),
+									f.multiple(), f.required(), f.allowedValues(), List.of()))
+							.toList()),
+				null, "test");
+
+		Http.Response response = this.http.get("/api/export?report_id=" + broken);
+
+		assertThat(response.status()).isEqualTo(502);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.json().get("detail").stringValue()).contains("error", "Couldn't apply the filter");
+		assertThat(response.body()).doesNotContain("Exception", "playwright", "at com.");
+	}
+
 	private ReportDraft withAddress(String address, RenderSettings settings) {
 		ReportDraft demo = this.catalog.find(new org.pbiexport.catalog.ReportId(this.demo)).orElseThrow().draft();
 		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url",
