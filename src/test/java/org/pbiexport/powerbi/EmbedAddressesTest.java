@@ -78,6 +78,26 @@ class EmbedAddressesTest {
 		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
 		assertThat(demo.url()).isEqualTo("/demo/report");
 		assertThat(demo.kind().supportsUrlFilters()).isTrue();
+		assertThat(demo.kind().supportsPageChoice()).isTrue();
+		assertThat(demo.kind().needsSignIn()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/demo/report?pageName=ReportSection2", "/demo/report/", "/demo/other-report",
+			"/demo/reports/v2.1?theme=dark&x=%20y" })
+	void everyRelativeAddressUnderDemoIsTheDemo(String relative) {
+		EmbedAddress demo = addresses.classify(relative);
+
+		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
+		assertThat(demo.url()).isEqualTo(relative);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/admin", "/demo", "/demo/", "/demo/../api/admin/reports", "/demo/./report",
+			"/demo/%2e%2e/actuator", "//evil.example.com/demo/report", "/demo//evil.example.com", "/demo/report#x",
+			"/demo\\..\\admin", "/demo/re port" })
+	void otherRelativeAddressesAreRefused(String relative) {
+		assertThatThrownBy(() -> addresses.classify(relative)).isInstanceOf(AddressRejected.class);
 	}
 
 	@ParameterizedTest
