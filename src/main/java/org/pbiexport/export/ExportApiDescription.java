@@ -145,8 +145,9 @@ class ExportApiDescription {
 	private static ApiResponses problems() {
 		ApiResponses responses = new ApiResponses();
 		Map.of("400", "Invalid request: one errors entry per problem", "404", "Unknown report, page or job", "429",
-				"The export queue is full; see Retry-After", "502", "Power BI answered with an error", "504",
-				"Rendering did not finish within the report's time budget")
+				"The export queue is full; see Retry-After", "409",
+				"The report's registered address may no longer be rendered (allowed hosts changed)", "502",
+				"Power BI answered with an error", "504", "Rendering did not finish within the report's time budget")
 			.forEach((status, description) -> responses.addApiResponse(status,
 					new ApiResponse().description(description)
 						.content(new Content().addMediaType("application/problem+json",

@@ -177,6 +177,44 @@ class DryRunTest {
 		assertThat(error(tooLong, "filters").get("message").stringValue()).contains("at most 2000");
 	}
 
+	@Test
+	void refusesFiltersOnAddressesThatIgnoreThem() {
+		Report published = this.catalog.create(aReport().titled("Published")
+			.at("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ", "publish_to_web")
+			.withPage("Overview")
+			.withFilter(
+					new Filter("Region", "Geo", "region", FilterType.TEXT, false, false, List.of("North"), List.of()))
+			.build(), "test");
+
+		Http.Response filtered = this.admin
+			.get("/api/export?report_id=" + published.id() + "&filter.region=North&dry_run=true");
+		Http.Response unfiltered = this.admin.get("/api/export?report_id=" + published.id() + "&dry_run=true");
+
+		assertThat(filtered.status()).isEqualTo(400);
+		assertThat(error(filtered, "filters").get("message").stringValue()).contains("ignores URL filters");
+		assertThat(unfiltered.status()).isEqualTo(200);
+		assertThat(unfiltered.json().get("render_url").stringValue())
+			.isEqualTo("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ&pageName=ReportSection1"
+					+ "&navContentPaneEnabled=false&filterPaneEnabled=false");
+	}
+
+	@Test
+	void neverRendersAnAddressThatIsNotAllowed() {
+		Report metadata = this.catalog.create(aReport().titled("Not through the admin API")
+			.at("http://169.254.169.254/reports/powerbi/latest?rs:Embed=true", "report_server")
+			.withPage("Overview")
+			.build(), "test");
+
+		Http.Response dryRun = this.admin.get("/api/export?report_id=" + metadata.id() + "&dry_run=true");
+		Http.Response export = this.anonymous.get("/api/export?report_id=" + metadata.id());
+
+		assertThat(dryRun.status()).isEqualTo(409);
+		assertThat(dryRun.contentType()).isEqualTo("application/problem+json");
+		assertThat(dryRun.json().get("detail").stringValue()).contains("169.254.169.254")
+			.contains("pbi-export.render.allowed-hosts");
+		assertThat(export.status()).isEqualTo(409);
+	}
+
 	private String cacheKey(String query) {
 		Http.Response response = this.admin.get("/api/export?report_id=" + report.id() + query + "&dry_run=true");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
