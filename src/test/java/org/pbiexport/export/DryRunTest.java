@@ -99,9 +99,14 @@ class DryRunTest {
 		String c = cacheKey("&filter.Channel-Name=Online&filter.date=2024-01-31");
 		String d = cacheKey(
 				"&filter.Channel-Name=Retail&filter.Channel-Name=Online&filter.price=5.5&filter.date=2024-01-31&scale=2");
+		String ownSize = cacheKey("&filter.date=2024-01-31");
+		String ownSizeAsked = cacheKey("&filter.date=2024-01-31&width=1280&height=720&scale=1.0&page=ReportSection1");
+		String otherSize = cacheKey("&filter.date=2024-01-31&width=1024");
 
 		assertThat(a).isEqualTo(b);
 		assertThat(a).isNotEqualTo(c).isNotEqualTo(d);
+		assertThat(ownSizeAsked).isEqualTo(ownSize).isEqualTo(cacheKey("&filter.date=2024-01-31"));
+		assertThat(otherSize).isNotEqualTo(ownSize);
 	}
 
 	@Test
