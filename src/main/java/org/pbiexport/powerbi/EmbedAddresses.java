@@ -43,8 +43,9 @@ public class EmbedAddresses {
 
 	private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
 
+	/** A workspace's report, or an app's ({@code /groups/me/apps/<app>/reports/…}). */
 	private static final Pattern SERVICE_LINK = Pattern
-		.compile("(?i)^/groups/([^/]+)/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
+		.compile("(?i)^/groups/([^/]+)(?:/apps/[^/]+)?/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
 
 	private final List<String> allowedHosts;
 

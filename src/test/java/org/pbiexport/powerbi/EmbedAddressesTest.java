@@ -59,6 +59,17 @@ class EmbedAddressesTest {
 	}
 
 	@Test
+	void appLinkIsAServiceLink() {
+		EmbedAddress address = addresses.classify("https://app.powerbi.com/groups/me/apps/"
+				+ "0d1c6a7e-6a5e-4a7b-9d7e-5f5f5f5f5f5f/reports/5b218778-e7a5-4d73-8187-f10824047715/ReportSection?ctid=t1");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SERVICE_LINK);
+		assertThat(address.reportId()).isEqualTo("5b218778-e7a5-4d73-8187-f10824047715");
+		assertThat(address.pageName()).isEqualTo("ReportSection");
+		assertThat(address.tenantId()).isEqualTo("t1");
+	}
+
+	@Test
 	void reportServerAndSovereignClouds() {
 		assertThat(
 				addresses.classify("https://reports.contoso.local/reports/powerbi/Sales/Overview?rs:Embed=true").kind())
