@@ -7,6 +7,7 @@ import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.powerbi.AddressRejected;
+import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.powerbi.FilterCondition;
@@ -45,8 +46,9 @@ public class RenderTargets {
 	 */
 	public RenderTarget of(ExportPlan plan, String appBaseUrl) {
 		Report report = plan.report();
+		EmbedAddress registered;
 		try {
-			this.addresses.classify(report.embedUrl());
+			registered = this.addresses.classify(report.embedUrl());
 		}
 		catch (AddressRejected ex) {
 			throw ExportFailures.addressNotAllowed("Report " + report.id() + " cannot be exported from its "
@@ -55,19 +57,25 @@ public class RenderTargets {
 		EmbedKind kind = EmbedKind.fromWireName(report.embedKind());
 		String filter = filterExpression(plan);
 		if (filter != null && !kind.supportsUrlFilters()) {
-			// Power BI would show the unfiltered report, and the file would be named as
-			// if filtered.
+			// Power BI would show the unfiltered report in a file named as filtered.
 			throw ApiProblem.invalid("filters", "This report's address (" + kind.wireName()
 					+ ") ignores URL filters, so filter values cannot be applied; export it without filters.");
 		}
-		String address = report.embedUrl().startsWith("/") ? appBaseUrl + report.embedUrl() : report.embedUrl();
+		String address = registered.url().startsWith("/") ? appBaseUrl + registered.url() : registered.url();
 		boolean hidePanes = (report.settings().hidePanes() == null) || report.settings().hidePanes();
 		boolean pageChoice = kind.supportsPageChoice();
 		List<String> urls = new ArrayList<>();
 		try {
 			for (Page page : plan.pages()) {
-				urls.add(RenderUrls.build(address, pageChoice ? page.name() : null, report.settings().filterParam(),
-						filter, hidePanes));
+				// The address, not the stored kind, says whether there is a page segment.
+				if (registered.kind() == EmbedKind.SERVICE_LINK) {
+					urls.add(RenderUrls.build(RenderUrls.servicePage(address, page.name()), null,
+							report.settings().filterParam(), filter, hidePanes));
+				}
+				else {
+					urls.add(RenderUrls.build(address, pageChoice ? page.name() : null, report.settings().filterParam(),
+							filter, hidePanes));
+				}
 			}
 		}
 		catch (QueryTooLong ex) {

@@ -183,6 +183,27 @@ class DryRunTest {
 	}
 
 	@Test
+	void serviceLinksShowThePageInThePath() {
+		String link = "https://app.powerbi.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715";
+		Report service = this.catalog.create(aReport().titled("Service link")
+			.at(link + "/ReportSection1?ctid=72f988bf-86f1-41af-91ab-2d7cd011db47", "service_link")
+			.withPage("Overview")
+			.withPage("Details")
+			.withFilter(new Filter("Year", "Calendar", "year", FilterType.INTEGER, false, false, List.of(2023L),
+					List.of(2023L)))
+			.build(), "test");
+
+		Http.Response response = this.admin
+			.get("/api/export?report_id=" + service.id() + "&page=ReportSection2&dry_run=true");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("filter").stringValue()).isEqualTo("Calendar/year eq 2023");
+		assertThat(response.json().get("render_url").stringValue())
+			.isEqualTo(link + "/ReportSection2?ctid=72f988bf-86f1-41af-91ab-2d7cd011db47"
+					+ "&filter=Calendar%2Fyear%20eq%202023&navContentPaneEnabled=false&filterPaneEnabled=false");
+	}
+
+	@Test
 	void refusesFiltersOnAddressesThatIgnoreThem() {
 		Report published = this.catalog.create(aReport().titled("Published")
 			.at("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ", "publish_to_web")
