@@ -90,9 +90,10 @@ class ExportApiDescription {
 			.addProperty("width", new IntegerSchema().description("CSS pixels; default the page's own width"))
 			.addProperty("height", new IntegerSchema().description("CSS pixels; default the page's own height"))
 			.addProperty("scale",
-					new NumberSchema().minimum(java.math.BigDecimal.ONE)
-						.maximum(java.math.BigDecimal.valueOf(3))
-						._default(java.math.BigDecimal.ONE))
+					// _default first: minimum() answers a raw Schema.
+					new NumberSchema()._default(java.math.BigDecimal.ONE)
+						.minimum(java.math.BigDecimal.ONE)
+						.maximum(java.math.BigDecimal.valueOf(3)))
 			.addProperty("download", new BooleanSchema()._default(true))
 			.addRequiredItem("report_id");
 	}
