@@ -87,8 +87,14 @@ class ExportApiDescription {
 				.description("internal page names; absent: the first page for images, every page for documents"))
 			.addProperty("format", new StringSchema()._enum(List.of("png", "pdf"))._default("png"))
 			.addProperty("filters", filters)
-			.addProperty("width", new IntegerSchema().description("CSS pixels; default the page's own width"))
-			.addProperty("height", new IntegerSchema().description("CSS pixels; default the page's own height"))
+			.addProperty("width",
+					new IntegerSchema().description("CSS pixels; default the page's own width")
+						.minimum(java.math.BigDecimal.valueOf(ExportPlanner.MIN_SIZE))
+						.maximum(java.math.BigDecimal.valueOf(ExportPlanner.MAX_SIZE)))
+			.addProperty("height",
+					new IntegerSchema().description("CSS pixels; default the page's own height")
+						.minimum(java.math.BigDecimal.valueOf(ExportPlanner.MIN_SIZE))
+						.maximum(java.math.BigDecimal.valueOf(ExportPlanner.MAX_SIZE)))
 			.addProperty("scale",
 					// _default first: minimum() answers a raw Schema.
 					new NumberSchema()._default(java.math.BigDecimal.ONE)

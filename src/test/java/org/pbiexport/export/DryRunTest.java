@@ -241,6 +241,30 @@ class DryRunTest {
 		assertThat(export.status()).isEqualTo(409);
 	}
 
+	@Test
+	void theApiDescriptionStatesTheLimitsThePlannerChecks() {
+		JsonNode parameters = this.anonymous.get("/v3/api-docs")
+			.json()
+			.get("paths")
+			.get("/api/export")
+			.get("get")
+			.get("parameters");
+
+		JsonNode width = parameters.valueStream()
+			.filter((p) -> p.get("name").stringValue().equals("width"))
+			.findFirst()
+			.orElseThrow()
+			.get("schema");
+		JsonNode scale = parameters.valueStream()
+			.filter((p) -> p.get("name").stringValue().equals("scale"))
+			.findFirst()
+			.orElseThrow()
+			.get("schema");
+		assertThat(width.get("minimum").asInt()).isEqualTo(ExportPlanner.MIN_SIZE);
+		assertThat(width.get("maximum").asInt()).isEqualTo(ExportPlanner.MAX_SIZE);
+		assertThat(scale.get("maximum").asInt()).isEqualTo(3);
+	}
+
 	private String cacheKey(String query) {
 		Http.Response response = this.admin.get("/api/export?report_id=" + report.id() + query + "&dry_run=true");
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
