@@ -35,6 +35,21 @@ class EmbedAddressesTest {
 	}
 
 	@Test
+	void takesTheIframesOwnSrcDecodingEveryEntity() {
+		EmbedAddress address = addresses.classify("<IFRAME data-src=\"https://evil.example.com/x\" "
+				+ "SRC = \" https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&#38;"
+				+ "groupId=g1&#x26;ctid=t1 \"></IFRAME>");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SECURE_EMBED);
+		assertThat(address.url()).isEqualTo(
+				"https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&groupId=g1&ctid=t1");
+		assertThat(address.groupId()).isEqualTo("g1");
+		assertThat(address.tenantId()).isEqualTo("t1");
+		assertThatThrownBy(() -> addresses.classify("<iframe src=\"javascript&#58;alert(1)\"></iframe>"))
+			.isInstanceOf(AddressRejected.class);
+	}
+
+	@Test
 	void publishToWebSnippetWithSingleQuotes() {
 		EmbedAddress address = addresses.classify(
 				"<iframe width='800' height='600' src='https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMtODQ3NC00ZjQ4LWI0NjUtYjE3NWFkZjUxYTI0IiwidCI6IjcyZjk4OGJmLTg2ZjEtNDFhZi05MWFiLTJkN2NkMDExZGI0NyJ9' frameborder='0'></iframe>");
