@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * pbi-export: exports Power BI reports as PNG images and multi-page PDFs with
@@ -13,6 +14,7 @@ import org.springframework.modulith.Modulithic;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @Modulithic(sharedModules = "web")
+@EnableScheduling
 public class PbiExportApplication {
 
 	public static void main(String[] args) {

@@ -15,8 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.pbiexport.web.ApiProblem;
 
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,10 +42,13 @@ class ExportApi {
 
 	private final ExportEngine engine;
 
-	ExportApi(ExportPlanner planner, RenderTargets targets, ExportEngine engine) {
+	private final ExportFiles files;
+
+	ExportApi(ExportPlanner planner, RenderTargets targets, ExportEngine engine, ExportFiles files) {
 		this.planner = planner;
 		this.targets = targets;
 		this.engine = engine;
+		this.files = files;
 	}
 
 	@GetMapping({ "/api/export", "/export" })
@@ -97,33 +98,13 @@ class ExportApi {
 	}
 
 	private ResponseEntity<byte[]> file(ExportPlan plan, HttpServletRequest request) {
-		String etag = "\"" + plan.cacheKey().value() + "\"";
+		String etag = ExportFiles.etag(plan);
 		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
 		if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
-		ExportEngine.Outcome outcome = this.engine.export(plan, renderBaseUrl(request));
-		ExportFile file = outcome.file();
-		ContentDisposition disposition = (plan.download() ? ContentDisposition.attachment()
-				: ContentDisposition.inline())
-			.filename(file.fileName())
-			.build();
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.format().contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
-			.eTag(etag)
-			.cacheControl(CacheControl.noCache().cachePrivate())
-			.header("X-Cache", outcome.hit() ? "HIT" : "MISS")
-			.header("X-Render-Readiness", file.readiness())
-			.body(file.bytes());
-	}
-
-	/**
-	 * Where the renderer reaches this app, for reports registered by path (the demo):
-	 * over the loopback interface, whatever name the client used.
-	 */
-	private static String renderBaseUrl(HttpServletRequest request) {
-		return "http://127.0.0.1:" + request.getLocalPort() + request.getContextPath();
+		ExportEngine.Outcome outcome = this.engine.export(plan, ExportFiles.renderBaseUrl(request));
+		return this.files.response(outcome.file(), plan, outcome.hit(), request);
 	}
 
 	/** Where the client reached this app: what a dry run shows. */

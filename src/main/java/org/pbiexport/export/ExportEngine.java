@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -13,16 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.pbiexport.cache.Artifact;
+import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.ReportChanged;
-import org.pbiexport.catalog.ReportId;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.render.PdfAssembly;
+import org.pbiexport.render.Phases;
 import org.pbiexport.render.Readiness;
 import org.pbiexport.render.RenderFailed;
 import org.pbiexport.render.RenderJob;
@@ -53,35 +53,20 @@ class ExportEngine {
 
 	private final MeterRegistry meters;
 
-	private final Cache<Key, Cached> cache;
+	private final Phases phases;
+
+	private final ArtifactStore store;
 
 	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
 
-	ExportEngine(RenderPool renderer, RenderTargets targets, ExportProperties properties, MeterRegistry meters) {
+	ExportEngine(RenderPool renderer, RenderTargets targets, ExportProperties properties, MeterRegistry meters,
+			ArtifactStore store) {
 		this.renderer = renderer;
 		this.targets = targets;
 		this.properties = properties;
 		this.meters = meters;
-		this.cache = Caffeine.newBuilder()
-			.maximumWeight(properties.cacheSize().toBytes())
-			.weigher((Key key, Cached cached) -> cached.file().bytes().length)
-			.expireAfter(new Expiry<Key, Cached>() {
-				@Override
-				public long expireAfterCreate(Key key, Cached value, long currentTime) {
-					return value.ttl().toNanos();
-				}
-
-				@Override
-				public long expireAfterUpdate(Key key, Cached value, long currentTime, long currentDuration) {
-					return value.ttl().toNanos();
-				}
-
-				@Override
-				public long expireAfterRead(Key key, Cached value, long currentTime, long currentDuration) {
-					return currentDuration;
-				}
-			})
-			.build();
+		this.phases = new Phases(meters);
+		this.store = store;
 	}
 
 	/** An export's file and whether it came from the cache. */
@@ -89,22 +74,13 @@ class ExportEngine {
 	}
 
 	Outcome export(ExportPlan plan, String appBaseUrl) {
-		CacheKey key = plan.cacheKey();
-		Cached cached = this.cache.getIfPresent(new Key(plan.report().id(), key));
-		if (cached != null) {
+		Optional<ExportFile> cached = cached(plan);
+		if (cached.isPresent()) {
 			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
-			return new Outcome(cached.file(), true);
+			return new Outcome(cached.get(), true);
 		}
-		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
 		Duration budget = budget(plan);
-		Instant deadline = Instant.now().plus(budget);
-		CompletableFuture<ExportFile> render;
-		try {
-			render = this.inFlight.computeIfAbsent(key, (k) -> start(plan, appBaseUrl, deadline));
-		}
-		catch (RenderQueueFull ex) {
-			throw ExportFailures.queueFull(ex.retryAfter());
-		}
+		CompletableFuture<ExportFile> render = render(plan, appBaseUrl);
 		try {
 			return new Outcome(render.get(budget.toMillis() + 250, TimeUnit.MILLISECONDS), false);
 		}
@@ -119,6 +95,41 @@ class ExportEngine {
 			Thread.currentThread().interrupt();
 			throw ExportFailures.timedOut("The export was interrupted.");
 		}
+	}
+
+	/**
+	 * The export's file, from the cache or by joining or starting its render; for jobs,
+	 * which do not wait. A failure completes the future with the problem to report.
+	 * @throws ApiProblem 429 at once when the render queue is full
+	 */
+	CompletableFuture<ExportFile> exportLater(ExportPlan plan, String appBaseUrl) {
+		Optional<ExportFile> cached = cached(plan);
+		if (cached.isPresent()) {
+			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
+			return CompletableFuture.completedFuture(cached.get());
+		}
+		Duration budget = budget(plan);
+		return render(plan, appBaseUrl).orTimeout(budget.toMillis() + 250, TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((failure) -> CompletableFuture
+				.failedFuture((failure instanceof TimeoutException) ? ExportFailures.timedOut(
+						"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.")
+						: translate(unwrap(failure))));
+	}
+
+	private CompletableFuture<ExportFile> render(ExportPlan plan, String appBaseUrl) {
+		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
+		Instant deadline = Instant.now().plus(budget(plan));
+		try {
+			return this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> start(plan, appBaseUrl, deadline));
+		}
+		catch (RenderQueueFull ex) {
+			throw ExportFailures.queueFull(ex.retryAfter());
+		}
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
+				? failure.getCause() : failure;
 	}
 
 	private CompletableFuture<ExportFile> start(ExportPlan plan, String appBaseUrl, Instant deadline) {
@@ -136,9 +147,10 @@ class ExportEngine {
 		CacheKey key = plan.cacheKey();
 		CompletableFuture<ExportFile> file = CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> {
-				ExportFile result = assemble(plan, key, pages.stream().map(CompletableFuture::join).toList());
+				ExportFile result = this.phases.time("assemble",
+						() -> assemble(plan, key, pages.stream().map(CompletableFuture::join).toList()));
 				// Cached before anyone is told, so the next request is a hit.
-				this.cache.put(new Key(plan.report().id(), key), new Cached(result, ttl(plan)));
+				this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));
 				return result;
 			});
 		// Asynchronously: the future may already be complete while computeIfAbsent still
@@ -203,6 +215,9 @@ class ExportEngine {
 		if (cause instanceof RenderQueueFull full) {
 			return ExportFailures.queueFull(full.retryAfter());
 		}
+		if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+			return translate(cause.getCause());
+		}
 		return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);
 	}
 
@@ -212,13 +227,20 @@ class ExportEngine {
 	 */
 	@TransactionalEventListener
 	void reportChanged(ReportChanged event) {
-		this.cache.asMap().keySet().removeIf((key) -> key.report().equals(event.id()));
+		this.store.evict(event.id().toString());
 	}
 
-	private record Key(ReportId report, CacheKey key) {
+	private Optional<ExportFile> cached(ExportPlan plan) {
+		CacheKey key = plan.cacheKey();
+		return this.store.get(plan.report().id().toString(), key.value())
+			.map((artifact) -> new ExportFile(artifact.bytes(),
+					ExportFormat.fromWireName(artifact.attributes().get("format")).orElse(plan.format()),
+					artifact.attributes().get("file-name"), key, artifact.attributes().get("readiness")));
 	}
 
-	private record Cached(ExportFile file, Duration ttl) {
+	private static Artifact artifact(ExportFile file) {
+		return new Artifact(file.bytes(), Map.of("format", file.format().wireName(), "file-name", file.fileName(),
+				"readiness", file.readiness()));
 	}
 
 }

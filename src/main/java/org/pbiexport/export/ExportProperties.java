@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the export module.
@@ -14,10 +13,9 @@ import org.springframework.util.unit.DataSize;
  * @param settle how long a page must stay quiet before a capture unless its report sets
  * it
  * @param cacheTtl how long a rendered file is reused unless its report sets it
- * @param cacheSize how much memory rendered files may take
  */
 @ConfigurationProperties("pbi-export.export")
 record ExportProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("500ms") Duration settle,
-		@DefaultValue("10m") Duration cacheTtl, @DefaultValue("256MB") DataSize cacheSize) {
+		@DefaultValue("10m") Duration cacheTtl) {
 
 }

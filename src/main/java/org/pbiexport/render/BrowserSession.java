@@ -64,15 +64,18 @@ final class BrowserSession implements AutoCloseable {
 
 	private final AtomicInteger openContexts;
 
+	private final Phases phases;
+
 	private final Playwright playwright;
 
 	private final Browser browser;
 
 	private int renders;
 
-	BrowserSession(RenderProperties properties, AtomicInteger openContexts) {
+	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases) {
 		this.properties = properties;
 		this.openContexts = openContexts;
+		this.phases = phases;
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -100,18 +103,21 @@ final class BrowserSession implements AutoCloseable {
 	RenderResult render(RenderJob job) {
 		Instant started = Instant.now();
 		this.renders++;
-		BrowserContext context = this.browser
-			.newContext(new Browser.NewContextOptions().setViewportSize(job.width(), job.height())
-				.setDeviceScaleFactor(job.scale())
-				.setJavaScriptEnabled(true));
+		BrowserContext context = this.phases.time("context",
+				() -> this.browser.newContext(new Browser.NewContextOptions().setViewportSize(job.width(), job.height())
+					.setDeviceScaleFactor(job.scale())
+					.setJavaScriptEnabled(true)));
 		this.openContexts.incrementAndGet();
 		try {
 			context.addInitScript(MUTATION_WATCH);
 			Page page = context.newPage();
 			NetworkWatch network = new NetworkWatch(page);
-			navigate(page, job);
-			String rule = waitUntilReady(page, job, network);
-			byte[] bytes = capture(page, job);
+			this.phases.time("navigate", () -> {
+				navigate(page, job);
+				return page;
+			});
+			String rule = this.phases.time("ready", () -> waitUntilReady(page, job, network));
+			byte[] bytes = this.phases.time("capture", () -> capture(page, job));
 			return new RenderResult(bytes, rule, Duration.between(started, Instant.now()));
 		}
 		finally {

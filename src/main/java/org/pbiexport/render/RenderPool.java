@@ -52,11 +52,14 @@ public class RenderPool implements DisposableBean {
 
 	private final MeterRegistry meters;
 
+	private final Phases phases;
+
 	private volatile boolean running = true;
 
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
 		this.properties = properties;
 		this.meters = meters;
+		this.phases = new Phases(meters);
 		this.queue = new ArrayBlockingQueue<>(Math.max(1, properties.queueCapacity()));
 		for (int i = 0; i < properties.threads(); i++) {
 			Thread thread = new Thread(this::work, "render-" + (i + 1));
@@ -116,6 +119,7 @@ public class RenderPool implements DisposableBean {
 			if (task == null) {
 				continue;
 			}
+			this.phases.record("queue", Duration.between(task.queuedAt(), Instant.now()));
 			Timer.Sample sample = Timer.start(this.meters);
 			String outcome = "ok";
 			String rule = "none";
@@ -179,7 +183,7 @@ public class RenderPool implements DisposableBean {
 			log.info("Restarting Chromium ({})", session.browser().isConnected() ? "render limit reached" : "it died");
 			close(session);
 		}
-		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts);
+		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases);
 		this.sessions.add(fresh);
 		return fresh;
 	}

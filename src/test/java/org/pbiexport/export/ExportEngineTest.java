@@ -40,9 +40,12 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.TestDatabase;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -76,6 +79,9 @@ class ExportEngineTest {
 
 	@Autowired
 	RenderPool renderPool;
+
+	@Autowired
+	Environment environment;
 
 	Http http;
 
@@ -225,6 +231,89 @@ class ExportEngineTest {
 		assertThat(invalid.status()).isEqualTo(400);
 		assertThat(invalid.json().get("errors").get(0).get("allowed_values").toString())
 			.isEqualTo("[2022,2023,2024,2025]");
+	}
+
+	@Test
+	void anExportJobIsQueuedFollowedAndFetched() throws IOException {
+		Http.Response accepted = this.http.post("/api/exports", "{\"report_id\": " + this.demo
+				+ ", \"format\": \"pdf\", \"pages\": [\"" + REGIONS + "\"], " + "\"filters\": {\"Year\": 2023}}");
+
+		assertThat(accepted.status()).isEqualTo(202);
+		String jobId = accepted.json().get("job_id").stringValue();
+		assertThat(accepted.json().get("status").stringValue()).isEqualTo("queued");
+		assertThat(accepted.json().get("status_url").stringValue()).isEqualTo("/api/exports/" + jobId);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.http.get("/api/exports/" + jobId).json().get("status").stringValue().equals("done"));
+		Http.Response status = this.http.get("/api/exports/" + jobId + "/");
+		assertThat(status.json().get("progress").doubleValue()).isEqualTo(1.0);
+		assertThat(status.json().get("finished_at").isNull()).isFalse();
+		assertThat(status.json().get("error").isNull()).isTrue();
+		assertThat(status.json().get("file_url").stringValue()).isEqualTo("/api/exports/" + jobId + "/file");
+
+		HttpResponse<byte[]> file = get("/api/exports/" + jobId + "/file", null);
+		assertThat(file.statusCode()).isEqualTo(200);
+		assertThat(file.headers().firstValue("Content-Disposition"))
+			.hasValue("attachment; filename=\"Sales-demo-Regions-2023-North-South.pdf\"");
+		try (PDDocument pdf = Loader.loadPDF(file.body())) {
+			assertThat(pageText(pdf, 1)).contains("Regions", "Year: 2023", DemoNumbers.sales(2023, "South"));
+		}
+		assertThat(this.http.get("/api/exports/no-such-job").status()).isEqualTo(404);
+		assertThat(this.http.get("/api/exports/no-such-job/file").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aFailedJobSaysWhy() {
+		long slow = this.catalog
+			.create(withAddress("/demo/report?delay_ms=5000",
+					new RenderSettings(null, null, 1000, null, null, null, false)), "test")
+			.id()
+			.value();
+		String jobId = this.http.post("/api/exports", "{\"report_id\": " + slow + "}")
+			.json()
+			.get("job_id")
+			.stringValue();
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> this.http.get("/api/exports/" + jobId).json().get("status").stringValue().equals("failed"));
+		JsonNode error = this.http.get("/api/exports/" + jobId).json().get("error");
+		assertThat(error.get("status").intValue()).isEqualTo(504);
+		assertThat(error.get("detail").stringValue()).contains("time budget");
+		assertThat(this.http.get("/api/exports/" + jobId).json().get("file_url").isNull()).isTrue();
+		assertThat(this.http.get("/api/exports/" + jobId + "/file").status()).isEqualTo(504);
+	}
+
+	@Test
+	void metricsShowPhasesOutcomesAndTheCache() {
+		String query = "/api/export?report_id=" + this.demo + "&filter.Year=2023&filter.Region=West";
+		get(query, null);
+		get(query, null);
+
+		String metrics = this.http.get("/actuator/prometheus").body();
+
+		for (String phase : List.of("queue", "context", "navigate", "ready", "capture", "assemble")) {
+			assertThat(metrics)
+				.contains("pbi_export_phase_seconds_count{application=\"pbi-export\",phase=\"" + phase + "\"}");
+		}
+		assertThat(metrics)
+			.containsPattern("pbi_export_render_seconds_count\\{[^}]*outcome=\"ok\",readiness=\"signal\"")
+			.containsPattern("pbi_export_cache_requests_total\\{[^}]*result=\"hit\"")
+			.contains("pbi_export_queue_depth", "pbi_export_browser_restarts", "pbi_export_render_contexts_open");
+	}
+
+	@Test
+	void aReportEditDropsItsCachedFiles() {
+		Report copy = this.catalog.create(withAddress("/demo/report?copy=1", null), "test");
+		String query = "/api/export?report_id=" + copy.id() + "&filter.Year=2022";
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("HIT");
+
+		Path cached = Path.of(this.environment.getProperty("pbi-export.data-dir"), "cache", copy.id().toString());
+		assertThat(cached).isDirectory();
+
+		this.catalog.update(copy.id(), copy.draft(), null, "test");
+
+		assertThat(cached).doesNotExist();
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
 	}
 
 	private ReportDraft withAddress(String address, RenderSettings settings) {

@@ -1,0 +1,26 @@
+package org.pbiexport.cache;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the artifact store, under {@code pbi-export}: the data directory (the disk
+ * cache is its {@code cache} folder) and the sizes of both tiers.
+ *
+ * @param dataDir the data directory, {@code pbi-export.data-dir}
+ * @param cache the sizes of the memory and disk tiers ({@code pbi-export.cache.*})
+ */
+@ConfigurationProperties("pbi-export")
+public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Tiers cache) {
+
+	/**
+	 * @param memorySize how much memory cached files may take
+	 * @param diskSize how much disk cached files may take; 0 turns the disk tier off
+	 */
+	public record Tiers(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2GB") DataSize diskSize) {
+	}
+
+}

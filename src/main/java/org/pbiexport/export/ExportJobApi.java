@@ -1,0 +1,104 @@
+package org.pbiexport.export;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.pbiexport.web.ApiProblem;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+
+/** Export jobs of CONTRACT.md: queue an export, follow its status, fetch its file. */
+@RestController
+@Tag(name = "Export")
+class ExportJobApi {
+
+	private final ExportPlanner planner;
+
+	private final ExportJobs jobs;
+
+	private final ExportFiles files;
+
+	ExportJobApi(ExportPlanner planner, ExportJobs jobs, ExportFiles files) {
+		this.planner = planner;
+		this.jobs = jobs;
+		this.files = files;
+	}
+
+	@PostMapping(path = "/api/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Queue an export and follow it as a job")
+	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request) {
+		ExportPlan plan = this.planner.plan(ExportBody.parse(body));
+		ExportJobs.Job job = this.jobs.start(plan, ExportFiles.renderBaseUrl(request));
+		String statusUrl = "/api/exports/" + job.id();
+		return ResponseEntity.accepted()
+			.location(URI.create(statusUrl))
+			.body(new Accepted(job.id(), "queued", statusUrl));
+	}
+
+	@GetMapping("/api/exports/{job_id}")
+	@Operation(summary = "The status of an export job")
+	Status status(@PathVariable("job_id") String jobId) {
+		ExportJobs.Job job = job(jobId);
+		String status = job.status();
+		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
+				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
+				job.problem().map(ExportJobApi::problem).orElse(null));
+	}
+
+	@GetMapping("/api/exports/{job_id}/file")
+	@Operation(summary = "The file of a finished export job")
+	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId, HttpServletRequest request) {
+		ExportJobs.Job job = job(jobId);
+		job.problem().ifPresent((problem) -> {
+			throw problem;
+		});
+		ExportFile file = job.result()
+			.orElseThrow(() -> ApiProblem.conflict("Export job " + job.id()
+					+ " has not finished yet; follow /api/exports/" + job.id() + " until it is done."));
+		return this.files.response(file, job.plan(), false, request);
+	}
+
+	private ExportJobs.Job job(String id) {
+		return this.jobs.find(id)
+			.orElseThrow(() -> ApiProblem.notFound("There is no export job " + id + " (jobs are kept for an hour)."));
+	}
+
+	private static Map<String, Object> problem(ApiProblem problem) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("type", problem.type().toString());
+		json.put("title", problem.title());
+		json.put("status", problem.status().value());
+		json.put("detail", problem.getMessage());
+		return json;
+	}
+
+	record Accepted(@JsonProperty("job_id") String jobId, String status, @JsonProperty("status_url") String statusUrl) {
+	}
+
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	record Status(@JsonProperty("job_id") String jobId, @Schema(allowableValues = {
+			"queued", "running", "done", "failed" }) String status, double progress,
+			@JsonProperty("created_at") Instant createdAt,
+			@JsonProperty("finished_at") @Schema(types = { "string", "null" }) Instant finishedAt,
+			@JsonProperty("file_url") @Schema(types = { "string", "null" }) String fileUrl,
+			@Schema(types = { "object", "null" }) Map<String, Object> error){
+	}
+
+}
