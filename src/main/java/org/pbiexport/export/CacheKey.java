@@ -7,12 +7,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 
-import org.pbiexport.catalog.Page;
-
 /**
- * Identifies a rendered file: a SHA-256 of the report id and version, the pages, the
- * normalised filter values (sorted by column, canonical text), the format, size and
- * scale. A report edit changes its version and so every key of its files.
+ * Identifies a rendered file: a SHA-256 of the report id and version, the pages with the
+ * size each is rendered at, the normalised filter values (sorted by column, canonical
+ * text), the format and the scale. A report edit changes its version and so every key of
+ * its files.
  */
 public record CacheKey(String value) {
 
@@ -26,10 +25,16 @@ public record CacheKey(String value) {
 						.map(applied.filter().type()::format)
 						.collect(Collectors.joining("\u001f")))
 			.collect(Collectors.joining("\u001e"));
+		// Each page with the size it is rendered at: asking for a page's own size is the
+		// same file as not asking for a size.
+		String pages = plan.pages()
+			.stream()
+			.map((page) -> page.name() + "@" + ((plan.width() != null) ? plan.width() : page.width()) + "x"
+					+ ((plan.height() != null) ? plan.height() : page.height()))
+			.collect(Collectors.joining("\u001f"));
 		String canonical = String.join("\n", "report=" + plan.report().id(), "version=" + plan.report().version(),
-				"pages=" + plan.pages().stream().map(Page::name).collect(Collectors.joining("\u001f")),
-				"filters=" + filters, "format=" + plan.format().wireName(), "width=" + plan.width(),
-				"height=" + plan.height(), "scale=" + plan.scale().stripTrailingZeros().toPlainString());
+				"pages=" + pages, "filters=" + filters, "format=" + plan.format().wireName(),
+				"scale=" + plan.scale().stripTrailingZeros().toPlainString());
 		return new CacheKey(sha256(canonical));
 	}
 

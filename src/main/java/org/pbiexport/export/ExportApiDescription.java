@@ -87,12 +87,19 @@ class ExportApiDescription {
 				.description("internal page names; absent: the first page for images, every page for documents"))
 			.addProperty("format", new StringSchema()._enum(List.of("png", "pdf"))._default("png"))
 			.addProperty("filters", filters)
-			.addProperty("width", new IntegerSchema().description("CSS pixels; default the page's own width"))
-			.addProperty("height", new IntegerSchema().description("CSS pixels; default the page's own height"))
+			.addProperty("width",
+					new IntegerSchema().description("CSS pixels; default the page's own width")
+						.minimum(java.math.BigDecimal.valueOf(ExportPlanner.MIN_SIZE))
+						.maximum(java.math.BigDecimal.valueOf(ExportPlanner.MAX_SIZE)))
+			.addProperty("height",
+					new IntegerSchema().description("CSS pixels; default the page's own height")
+						.minimum(java.math.BigDecimal.valueOf(ExportPlanner.MIN_SIZE))
+						.maximum(java.math.BigDecimal.valueOf(ExportPlanner.MAX_SIZE)))
 			.addProperty("scale",
-					new NumberSchema().minimum(java.math.BigDecimal.ONE)
-						.maximum(java.math.BigDecimal.valueOf(3))
-						._default(java.math.BigDecimal.ONE))
+					// _default first: minimum() answers a raw Schema.
+					new NumberSchema()._default(java.math.BigDecimal.ONE)
+						.minimum(java.math.BigDecimal.ONE)
+						.maximum(java.math.BigDecimal.valueOf(3)))
 			.addProperty("download", new BooleanSchema()._default(true))
 			.addRequiredItem("report_id");
 	}
@@ -145,8 +152,9 @@ class ExportApiDescription {
 	private static ApiResponses problems() {
 		ApiResponses responses = new ApiResponses();
 		Map.of("400", "Invalid request: one errors entry per problem", "404", "Unknown report, page or job", "429",
-				"The export queue is full; see Retry-After", "502", "Power BI answered with an error", "504",
-				"Rendering did not finish within the report's time budget")
+				"The export queue is full; see Retry-After", "409",
+				"The report's registered address may no longer be rendered (allowed hosts changed)", "502",
+				"Power BI answered with an error", "504", "Rendering did not finish within the report's time budget")
 			.forEach((status, description) -> responses.addApiResponse(status,
 					new ApiResponse().description(description)
 						.content(new Content().addMediaType("application/problem+json",

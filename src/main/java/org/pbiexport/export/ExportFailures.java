@@ -8,7 +8,10 @@ import org.pbiexport.web.ApiProblem;
 
 import org.springframework.http.HttpStatus;
 
-/** The export failures of CONTRACT.md, as problems: 429, 504 and 502. */
+/**
+ * The export failures of CONTRACT.md, as problems: 429, 504 and 502; and 409 for a report
+ * whose registered address may no longer be rendered.
+ */
 final class ExportFailures {
 
 	private ExportFailures() {
@@ -26,6 +29,11 @@ final class ExportFailures {
 
 	static ApiProblem powerBiError(String detail) {
 		return new Problem(HttpStatus.BAD_GATEWAY, "report-error", "The report did not render", detail, Map.of());
+	}
+
+	static ApiProblem addressNotAllowed(String detail) {
+		return new Problem(HttpStatus.CONFLICT, "report-address-not-allowed", "Report address not allowed", detail,
+				Map.of());
 	}
 
 	private static final class Problem extends ApiProblem {

@@ -6,6 +6,9 @@ import java.util.List;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.powerbi.AddressRejected;
+import org.pbiexport.powerbi.EmbedAddress;
+import org.pbiexport.powerbi.EmbedAddresses;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.powerbi.FilterCondition;
 import org.pbiexport.powerbi.FilterExpressions;
@@ -23,21 +26,56 @@ import org.springframework.stereotype.Component;
  * language: the registered address plus {@code pageName} and {@code filter} (POWERBI.md
  * §2–3). The built-in demo report is registered by path and resolved against the address
  * the app is reached at.
+ * <p>
+ * The address is checked again here, not only when it was registered: the allowed hosts
+ * may have been narrowed since, and a report may reach the catalogue by other ways than
+ * the admin API. A browser on the server must never be sent elsewhere.
  */
 @Component
 public class RenderTargets {
 
+	private final EmbedAddresses addresses;
+
+	RenderTargets(EmbedAddresses addresses) {
+		this.addresses = addresses;
+	}
+
+	/**
+	 * @throws org.pbiexport.web.ApiProblem 409 when the report's address may not be
+	 * rendered, 400 when its filters cannot be written into the address
+	 */
 	public RenderTarget of(ExportPlan plan, String appBaseUrl) {
 		Report report = plan.report();
+		EmbedAddress registered;
+		try {
+			registered = this.addresses.classify(report.embedUrl());
+		}
+		catch (AddressRejected ex) {
+			throw ExportFailures.addressNotAllowed("Report " + report.id() + " cannot be exported from its "
+					+ "registered address: " + ex.getMessage());
+		}
+		EmbedKind kind = EmbedKind.fromWireName(report.embedKind());
 		String filter = filterExpression(plan);
-		String address = report.embedUrl().startsWith("/") ? appBaseUrl + report.embedUrl() : report.embedUrl();
+		if (filter != null && !kind.supportsUrlFilters()) {
+			// Power BI would show the unfiltered report in a file named as filtered.
+			throw ApiProblem.invalid("filters", "This report's address (" + kind.wireName()
+					+ ") ignores URL filters, so filter values cannot be applied; export it without filters.");
+		}
+		String address = registered.url().startsWith("/") ? appBaseUrl + registered.url() : registered.url();
 		boolean hidePanes = (report.settings().hidePanes() == null) || report.settings().hidePanes();
-		boolean pageChoice = EmbedKind.fromWireName(report.embedKind()).supportsPageChoice();
+		boolean pageChoice = kind.supportsPageChoice();
 		List<String> urls = new ArrayList<>();
 		try {
 			for (Page page : plan.pages()) {
-				urls.add(RenderUrls.build(address, pageChoice ? page.name() : null, report.settings().filterParam(),
-						filter, hidePanes));
+				// The address, not the stored kind, says whether there is a page segment.
+				if (registered.kind() == EmbedKind.SERVICE_LINK) {
+					urls.add(RenderUrls.build(RenderUrls.servicePage(address, page.name()), null,
+							report.settings().filterParam(), filter, hidePanes));
+				}
+				else {
+					urls.add(RenderUrls.build(address, pageChoice ? page.name() : null, report.settings().filterParam(),
+							filter, hidePanes));
+				}
 			}
 		}
 		catch (QueryTooLong ex) {

@@ -2,6 +2,7 @@ package org.pbiexport.powerbi;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import org.springframework.web.util.UriUtils;
  * Classifies what an admin pastes, a bare address or Power BI's whole {@code <iframe>}
  * snippet, into one of the {@link EmbedKind}s, and refuses anything that may not be
  * rendered: other schemes than http/https, credentials in the address, and hosts not on
- * {@code pbi-export.render.allowed-hosts}.
+ * {@code pbi-export.render.allowed-hosts}. Relative paths under {@code /demo/} are the
+ * app's own demo report and always allowed.
  */
 @Component
 public class EmbedAddresses {
@@ -28,13 +30,22 @@ public class EmbedAddresses {
 	 */
 	public static final String DEMO_PATH = "/demo/report";
 
+	/**
+	 * Relative addresses the app serves itself; anything under it is the demo. Only plain
+	 * path segments, so a registered path cannot climb out of {@code /demo/} or name
+	 * another host ({@code //host}, {@code ..}, backslashes, escapes).
+	 */
+	private static final Pattern DEMO_ADDRESS = Pattern
+		.compile("^/demo/[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*/?(?:\\?[^#\\s\\\\]*)?$");
+
 	private static final Pattern IFRAME_SRC = Pattern
 		.compile("<iframe\\b[^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
 
+	/** A workspace's report, or an app's ({@code /groups/me/apps/<app>/reports/…}). */
 	private static final Pattern SERVICE_LINK = Pattern
-		.compile("(?i)^/groups/([^/]+)/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
+		.compile("(?i)^/groups/([^/]+)(?:/apps/[^/]+)?/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
 
 	private final List<String> allowedHosts;
 
@@ -53,8 +64,8 @@ public class EmbedAddresses {
 	 */
 	public EmbedAddress classify(String urlOrIframeSnippet) {
 		String address = addressIn((urlOrIframeSnippet != null) ? urlOrIframeSnippet.strip() : "");
-		if (address.equals(DEMO_PATH) || address.startsWith(DEMO_PATH + "?")) {
-			return new EmbedAddress(EmbedKind.DEMO, address, "demo", null, null, null);
+		if (address.startsWith("/") && !address.startsWith("//")) {
+			return demo(address);
 		}
 		Matcher schemeMatch = SCHEME.matcher(address);
 		String scheme = schemeMatch.find() ? schemeMatch.group(1).toLowerCase(Locale.ROOT) : "";
@@ -88,6 +99,16 @@ public class EmbedAddresses {
 			}
 		}
 		return false;
+	}
+
+	private static EmbedAddress demo(String address) {
+		String path = (address.indexOf('?') >= 0) ? address.substring(0, address.indexOf('?')) : address;
+		if (!DEMO_ADDRESS.matcher(address).matches()
+				|| Arrays.stream(path.split("/")).anyMatch((segment) -> segment.matches("\\.+"))) {
+			throw new AddressRejected("Relative addresses are only for the built-in demo report, under /demo/ (such as "
+					+ DEMO_PATH + "); give other reports' whole address, starting with https://.");
+		}
+		return new EmbedAddress(EmbedKind.DEMO, address, "demo", null, null, null);
 	}
 
 	private static EmbedAddress kindOf(String address, URI uri) {

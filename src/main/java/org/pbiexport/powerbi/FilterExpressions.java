@@ -17,6 +17,9 @@ public final class FilterExpressions {
 	/** The most conditions one URL filter may have. */
 	public static final int MAX_CONDITIONS = 10;
 
+	/** The largest whole number Power BI reads exactly in a URL filter: 2^53−1. */
+	public static final long MAX_EXACT_INTEGER = 9_007_199_254_740_991L;
+
 	private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
 	private FilterExpressions() {
@@ -56,12 +59,41 @@ public final class FilterExpressions {
 						condition.operator().keyword() + " applies to numbers and dates only.");
 			}
 		}
+		for (Object value : condition.values()) {
+			checkWritable(condition, value);
+		}
 		String target = escapeName(condition.table()) + "/" + escapeName(condition.column());
 		List<String> literals = condition.values().stream().map((value) -> literal(condition.kind(), value)).toList();
 		if (condition.operator() == FilterCondition.Operator.IN) {
 			return target + " in (" + String.join(", ", literals) + ")";
 		}
 		return target + " " + condition.operator().keyword() + " " + literals.get(0);
+	}
+
+	/**
+	 * Refuses values the literal forms would change rather than write: whole numbers
+	 * beyond 2^53−1 (read as doubles, so rounded), fractions of a second (the
+	 * {@code datetime'…'} form has none) and years outside 0001–9999.
+	 */
+	private static void checkWritable(FilterCondition condition, Object value) {
+		String problem = switch (condition.kind()) {
+			case INTEGER -> (Math.abs(((Number) value).longValue()) > MAX_EXACT_INTEGER
+					|| ((Number) value).longValue() == Long.MIN_VALUE)
+							? value + " is beyond the largest whole number Power BI reads exactly in a URL (2^53-1)"
+							: null;
+			case DATE -> outOfYears(((LocalDate) value).getYear(), value);
+			case DATETIME -> (((LocalDateTime) value).getNano() != 0)
+					? "'" + value + "' has a fraction of a second, which Power BI's datetime literal cannot carry"
+					: outOfYears(((LocalDateTime) value).getYear(), value);
+			default -> null;
+		};
+		if (problem != null) {
+			throw new FilterNotExpressible(condition.column(), problem + ".");
+		}
+	}
+
+	private static String outOfYears(int year, Object value) {
+		return (year < 1 || year > 9999) ? "'" + value + "' is outside the years 0001 to 9999" : null;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package org.pbiexport.powerbi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the address a browser opens to render a report: the registered address plus
@@ -16,6 +18,12 @@ public final class RenderUrls {
 	public static final int MAX_QUERY_LENGTH = 2000;
 
 	public static final String DEFAULT_FILTER_PARAMETER = "filter";
+
+	/**
+	 * A service link up to its report id, then an optional page segment, then the rest.
+	 */
+	private static final Pattern SERVICE_LINK_PAGE = Pattern.compile(
+			"(?i)^(https?://[^/?#]+/groups/[^/?#]+(?:/apps/[^/?#]+)?/reports/[0-9a-f-]{36})(?:/[^/?#]*)*([?#].*)?$");
 
 	private RenderUrls() {
 	}
@@ -62,6 +70,22 @@ public final class RenderUrls {
 			throw new QueryTooLong(length, MAX_QUERY_LENGTH);
 		}
 		return url + fragment;
+	}
+
+	/**
+	 * A service link showing this page. In the Power BI service every page has its own
+	 * address, the page's internal name being the path segment after the report id
+	 * ({@code …/reports/<id>/ReportSection2?ctid=…}), so the page goes there, not into
+	 * {@code pageName=}.
+	 * @param serviceLink a link classified as {@link EmbedKind#SERVICE_LINK}
+	 * @param pageName the internal page name
+	 */
+	public static String servicePage(String serviceLink, String pageName) {
+		Matcher link = SERVICE_LINK_PAGE.matcher(serviceLink);
+		if (!link.matches()) {
+			throw new IllegalArgumentException("not a Power BI service link: " + serviceLink);
+		}
+		return link.group(1) + "/" + encode(pageName) + ((link.group(2) != null) ? link.group(2) : "");
 	}
 
 	/**

@@ -99,9 +99,14 @@ class DryRunTest {
 		String c = cacheKey("&filter.Channel-Name=Online&filter.date=2024-01-31");
 		String d = cacheKey(
 				"&filter.Channel-Name=Retail&filter.Channel-Name=Online&filter.price=5.5&filter.date=2024-01-31&scale=2");
+		String ownSize = cacheKey("&filter.date=2024-01-31");
+		String ownSizeAsked = cacheKey("&filter.date=2024-01-31&width=1280&height=720&scale=1.0&page=ReportSection1");
+		String otherSize = cacheKey("&filter.date=2024-01-31&width=1024");
 
 		assertThat(a).isEqualTo(b);
 		assertThat(a).isNotEqualTo(c).isNotEqualTo(d);
+		assertThat(ownSizeAsked).isEqualTo(ownSize).isEqualTo(cacheKey("&filter.date=2024-01-31"));
+		assertThat(otherSize).isNotEqualTo(ownSize);
 	}
 
 	@Test
@@ -175,6 +180,89 @@ class DryRunTest {
 		assertThat(fits.status()).isEqualTo(200);
 		assertThat(tooLong.status()).isEqualTo(400);
 		assertThat(error(tooLong, "filters").get("message").stringValue()).contains("at most 2000");
+	}
+
+	@Test
+	void serviceLinksShowThePageInThePath() {
+		String link = "https://app.powerbi.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715";
+		Report service = this.catalog.create(aReport().titled("Service link")
+			.at(link + "/ReportSection1?ctid=72f988bf-86f1-41af-91ab-2d7cd011db47", "service_link")
+			.withPage("Overview")
+			.withPage("Details")
+			.withFilter(new Filter("Year", "Calendar", "year", FilterType.INTEGER, false, false, List.of(2023L),
+					List.of(2023L)))
+			.build(), "test");
+
+		Http.Response response = this.admin
+			.get("/api/export?report_id=" + service.id() + "&page=ReportSection2&dry_run=true");
+
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		assertThat(response.json().get("filter").stringValue()).isEqualTo("Calendar/year eq 2023");
+		assertThat(response.json().get("render_url").stringValue())
+			.isEqualTo(link + "/ReportSection2?ctid=72f988bf-86f1-41af-91ab-2d7cd011db47"
+					+ "&filter=Calendar%2Fyear%20eq%202023&navContentPaneEnabled=false&filterPaneEnabled=false");
+	}
+
+	@Test
+	void refusesFiltersOnAddressesThatIgnoreThem() {
+		Report published = this.catalog.create(aReport().titled("Published")
+			.at("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ", "publish_to_web")
+			.withPage("Overview")
+			.withFilter(
+					new Filter("Region", "Geo", "region", FilterType.TEXT, false, false, List.of("North"), List.of()))
+			.build(), "test");
+
+		Http.Response filtered = this.admin
+			.get("/api/export?report_id=" + published.id() + "&filter.region=North&dry_run=true");
+		Http.Response unfiltered = this.admin.get("/api/export?report_id=" + published.id() + "&dry_run=true");
+
+		assertThat(filtered.status()).isEqualTo(400);
+		assertThat(error(filtered, "filters").get("message").stringValue()).contains("ignores URL filters");
+		assertThat(unfiltered.status()).isEqualTo(200);
+		assertThat(unfiltered.json().get("render_url").stringValue())
+			.isEqualTo("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ&pageName=ReportSection1"
+					+ "&navContentPaneEnabled=false&filterPaneEnabled=false");
+	}
+
+	@Test
+	void neverRendersAnAddressThatIsNotAllowed() {
+		Report metadata = this.catalog.create(aReport().titled("Not through the admin API")
+			.at("http://169.254.169.254/reports/powerbi/latest?rs:Embed=true", "report_server")
+			.withPage("Overview")
+			.build(), "test");
+
+		Http.Response dryRun = this.admin.get("/api/export?report_id=" + metadata.id() + "&dry_run=true");
+		Http.Response export = this.anonymous.get("/api/export?report_id=" + metadata.id());
+
+		assertThat(dryRun.status()).isEqualTo(409);
+		assertThat(dryRun.contentType()).isEqualTo("application/problem+json");
+		assertThat(dryRun.json().get("detail").stringValue()).contains("169.254.169.254")
+			.contains("pbi-export.render.allowed-hosts");
+		assertThat(export.status()).isEqualTo(409);
+	}
+
+	@Test
+	void theApiDescriptionStatesTheLimitsThePlannerChecks() {
+		JsonNode parameters = this.anonymous.get("/v3/api-docs")
+			.json()
+			.get("paths")
+			.get("/api/export")
+			.get("get")
+			.get("parameters");
+
+		JsonNode width = parameters.valueStream()
+			.filter((p) -> p.get("name").stringValue().equals("width"))
+			.findFirst()
+			.orElseThrow()
+			.get("schema");
+		JsonNode scale = parameters.valueStream()
+			.filter((p) -> p.get("name").stringValue().equals("scale"))
+			.findFirst()
+			.orElseThrow()
+			.get("schema");
+		assertThat(width.get("minimum").asInt()).isEqualTo(ExportPlanner.MIN_SIZE);
+		assertThat(width.get("maximum").asInt()).isEqualTo(ExportPlanner.MAX_SIZE);
+		assertThat(scale.get("maximum").asInt()).isEqualTo(3);
 	}
 
 	private String cacheKey(String query) {

@@ -35,6 +35,21 @@ class EmbedAddressesTest {
 	}
 
 	@Test
+	void takesTheIframesOwnSrcDecodingEveryEntity() {
+		EmbedAddress address = addresses.classify("<IFRAME data-src=\"https://evil.example.com/x\" "
+				+ "SRC = \" https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&#38;"
+				+ "groupId=g1&#x26;ctid=t1 \"></IFRAME>");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SECURE_EMBED);
+		assertThat(address.url()).isEqualTo(
+				"https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&groupId=g1&ctid=t1");
+		assertThat(address.groupId()).isEqualTo("g1");
+		assertThat(address.tenantId()).isEqualTo("t1");
+		assertThatThrownBy(() -> addresses.classify("<iframe src=\"javascript&#58;alert(1)\"></iframe>"))
+			.isInstanceOf(AddressRejected.class);
+	}
+
+	@Test
 	void publishToWebSnippetWithSingleQuotes() {
 		EmbedAddress address = addresses.classify(
 				"<iframe width='800' height='600' src='https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMtODQ3NC00ZjQ4LWI0NjUtYjE3NWFkZjUxYTI0IiwidCI6IjcyZjk4OGJmLTg2ZjEtNDFhZi05MWFiLTJkN2NkMDExZGI0NyJ9' frameborder='0'></iframe>");
@@ -59,6 +74,17 @@ class EmbedAddressesTest {
 	}
 
 	@Test
+	void appLinkIsAServiceLink() {
+		EmbedAddress address = addresses.classify("https://app.powerbi.com/groups/me/apps/"
+				+ "0d1c6a7e-6a5e-4a7b-9d7e-5f5f5f5f5f5f/reports/5b218778-e7a5-4d73-8187-f10824047715/ReportSection?ctid=t1");
+
+		assertThat(address.kind()).isEqualTo(EmbedKind.SERVICE_LINK);
+		assertThat(address.reportId()).isEqualTo("5b218778-e7a5-4d73-8187-f10824047715");
+		assertThat(address.pageName()).isEqualTo("ReportSection");
+		assertThat(address.tenantId()).isEqualTo("t1");
+	}
+
+	@Test
 	void reportServerAndSovereignClouds() {
 		assertThat(
 				addresses.classify("https://reports.contoso.local/reports/powerbi/Sales/Overview?rs:Embed=true").kind())
@@ -78,6 +104,26 @@ class EmbedAddressesTest {
 		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
 		assertThat(demo.url()).isEqualTo("/demo/report");
 		assertThat(demo.kind().supportsUrlFilters()).isTrue();
+		assertThat(demo.kind().supportsPageChoice()).isTrue();
+		assertThat(demo.kind().needsSignIn()).isFalse();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/demo/report?pageName=ReportSection2", "/demo/report/", "/demo/other-report",
+			"/demo/reports/v2.1?theme=dark&x=%20y" })
+	void everyRelativeAddressUnderDemoIsTheDemo(String relative) {
+		EmbedAddress demo = addresses.classify(relative);
+
+		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
+		assertThat(demo.url()).isEqualTo(relative);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/admin", "/demo", "/demo/", "/demo/../api/admin/reports", "/demo/./report",
+			"/demo/%2e%2e/actuator", "//evil.example.com/demo/report", "/demo//evil.example.com", "/demo/report#x",
+			"/demo\\..\\admin", "/demo/re port" })
+	void otherRelativeAddressesAreRefused(String relative) {
+		assertThatThrownBy(() -> addresses.classify(relative)).isInstanceOf(AddressRejected.class);
 	}
 
 	@ParameterizedTest

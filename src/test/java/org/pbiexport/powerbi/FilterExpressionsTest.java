@@ -101,6 +101,24 @@ class FilterExpressionsTest {
 	}
 
 	@Test
+	void refusesValuesTheLiteralsWouldChange() {
+		assertThat(build(of("T", "id", LiteralKind.INTEGER, List.of(9_007_199_254_740_991L, -9_007_199_254_740_991L))))
+			.isEqualTo("T/id in (9007199254740991, -9007199254740991)");
+		assertThatThrownBy(() -> build(of("T", "id", LiteralKind.INTEGER, List.of(9_007_199_254_740_993L))))
+			.isInstanceOf(FilterNotExpressible.class)
+			.hasMessageContaining("2^53-1")
+			.extracting((ex) -> ((FilterNotExpressible) ex).column())
+			.isEqualTo("id");
+		assertThatThrownBy(() -> build(
+				of("T", "at", LiteralKind.DATETIME, List.of(LocalDateTime.of(2019, 5, 20, 8, 0, 0, 500_000_000)))))
+			.isInstanceOf(FilterNotExpressible.class)
+			.hasMessageContaining("fraction of a second");
+		assertThatThrownBy(() -> build(of("T", "day", LiteralKind.DATE, List.of(LocalDate.of(10000, 1, 1)))))
+			.isInstanceOf(FilterNotExpressible.class)
+			.hasMessageContaining("0001 to 9999");
+	}
+
+	@Test
 	void atMostTenConditions() {
 		List<FilterCondition> conditions = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {

@@ -33,14 +33,24 @@ class FilterRoundTripProperties {
 	static final List<String> NAME_PIECES = List.of("A", "b", "Z", "7", "_", " ", "-", "[", "]", ".", "/", "'", "表",
 			"é", "😀", "_x0041_", "x", "Sales", "Table");
 
+	/** Registered addresses with and without a query of their own. */
+	static final List<String> ADDRESSES = List.of(EMBED,
+			"https://app.powerbi.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715/ReportSection2",
+			"https://reports.contoso.local/reports/powerbi/Sales/Overview?rs:Embed=true", "/demo/report");
+
 	@Property(tries = 3000)
-	void theParserReadsBackWhatTheBuilderWrote(@ForAll("conditions") List<FilterCondition> conditions) {
+	void theParserReadsBackWhatTheBuilderWrote(@ForAll("conditions") List<FilterCondition> conditions,
+			@ForAll("addresses") String address, @ForAll("filterParameters") String parameter,
+			@ForAll boolean hidePanes) {
 		String expression = FilterExpressions.build(conditions, true);
-		String url = RenderUrls.build(EMBED, "ReportSection1", "filter", expression, false);
+		String url = RenderUrls.build(address, "ReportSection1", parameter, expression, hidePanes);
 
-		List<UrlFilterParser.Parsed> parsed = UrlFilterParser.parseUrl(url, "filter");
+		List<UrlFilterParser.Parsed> parsed = UrlFilterParser.parseUrl(url, RenderUrls.encode(parameter));
 
-		assertThat(url).startsWith(EMBED + "&pageName=ReportSection1&filter=");
+		assertThat(url).startsWith(address + (address.contains("?") ? "&" : "?") + "pageName=ReportSection1&"
+				+ RenderUrls.encode(parameter) + "=");
+		assertThat(url.substring(address.length())).doesNotContain("+", " ", "#", "'");
+		assertThat(url.endsWith("&navContentPaneEnabled=false&filterPaneEnabled=false")).isEqualTo(hidePanes);
 		assertThat(parsed).hasSameSizeAs(conditions);
 		for (int i = 0; i < conditions.size(); i++) {
 			FilterCondition condition = conditions.get(i);
@@ -53,6 +63,16 @@ class FilterRoundTripProperties {
 				.map((value) -> (value instanceof Integer number) ? (Object) number.longValue() : value)
 				.toList());
 		}
+	}
+
+	@Provide
+	Arbitrary<String> addresses() {
+		return Arbitraries.of(ADDRESSES);
+	}
+
+	@Provide
+	Arbitrary<String> filterParameters() {
+		return Arbitraries.of("filter", "$filter");
 	}
 
 	@Provide

@@ -45,6 +45,23 @@ class RenderUrlsTest {
 	}
 
 	@Test
+	void serviceLinksTakeThePageAsAPathSegment() {
+		String report = "https://app.powerbi.com/groups/me/reports/5b218778-e7a5-4d73-8187-f10824047715";
+
+		assertThat(RenderUrls.servicePage(report, "ReportSection2")).isEqualTo(report + "/ReportSection2");
+		assertThat(RenderUrls.servicePage(report + "/ReportSection1?ctid=72f9&experience=power-bi", "a1b2c3"))
+			.isEqualTo(report + "/a1b2c3?ctid=72f9&experience=power-bi");
+		assertThat(RenderUrls.servicePage(report + "/?ctid=72f9#top", "ReportSection3"))
+			.isEqualTo(report + "/ReportSection3?ctid=72f9#top");
+		String app = "https://app.powerbi.com/groups/me/apps/0d1c6a7e-6a5e-4a7b-9d7e-5f5f5f5f5f5f/reports/"
+				+ "5b218778-e7a5-4d73-8187-f10824047715";
+		assertThat(RenderUrls.servicePage(app + "/ReportSection1", "ReportSection9"))
+			.isEqualTo(app + "/ReportSection9");
+		assertThatThrownBy(() -> RenderUrls.servicePage(EMBED, "ReportSection2"))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void refusesQueryStringsOverTwoThousandCharacters() {
 		String longFilter = "T/c in ('" + "x".repeat(1950) + "')";
 		assertThatThrownBy(() -> RenderUrls.build(EMBED, null, null, longFilter, false))
