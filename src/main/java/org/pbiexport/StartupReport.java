@@ -32,6 +32,7 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 		log.info("""
 
 				  pbi-export is up.
+				    Portal:             {}/
 				    Reports (API):      {}/api/reports
 				    Demo report page:   {}/demo/report
 				    Admin API:          {}/api/admin/reports   (user admin; password from
@@ -40,7 +41,7 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 				    Health, metrics:    {}/actuator/health  and  {}/actuator/prometheus
 				    Metadata database:  {}
 				    Data directory:     {}
-				""", base, base, base, base, base, base, base,
+				""", base, base, base, base, base, base, base, base,
 				database.startsWith("jdbc:sqlite:") ? "SQLite in the data directory" : database.replaceAll("\\?.*", ""),
 				dataDir);
 	}

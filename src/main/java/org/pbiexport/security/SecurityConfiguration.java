@@ -2,6 +2,8 @@ package org.pbiexport.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +19,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,9 +38,9 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/api/reports", "/api/reports/", "/api/pages/**", "/api/filters/**",
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
-			"/demo/**", "/widget/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
-			"/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**",
-			"/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/demo/**", "/widget/**", "/portal/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
+			"/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
+			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
 	 * The public export API acts on nothing a session grants (only dry runs need an
@@ -45,14 +50,15 @@ class SecurityConfiguration {
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, ApiProperties api) throws Exception {
 		ProblemWriter problems = new ProblemWriter(json);
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
-			.permitAll()
-			.requestMatchers("/api/admin/**")
-			.hasRole("ADMIN")
-			.anyRequest()
-			.authenticated())
+		http.cors((cors) -> cors.configurationSource(publicApiCors(api)))
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
+				.permitAll()
+				.requestMatchers("/api/admin/**")
+				.hasRole("ADMIN")
+				.anyRequest()
+				.authenticated())
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin(Customizer.withDefaults())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
@@ -61,6 +67,27 @@ class SecurityConfiguration {
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
 						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
 		return http.build();
+	}
+
+	/**
+	 * Pages of the allowed origins may call the public API (the widget): reads and
+	 * exports, with an API key header, and may read the file name, ETag and cache
+	 * headers. No cookies cross origins.
+	 */
+	static CorsConfigurationSource publicApiCors(ApiProperties api) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOriginPatterns(api.allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+		cors.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "If-None-Match"));
+		cors.setExposedHeaders(List.of("Content-Disposition", "ETag", "X-Cache", "Retry-After", "X-Render-Readiness"));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(Duration.ofHours(1));
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		for (String path : List.of("/api/reports", "/api/pages/**", "/api/filters/**", "/api/export", "/export",
+				"/api/exports", "/api/exports/**", "/widget/**")) {
+			source.registerCorsConfiguration(path, cors);
+		}
+		return source;
 	}
 
 	private static RequestMatcher carriesOwnCredentials() {

@@ -1,0 +1,61 @@
+/* The portal at /: lists the reports, searchable, and shows the export widget for the chosen one. */
+(function () {
+  'use strict';
+  var reports = [];
+  var search = document.getElementById('report-search');
+  var list = document.getElementById('report-list');
+  var count = document.getElementById('report-count');
+
+  function show(filtered) {
+    list.textContent = '';
+    filtered.forEach(function (report) {
+      var item = document.createElement('li');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.reportId = report.report_id;
+      var title = document.createElement('span');
+      title.className = 'title';
+      title.textContent = report.title;
+      var meta = document.createElement('span');
+      meta.className = 'meta';
+      meta.textContent = (report.description || '') + ' · ' + report.page_count + (report.page_count === 1 ? ' page' : ' pages');
+      button.appendChild(title);
+      button.appendChild(meta);
+      button.addEventListener('click', function () { choose(report, button); });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    count.textContent = filtered.length === reports.length ? reports.length + ' reports'
+      : filtered.length + ' of ' + reports.length + ' reports';
+  }
+
+  function choose(report, button) {
+    Array.prototype.forEach.call(list.querySelectorAll('button'), function (b) { b.removeAttribute('aria-current'); });
+    button.setAttribute('aria-current', 'true');
+    document.getElementById('portal-empty').hidden = true;
+    var mount = document.getElementById('portal-mount');
+    mount.textContent = '';
+    var element = document.createElement('div');
+    mount.appendChild(element);
+    window.PbiExport.mount(element, { reportId: String(report.report_id) });
+  }
+
+  search.addEventListener('input', function () {
+    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    show(reports.filter(function (r) {
+      var text = (r.title + ' ' + (r.description || '')).toLowerCase();
+      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    }));
+  });
+
+  fetch('/api/reports', { headers: { Accept: 'application/json' } })
+    .then(function (r) { if (!r.ok) { throw new Error('The report list could not be loaded (' + r.status + ').'); } return r.json(); })
+    .then(function (data) {
+      reports = data.reports || [];
+      show(reports);
+      var wanted = new URLSearchParams(window.location.search).get('report');
+      var match = list.querySelector('button[data-report-id="' + (wanted || '').replace(/[^0-9]/g, '') + '"]');
+      if (match) { match.click(); }
+    })
+    .catch(function (e) { count.textContent = e.message; });
+})();
