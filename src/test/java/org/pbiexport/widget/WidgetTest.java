@@ -175,7 +175,7 @@ class WidgetTest {
 	}
 
 	@Test
-	void thePortalListsSearchesAndExports() {
+	void thePortalListsSearchesAndExports() throws IOException {
 		this.catalog.create(org.pbiexport.testsupport.Reports.aReport().titled("Inventory levels").build(), "test");
 		Page page = this.context.newPage();
 		page.navigate("http://localhost:" + this.port + "/");
@@ -191,6 +191,15 @@ class WidgetTest {
 				+ " return i && i.complete && i.naturalWidth > 0; }");
 		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/portal.png")).setFullPage(true));
 		assertThat(page.locator("#portal-mount .pbi-export__title").textContent()).isEqualTo("Sales demo");
+
+		page.locator("#portal-mount select").nth(1).selectOption("2022");
+		Download png = page.waitForDownload(() -> page.locator("#portal-mount button[data-format=png]").click());
+		assertThat(png.suggestedFilename()).isEqualTo("Sales-demo-Overview-2022-North-South.png");
+		Download pdf = page.waitForDownload(() -> page.locator("#portal-mount button[data-format=pdf]").click());
+		assertThat(pdf.suggestedFilename()).isEqualTo("Sales-demo-Overview-2022-North-South.pdf");
+		try (PDDocument document = Loader.loadPDF(Files.readAllBytes(pdf.path()))) {
+			assertThat(new PDFTextStripper().getText(document)).contains("Overview", "Year: 2022", "North", "South");
+		}
 	}
 
 	private Page intranetPage(String body) {
