@@ -346,7 +346,13 @@ public class FilterFileReader {
 		if (text == null) {
 			return "";
 		}
-		return text.replace("\r\n", "\n").replaceAll("[ \\t\\u00A0]+", " ").strip();
+		String cleaned = text.replace("\r\n", "\n").replaceAll("[ \\t\\u00A0]+", " ").strip();
+		// An export put an apostrophe before formula-like text; it is not part of the
+		// value.
+		if (cleaned.length() > 1 && cleaned.charAt(0) == '\'' && FilterTable.startsLikeFormula(cleaned.substring(1))) {
+			return cleaned.substring(1);
+		}
+		return cleaned;
 	}
 
 	private static String normalise(String header) {

@@ -1,0 +1,124 @@
+package org.pbiexport.imports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportChangedMeanwhile;
+import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportId;
+import org.pbiexport.catalog.UnknownReport;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports a filter file into a report: a preview of what would be created, updated (old →
+ * new per field), deleted (replace mode) and left unchanged, and, when asked and free of
+ * errors, all of it applied in one transaction with the report's version checked.
+ */
+@Service
+public class FilterImports {
+
+	/**
+	 * {@code merge} keeps filters the file does not mention; {@code replace} deletes
+	 * them.
+	 */
+	public enum Mode {
+
+		MERGE, REPLACE
+
+	}
+
+	/** One filter's changed fields: field → {old, new}. */
+	public record Change(String column, Map<String, Map<String, Object>> changes) {
+	}
+
+	public record Preview(int rows, List<Filter> created, List<Change> updated, List<Filter> deleted,
+			List<String> unchanged, List<ImportError> errors, int duplicatesDropped, long version, boolean applied) {
+	}
+
+	private final Catalog catalog;
+
+	private final FilterFileReader reader;
+
+	FilterImports(Catalog catalog, FilterFileReader reader) {
+		this.catalog = catalog;
+		this.reader = reader;
+	}
+
+	/**
+	 * @param expectedVersion the report version the admin previewed, or null
+	 * @param apply whether to write (only when there is no error)
+	 */
+	public Preview importFile(ReportId id, String fileName, byte[] content, Mode mode, String defaultTable,
+			Long expectedVersion, boolean apply, String actor) {
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		if (expectedVersion != null && expectedVersion != report.version()) {
+			throw new ReportChangedMeanwhile(id, expectedVersion, report.version());
+		}
+		ImportedFilters imported = this.reader.read(fileName, content, new FilterFileReader.Options(id,
+				(defaultTable != null && !defaultTable.isBlank()) ? defaultTable : null));
+		Map<String, Filter> existing = new LinkedHashMap<>();
+		report.filters().forEach((filter) -> existing.put(filter.column(), filter));
+		List<Filter> created = new ArrayList<>();
+		List<Change> updated = new ArrayList<>();
+		List<String> unchanged = new ArrayList<>();
+		Map<String, Filter> result = new LinkedHashMap<>((mode == Mode.MERGE) ? existing : Map.of());
+		for (Filter filter : imported.filters()) {
+			Filter old = existing.get(filter.column());
+			if (old == null) {
+				created.add(filter);
+			}
+			else if (old.equals(filter)) {
+				unchanged.add(filter.column());
+			}
+			else {
+				updated.add(new Change(filter.column(), changes(old, filter)));
+			}
+			result.put(filter.column(), filter);
+		}
+		List<Filter> deleted = (mode == Mode.REPLACE)
+				? existing.values().stream().filter((filter) -> !result.containsKey(filter.column())).toList()
+				: List.of();
+		boolean write = apply && imported.errors().isEmpty();
+		long version = report.version();
+		if (write) {
+			ReportDraft draft = report.draft();
+			Report saved = this.catalog.update(id,
+					new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
+							draft.renderMode(), draft.settings(), draft.enabled(), draft.pages(),
+							List.copyOf(result.values())),
+					report.version(), "import");
+			version = saved.version();
+		}
+		return new Preview(imported.rows(), created, updated, deleted, unchanged, imported.errors(),
+				imported.duplicatesDropped(), version, write);
+	}
+
+	private static Map<String, Map<String, Object>> changes(Filter old, Filter now) {
+		Map<String, Map<String, Object>> changes = new LinkedHashMap<>();
+		change(changes, "label", old.label(), now.label());
+		change(changes, "table", old.table(), now.table());
+		change(changes, "type", old.type().wireName(), now.type().wireName());
+		change(changes, "multiple", old.multiple(), now.multiple());
+		change(changes, "required", old.required(), now.required());
+		change(changes, "allowed_values", old.allowedValuesJson(), now.allowedValuesJson());
+		change(changes, "default", old.defaultJson(), now.defaultJson());
+		return changes;
+	}
+
+	private static void change(Map<String, Map<String, Object>> changes, String field, Object old, Object now) {
+		if (!Objects.equals(old, now)) {
+			Map<String, Object> change = new LinkedHashMap<>();
+			change.put("old", old);
+			change.put("new", now);
+			changes.put(field, change);
+		}
+	}
+
+}

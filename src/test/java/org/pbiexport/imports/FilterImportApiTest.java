@@ -1,0 +1,243 @@
+package org.pbiexport.imports;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pbiexport.testsupport.Reports.aReport;
+import static org.pbiexport.testsupport.Reports.year;
+
+/**
+ * The admin API for filter files over real HTTP: preview, apply, export, round trip,
+ * junk.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
+class FilterImportApiTest {
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.SQLITE.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Catalog catalog;
+
+	Report report;
+
+	@BeforeEach
+	void report() {
+		this.report = this.catalog.create(aReport().titled("Imports " + UUID.randomUUID())
+			.withFilter(year(2022L, 2023L))
+			.withFilter(new Filter("Owner", "Store", "owner", FilterType.TEXT, true, false,
+					List.of("O'Brien", "=cmd|' /C calc'!A0", "a, b", "+49 30 1234"), List.of("O'Brien")))
+			.withFilter(new Filter("Price", "Product", "price", FilterType.DECIMAL, false, false,
+					List.of(new BigDecimal("5.50"), new BigDecimal("10")), List.of()))
+			.withFilter(new Filter("Formula", "Sheet", "formula", FilterType.TEXT, true, false,
+					List.of("=SUM(A1:A9)", "@risk", "-1+2"), List.of("=SUM(A1:A9)")))
+			.build(), "test");
+	}
+
+	@Test
+	void aPreviewWritesNothingAndApplyingWritesAll() throws Exception {
+		JsonNode preview = upload("european-semicolon-bom.csv", "mode=merge&dry_run=true");
+
+		assertThat(preview.get("applied").booleanValue()).isFalse();
+		assertThat(preview.get("rows").intValue()).isEqualTo(2);
+		assertThat(preview.get("created").valueStream().map((f) -> f.get("column").stringValue()))
+			.containsExactly("city", "month");
+		assertThat(preview.get("unchanged").size() + preview.get("updated").size()).isZero();
+		assertThat(this.catalog.find(this.report.id()).orElseThrow().filters()).hasSize(4);
+
+		JsonNode applied = upload("european-semicolon-bom.csv", "mode=merge");
+
+		assertThat(applied.get("applied").booleanValue()).isTrue();
+		assertThat(this.catalog.find(this.report.id()).orElseThrow().filters()).extracting(Filter::column)
+			.containsExactly("year", "owner", "price", "formula", "city", "month");
+	}
+
+	@Test
+	void replaceShowsOldAndNewAndDeletions() throws Exception {
+		JsonNode preview = upload("pandas-one-row-per-value.xlsx", "mode=replace&dry_run=true");
+
+		JsonNode change = preview.get("updated").get(0);
+		assertThat(change.get("column").stringValue()).isEqualTo("year");
+		assertThat(change.get("changes").get("default").toString()).isEqualTo("{\"old\":2023,\"new\":null}");
+		assertThat(preview.get("deleted").valueStream().map((f) -> f.get("column").stringValue()))
+			.containsExactly("owner", "price", "formula");
+		assertThat(preview.get("created").valueStream().map((f) -> f.get("column").stringValue()))
+			.containsExactly("region");
+	}
+
+	@Test
+	void theErrorFileReportsItsFourErrorsAndWritesNothing() throws Exception {
+		JsonNode result = upload("errors-four-kinds.xlsx", "mode=replace");
+
+		assertThat(result.get("applied").booleanValue()).isFalse();
+		assertThat(result.get("errors").valueStream().map((e) -> e.get("row").intValue())).containsExactlyInAnyOrder(2,
+				3, 4, 5);
+		assertThat(result.get("errors").get(0).propertyNames()).contains("sheet", "row", "column", "message");
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+	}
+
+	@Test
+	void exportThenImportInReplaceModeChangesNothing() throws Exception {
+		for (String format : List.of("xlsx", "csv")) {
+			byte[] exported = export(format);
+
+			JsonNode preview = upload("filters." + format, exported, "mode=replace&dry_run=true");
+
+			assertThat(preview.get("errors")).as(format).isEmpty();
+			assertThat(preview.get("created")).as(format).isEmpty();
+			assertThat(preview.get("updated")).as(format + ": " + preview.get("updated")).isEmpty();
+			assertThat(preview.get("deleted")).as(format).isEmpty();
+			assertThat(preview.get("unchanged").toString()).as(format)
+				.isEqualTo("[\"year\",\"owner\",\"price\",\"formula\"]");
+		}
+	}
+
+	@Test
+	void formulaLikeTextNeverBecomesAFormula() throws Exception {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(export("xlsx")))) {
+			var sheet = workbook.getSheet("filters");
+			for (var row : sheet) {
+				for (var cell : row) {
+					assertThat(cell.getCellType()).isNotEqualTo(CellType.FORMULA);
+				}
+			}
+			assertThat(sheet.getRow(4).getCell(5).getStringCellValue()).isEqualTo("=SUM(A1:A9)\n@risk\n-1+2");
+		}
+		String csv = new String(export("csv"), StandardCharsets.UTF_8);
+		// Each cell that starts like a formula starts with an apostrophe instead.
+		assertThat(csv).contains(",\"'=SUM(A1:A9)\n@risk\n-1+2\",'=SUM(A1:A9),")
+			.doesNotContain(",=")
+			.doesNotContain(",\"=");
+	}
+
+	@Test
+	void junkAndZipBombsAreRefusedQuicklyAndTheAppStaysHealthy() throws Exception {
+		byte[] random = new byte[64 * 1024];
+		new java.util.Random(3).nextBytes(random);
+		long started = System.nanoTime();
+
+		HttpResponse<String> junk = post("random.xlsx", random, "mode=merge");
+		HttpResponse<String> bomb = post("bomb.xlsx", zipBomb(), "mode=merge");
+		HttpResponse<String> truncated = post("cut.xlsx",
+				java.util.Arrays
+					.copyOf(Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve("excel-date-cells.xlsx")), 1500),
+				"mode=merge");
+
+		assertThat(junk.statusCode()).isEqualTo(422);
+		assertThat(bomb.statusCode()).isBetween(400, 499);
+		assertThat(truncated.statusCode()).isEqualTo(422);
+		assertThat(junk.body()).contains("could not be read").doesNotContain("Exception", "org.apache");
+		assertThat((System.nanoTime() - started) / 1_000_000_000).isLessThan(10);
+		assertThat(new Http(this.port).get("/actuator/health").json().get("status").stringValue()).isEqualTo("UP");
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+	}
+
+	@Test
+	void aStaleVersionIsRefused() throws Exception {
+		HttpResponse<String> response = post("european-semicolon-bom.csv",
+				Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve("european-semicolon-bom.csv")),
+				"mode=merge&version=" + (this.report.version() + 5));
+
+		assertThat(response.statusCode()).isEqualTo(409);
+	}
+
+	private JsonNode upload(String fixture, String query) throws Exception {
+		return upload(fixture, Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve(fixture)), query);
+	}
+
+	private JsonNode upload(String name, byte[] content, String query) throws Exception {
+		HttpResponse<String> response = post(name, content, query);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return Http.parse(response.body());
+	}
+
+	private HttpResponse<String> post(String name, byte[] content, String query) throws Exception {
+		String boundary = "----pbi" + UUID.randomUUID();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.write(content);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/reports/" + this.report.id()
+					+ "/filters/import?" + query))
+			.header("Authorization", basic())
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private byte[] export(String format) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/reports/"
+				+ this.report.id() + "/filters/export?format=" + format))
+			.header("Authorization", basic())
+			.build();
+		HttpResponse<byte[]> response = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
+	}
+
+	private static String basic() {
+		return "Basic " + Base64.getEncoder().encodeToString("admin:test-admin-pw".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A small .xlsx-named zip whose sheet inflates to hundreds of megabytes of zeros. */
+	private static byte[] zipBomb() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(out)) {
+			zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+			zip.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+				.getBytes(StandardCharsets.UTF_8));
+			zip.closeEntry();
+			zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+			byte[] zeros = new byte[1024 * 1024];
+			for (int i = 0; i < 300; i++) {
+				zip.write(zeros);
+			}
+			zip.closeEntry();
+		}
+		return out.toByteArray();
+	}
+
+}
