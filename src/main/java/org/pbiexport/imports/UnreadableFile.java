@@ -10,7 +10,7 @@ import org.springframework.http.HttpStatus;
 public class UnreadableFile extends ApiProblem {
 
 	public UnreadableFile(String detail) {
-		super(HttpStatus.UNPROCESSABLE_ENTITY, "unreadable-file", "Unreadable file", detail, List.of());
+		super(HttpStatus.UNPROCESSABLE_CONTENT, "unreadable-file", "Unreadable file", detail, List.of());
 	}
 
 }
