@@ -1,6 +1,7 @@
 package org.pbiexport.imports;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -163,8 +164,9 @@ public class FilterFileReader {
 
 		int dropDuplicates() {
 			List<Value> kept = new ArrayList<>();
+			Set<String> seen = new HashSet<>();
 			for (Value value : this.values) {
-				if (kept.stream().noneMatch((k) -> k.text().equals(value.text()))) {
+				if (seen.add(value.text())) {
 					kept.add(value);
 				}
 			}
