@@ -50,7 +50,6 @@ class LargeFileTest {
 				row.createCell(3).setCellValue("C-" + r);
 			}
 			workbook.write(out);
-			workbook.close();
 			return out.toByteArray();
 		}
 	}
