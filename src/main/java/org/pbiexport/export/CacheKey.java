@@ -1,11 +1,16 @@
 package org.pbiexport.export;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Collectors;
+
+import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.Report;
 
 /**
  * Identifies a rendered file: a SHA-256 of the report id and version, the pages with the
@@ -15,9 +20,9 @@ import java.util.stream.Collectors;
  */
 public record CacheKey(String value) {
 
-	static CacheKey of(ExportPlan plan) {
-		String filters = plan.filters()
-			.stream()
+	static CacheKey of(Report report, List<Page> planPages, List<ExportPlan.AppliedFilter> planFilters,
+			ExportFormat format, Integer width, Integer height, BigDecimal scale) {
+		String filters = planFilters.stream()
 			.sorted(Comparator.comparing((applied) -> applied.filter().column()))
 			.map((applied) -> applied.filter().column() + "="
 					+ applied.values()
@@ -27,14 +32,13 @@ public record CacheKey(String value) {
 			.collect(Collectors.joining("\u001e"));
 		// Each page with the size it is rendered at: asking for a page's own size is the
 		// same file as not asking for a size.
-		String pages = plan.pages()
-			.stream()
-			.map((page) -> page.name() + "@" + ((plan.width() != null) ? plan.width() : page.width()) + "x"
-					+ ((plan.height() != null) ? plan.height() : page.height()))
+		String pages = planPages.stream()
+			.map((page) -> page.name() + "@" + ((width != null) ? width : page.width()) + "x"
+					+ ((height != null) ? height : page.height()))
 			.collect(Collectors.joining("\u001f"));
-		String canonical = String.join("\n", "report=" + plan.report().id(), "version=" + plan.report().version(),
-				"pages=" + pages, "filters=" + filters, "format=" + plan.format().wireName(),
-				"scale=" + plan.scale().stripTrailingZeros().toPlainString());
+		String canonical = String.join("\n", "report=" + report.id(), "version=" + report.version(), "pages=" + pages,
+				"filters=" + filters, "format=" + format.wireName(),
+				"scale=" + scale.stripTrailingZeros().toPlainString());
 		return new CacheKey(sha256(canonical));
 	}
 

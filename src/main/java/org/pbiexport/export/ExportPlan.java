@@ -13,23 +13,28 @@ import org.pbiexport.catalog.Report;
  * size.
  */
 public record ExportPlan(Report report, List<Page> pages, List<AppliedFilter> filters, ExportFormat format,
-		Integer width, Integer height, BigDecimal scale, boolean download) {
+		Integer width, Integer height, BigDecimal scale, boolean download, CacheKey cacheKey) {
 
 	/** The values applied for one filter, typed, in the filter's allowed order. */
 	public record AppliedFilter(Filter filter, List<Object> values) {
 	}
 
+	/**
+	 * The plan, with {@code cacheKey} — the key under which its file is cached, the same
+	 * for every request that means the same — computed once here, as every step of an
+	 * export asks for it.
+	 */
 	public ExportPlan {
 		pages = List.copyOf(pages);
 		filters = List.copyOf(filters);
+		if (cacheKey == null) {
+			cacheKey = CacheKey.of(report, pages, filters, format, width, height, scale);
+		}
 	}
 
-	/**
-	 * The key under which this export's file is cached: the same for every request that
-	 * means the same.
-	 */
-	public CacheKey cacheKey() {
-		return CacheKey.of(this);
+	public ExportPlan(Report report, List<Page> pages, List<AppliedFilter> filters, ExportFormat format, Integer width,
+			Integer height, BigDecimal scale, boolean download) {
+		this(report, pages, filters, format, width, height, scale, download, null);
 	}
 
 }
