@@ -19,9 +19,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitUntilState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
@@ -55,8 +53,6 @@ class DemoReportTest {
 		TestDatabase.SQLITE.register(registry);
 	}
 
-	static Chromium chromium;
-
 	@LocalServerPort
 	int port;
 
@@ -70,22 +66,10 @@ class DemoReportTest {
 
 	BrowserContext context;
 
-	@BeforeAll
-	static void startChromium() {
-		chromium = Chromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
-
 	@BeforeEach
 	void open() {
 		this.admin = new Http(this.port).as("admin", "test-admin-pw");
-		Browser browser = chromium.browser();
+		Browser browser = Chromium.shared().browser();
 		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720));
 		// Records every completion event, so tests can tell whether (and how often) it
 		// fired.

@@ -26,8 +26,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
@@ -69,8 +67,6 @@ class ExportEngineTest {
 		TestDatabase.SQLITE.register(registry);
 	}
 
-	static Chromium chromium;
-
 	@LocalServerPort
 	int port;
 
@@ -86,18 +82,6 @@ class ExportEngineTest {
 	Http http;
 
 	long demo;
-
-	@BeforeAll
-	static void startChromium() {
-		chromium = Chromium.start();
-	}
-
-	@AfterAll
-	static void stopChromium() {
-		if (chromium != null) {
-			chromium.close();
-		}
-	}
 
 	@BeforeEach
 	void setUp() {
@@ -385,7 +369,8 @@ class ExportEngineTest {
 	}
 
 	private byte[] finishedScreenshot(String url) {
-		try (BrowserContext context = chromium.browser()
+		try (BrowserContext context = Chromium.shared()
+			.browser()
 			.newContext(new Browser.NewContextOptions().setViewportSize(1280, 720))) {
 			Page page = context.newPage();
 			page.navigate(url);

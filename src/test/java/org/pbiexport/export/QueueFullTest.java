@@ -44,7 +44,7 @@ class QueueFullTest {
 
 	@Test
 	void aFullQueueAnswers429WithRetryAfter() throws Exception {
-		Chromium.start().close();
+		Chromium.require();
 		long demo = this.catalog.allReports().stream().map(ReportSummary::id).findFirst().orElseThrow().value();
 		List<String> queries = new ArrayList<>();
 		for (String year : List.of("2022", "2023", "2024", "2025")) {

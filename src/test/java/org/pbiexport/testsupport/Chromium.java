@@ -37,8 +37,10 @@ public final class Chromium implements AutoCloseable {
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(ARGS));
 	}
 
-	/** Starts Chromium, or skips (fails in CI) when it is not installed. */
-	public static Chromium start() {
+	private static Chromium shared;
+
+	/** Skips the test (fails it when {@code CI=true}) unless Chromium is installed. */
+	public static void require() {
 		if (!Files.isExecutable(EXECUTABLE)) {
 			String message = "Chromium is not installed at " + EXECUTABLE + " (apt-get install chromium)";
 			if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -46,7 +48,24 @@ public final class Chromium implements AutoCloseable {
 			}
 			Assumptions.abort(message);
 		}
+	}
+
+	/** Starts a Chromium of its own, or skips (fails in CI) when it is not installed. */
+	public static Chromium start() {
+		require();
 		return new Chromium();
+	}
+
+	/**
+	 * One Chromium for every test that only needs to look at pages, started on first use
+	 * and closed when the test JVM ends; tests run on one thread, as Playwright requires.
+	 */
+	public static synchronized Chromium shared() {
+		if (shared == null) {
+			shared = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+		}
+		return shared;
 	}
 
 	public Browser browser() {

@@ -51,8 +51,6 @@ class WidgetTest {
 		TestDatabase.SQLITE.register(registry);
 	}
 
-	static Chromium chromium;
-
 	static HttpServer intranet;
 
 	static volatile String intranetPage = "";
@@ -69,7 +67,6 @@ class WidgetTest {
 
 	@BeforeAll
 	static void start() throws IOException {
-		chromium = Chromium.start();
 		// Another origin: 127.0.0.1 on its own port, while the app is reached as
 		// localhost.
 		intranet = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -89,14 +86,12 @@ class WidgetTest {
 		if (intranet != null) {
 			intranet.stop(0);
 		}
-		if (chromium != null) {
-			chromium.close();
-		}
 	}
 
 	@BeforeEach
 	void open() {
-		this.context = chromium.browser()
+		this.context = Chromium.shared()
+			.browser()
 			.newContext(new Browser.NewContextOptions().setViewportSize(1100, 900).setAcceptDownloads(true));
 		this.demo = this.catalog.allReports()
 			.stream()
