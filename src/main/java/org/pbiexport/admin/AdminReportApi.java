@@ -79,8 +79,8 @@ class AdminReportApi {
 
 	@DeleteMapping("/{report_id}")
 	@Operation(summary = "Delete a report with its pages and filters")
-	ResponseEntity<Void> delete(@PathVariable("report_id") String reportId) {
-		this.catalog.delete(ReportId.parse("report_id", reportId));
+	ResponseEntity<Void> delete(@PathVariable("report_id") String reportId, Principal admin) {
+		this.catalog.delete(ReportId.parse("report_id", reportId), admin.getName());
 		return ResponseEntity.noContent().build();
 	}
 

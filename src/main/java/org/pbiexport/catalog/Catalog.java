@@ -23,6 +23,8 @@ public class Catalog {
 
 	private final ReportRepository reports;
 
+	private final ReportHistory history;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -30,8 +32,9 @@ public class Catalog {
 	/** Reports read recently, reused only while their stored version is unchanged. */
 	private final Cache<ReportId, Report> recent = Caffeine.newBuilder().maximumSize(1_000).build();
 
-	Catalog(ReportRepository reports, ApplicationEventPublisher events, Optional<Clock> clock) {
+	Catalog(ReportRepository reports, ReportHistory history, ApplicationEventPublisher events, Optional<Clock> clock) {
 		this.reports = reports;
+		this.history = history;
 		this.events = events;
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
@@ -46,6 +49,14 @@ public class Catalog {
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public List<ReportSummary> allReports() {
 		return this.reports.summaries(false);
+	}
+
+	/**
+	 * Every report with what admins sort and search by, ordered by title.
+	 */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public List<ReportListing> listing() {
+		return this.reports.listing();
 	}
 
 	/**
@@ -79,6 +90,7 @@ public class Catalog {
 	public Report create(ReportDraft draft, String actor) {
 		ReportId id = this.reports.insert(draft, this.clock.instant(), actor);
 		Report created = this.reports.find(id).orElseThrow();
+		this.history.record(id, draft.title(), created.updatedAt(), actor, "created", ReportChanges.created(draft));
 		this.events.publishEvent(new ReportChanged(id, created.version()));
 		return created;
 	}
@@ -92,23 +104,34 @@ public class Catalog {
 	 */
 	@Transactional
 	public Report update(ReportId id, ReportDraft draft, Long expectedVersion, String actor) {
+		this.reports.lock(id);
+		Report before = this.reports.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (!this.reports.update(id, draft, expectedVersion, this.clock.instant(), actor)) {
 			long stored = this.reports.version(id).orElseThrow(() -> new UnknownReport(id));
 			throw new ReportChangedMeanwhile(id, expectedVersion, stored);
 		}
 		Report updated = this.reports.find(id).orElseThrow();
+		List<FieldChange> changes = ReportChanges.between(before.draft(), draft);
+		if (!changes.isEmpty()) {
+			this.history.record(id, draft.title(), updated.updatedAt(), actor, "updated", changes);
+		}
 		this.events.publishEvent(new ReportChanged(id, updated.version()));
 		return updated;
 	}
 
 	/**
+	 * Deletes a report with its pages and filters; its history stays.
 	 * @throws UnknownReport when there is no such report
 	 */
 	@Transactional
-	public void delete(ReportId id) {
+	public void delete(ReportId id, String actor) {
+		this.reports.lock(id);
+		Report before = this.reports.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (!this.reports.delete(id)) {
 			throw new UnknownReport(id);
 		}
+		this.history.record(id, before.title(), this.clock.instant(), actor, "deleted",
+				ReportChanges.deleted(before.draft()));
 		this.events.publishEvent(new ReportChanged(id, -1));
 	}
 

@@ -47,6 +47,20 @@ class ReportRepository {
 			.list();
 	}
 
+	List<ReportListing> listing() {
+		return this.jdbc.sql("""
+				SELECT r.id, r.title, r.description, r.embed_kind, r.enabled, r.updated_at, r.updated_by,
+				       (SELECT COUNT(*) FROM report_pages p WHERE p.report_id = r.id) AS page_count,
+				       (SELECT COUNT(*) FROM report_filters f WHERE f.report_id = r.id) AS filter_count
+				FROM reports r ORDER BY LOWER(r.title), r.id
+				""")
+			.query((rs, row) -> new ReportListing(new ReportId(rs.getLong("id")), rs.getString("title"),
+					rs.getString("description"), rs.getString("embed_kind"), rs.getInt("page_count"),
+					rs.getInt("filter_count"), rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("updated_at")),
+					rs.getString("updated_by")))
+			.list();
+	}
+
 	Optional<Report> find(ReportId id) {
 		Optional<ReportRow> row = this.jdbc.sql("SELECT * FROM reports WHERE id = ?")
 			.param(id.value())
@@ -104,6 +118,15 @@ class ReportRepository {
 		ReportId id = new ReportId(keys.getKeyAs(Number.class).longValue());
 		insertChildren(id, draft);
 		return id;
+	}
+
+	/**
+	 * Takes the report's write lock before anything is read (on SQLite the whole
+	 * database's), so that a change can read the report as it was and then write without
+	 * upgrading a read lock, which would fail under concurrent writers.
+	 */
+	void lock(ReportId id) {
+		this.jdbc.sql("UPDATE reports SET version = version WHERE id = ?").param(id.value()).update();
 	}
 
 	/**

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.pbiexport.testsupport.Reports.aReport;
 import static org.pbiexport.testsupport.Reports.dates;
 import static org.pbiexport.testsupport.Reports.regions;
@@ -38,6 +39,9 @@ abstract class CatalogDataContract {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ReportHistory history;
 
 	@Test
 	void migrationsCreateTheSchema() {
@@ -136,7 +140,7 @@ abstract class CatalogDataContract {
 		Report created = this.catalog.create(aReport().withPage("A").withFilter(regions("North", "South")).build(),
 				"alice");
 
-		this.catalog.delete(created.id());
+		this.catalog.delete(created.id(), "tester");
 
 		assertThat(this.catalog.find(created.id())).isEmpty();
 		assertThat(count("SELECT COUNT(*) FROM report_pages WHERE report_id = ?", created.id())).isZero();
@@ -146,7 +150,33 @@ abstract class CatalogDataContract {
 					+ "(SELECT 1 FROM report_filters f WHERE f.id = v.filter_id)")
 			.query(Long.class)
 			.single()).isZero();
-		assertThatThrownBy(() -> this.catalog.delete(created.id())).isInstanceOf(UnknownReport.class);
+		assertThatThrownBy(() -> this.catalog.delete(created.id(), "tester")).isInstanceOf(UnknownReport.class);
+	}
+
+	@Test
+	void historyRecordsWhoChangedWhatFromWhatToWhatAndOutlivesTheReport() {
+		Report created = this.catalog.create(aReport().withPage("A").withFilter(regions("North", "South")).build(),
+				"alice");
+		ReportDraft draft = created.draft();
+		Filter regions = draft.filters().get(0);
+		Filter edited = new Filter(regions.label(), regions.table(), regions.column(), regions.type(),
+				regions.multiple(), regions.required(), List.of("North", "South", "East"), regions.defaults());
+		this.catalog.update(created.id(),
+				new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
+						draft.renderMode(), draft.settings(), draft.enabled(), draft.pages(), List.of(edited)),
+				created.version(), "bob");
+		this.catalog.update(created.id(), this.catalog.find(created.id()).orElseThrow().draft(), null, "carol");
+		this.catalog.delete(created.id(), "dave");
+
+		List<HistoryEntry> entries = this.history.ofReport(created.id(), 0, 10);
+		assertThat(entries).extracting(HistoryEntry::action, HistoryEntry::actor)
+			.containsExactly(tuple("deleted", "dave"),
+					tuple("updated", "bob"),
+					tuple("created", "alice"));
+		assertThat(entries.get(1).changes()).containsExactly(new FieldChange(
+				"filter " + regions.column() + ": allowed_values", "North, South", "North, South, East"));
+		assertThat(entries.get(2).changes()).contains(new FieldChange("title", "", created.title()));
+		assertThat(this.history.count(created.id())).isEqualTo(3);
 	}
 
 	@Test
