@@ -1,8 +1,12 @@
 package org.pbiexport.admin;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.pbiexport.web.ApiProblem;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -26,6 +30,10 @@ class UserAccounts implements UserDetailsService {
 		ADMIN, EDITOR, VIEWER
 
 	}
+
+	static final int MIN_PASSWORD_LENGTH = 10;
+
+	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
 	private final JdbcClient jdbc;
 
@@ -71,6 +79,98 @@ class UserAccounts implements UserDetailsService {
 			.params(username, this.passwords.encode(rawPassword), role.name(), true, this.clock.millis())
 			.update();
 		return true;
+	}
+
+	/** A user as the admin pages list them. */
+	record Account(String username, Role role, boolean enabled, Instant createdAt) {
+	}
+
+	@Transactional(readOnly = true)
+	List<Account> list() {
+		return this.jdbc.sql("SELECT username, role, enabled, created_at FROM users ORDER BY LOWER(username)")
+			.query((rs, row) -> new Account(rs.getString("username"), Role.valueOf(rs.getString("role")),
+					rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("created_at"))))
+			.list();
+	}
+
+	/**
+	 * Adds a user.
+	 * @throws ApiProblem naming the field when the name is taken or malformed, or the
+	 * password too short
+	 */
+	@Transactional
+	void create(String username, String rawPassword, Role role) {
+		String name = (username != null) ? username.trim() : "";
+		if (!USERNAME.matcher(name).matches()) {
+			throw ApiProblem.invalid("username",
+					"must be 1 to 100 letters, digits or . _ @ - (no spaces), got '" + name + "'");
+		}
+		checkPassword("password", rawPassword);
+		if (!createIfAbsent(name, rawPassword, role)) {
+			throw ApiProblem.invalid("username", "'" + name + "' is already taken");
+		}
+	}
+
+	@Transactional
+	void changeRole(String username, Role role) {
+		if (role != Role.ADMIN) {
+			keepAnAdmin(username);
+		}
+		this.jdbc.sql("UPDATE users SET role = ? WHERE username = ?").params(role.name(), username).update();
+	}
+
+	@Transactional
+	void setEnabled(String username, boolean enabled) {
+		if (!enabled) {
+			keepAnAdmin(username);
+		}
+		this.jdbc.sql("UPDATE users SET enabled = ? WHERE username = ?").params(enabled, username).update();
+	}
+
+	@Transactional
+	void setPassword(String username, String rawPassword) {
+		checkPassword("password", rawPassword);
+		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE username = ?")
+			.params(this.passwords.encode(rawPassword), username)
+			.update();
+	}
+
+	/**
+	 * Changes one's own password after checking the current one.
+	 * @throws ApiProblem naming the field that is wrong
+	 */
+	@Transactional
+	void changeOwnPassword(String username, String current, String replacement, String repeated) {
+		String stored = this.jdbc.sql("SELECT password_hash FROM users WHERE username = ?")
+			.param(username)
+			.query(String.class)
+			.optional()
+			.orElseThrow(() -> ApiProblem.invalid("current_password", "this account cannot change its password here"));
+		if (current == null || !this.passwords.matches(current, stored)) {
+			throw ApiProblem.invalid("current_password", "is not your current password");
+		}
+		checkPassword("new_password", replacement);
+		if (!replacement.equals(repeated)) {
+			throw ApiProblem.invalid("repeat_password", "must be the same as the new password");
+		}
+		setPassword(username, replacement);
+	}
+
+	private static void checkPassword(String field, String rawPassword) {
+		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH || rawPassword.length() > 200) {
+			throw ApiProblem.invalid(field, "must be " + MIN_PASSWORD_LENGTH + " to 200 characters long");
+		}
+	}
+
+	/** Refuses to leave the app without an enabled admin. */
+	private void keepAnAdmin(String username) {
+		long otherAdmins = this.jdbc.sql("SELECT COUNT(*) FROM users WHERE role = ? AND enabled = ? AND username <> ?")
+			.params(Role.ADMIN.name(), true, username)
+			.query(Long.class)
+			.single();
+		if (otherAdmins == 0) {
+			throw ApiProblem.invalid("role", "'" + username + "' is the last enabled admin; make another admin first");
+		}
 	}
 
 }

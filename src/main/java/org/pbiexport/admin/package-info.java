@@ -2,7 +2,7 @@
  * What admins use: the admin JSON API, users and the first admin, later the web admin UI,
  * API keys and history.
  */
-@ApplicationModule(allowedDependencies = { "catalog", "powerbi", "imports", "export", "web" })
+@ApplicationModule(allowedDependencies = { "catalog", "powerbi", "imports", "export", "security", "web" })
 package org.pbiexport.admin;
 
 import org.springframework.modulith.ApplicationModule;

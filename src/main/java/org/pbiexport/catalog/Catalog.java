@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.pbiexport.web.ReportScope;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -42,7 +44,10 @@ public class Catalog {
 	/** Enabled reports, ordered by title: what the public API lists. */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public List<ReportSummary> enabledReports() {
-		return this.reports.summaries(true);
+		return this.reports.summaries(true)
+			.stream()
+			.filter((report) -> ReportScope.allows(report.id().value()))
+			.toList();
 	}
 
 	/** Every report, enabled or not, ordered by title: what admins list. */
@@ -75,6 +80,9 @@ public class Catalog {
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Report enabledReport(ReportId id) {
+		if (!ReportScope.allows(id.value())) {
+			throw new UnknownReport(id);
+		}
 		Long version = this.reports.version(id).orElseThrow(() -> new UnknownReport(id));
 		Report known = this.recent.getIfPresent(id);
 		Report report = (known != null && known.version() == version) ? known

@@ -12,12 +12,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -27,19 +28,27 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. The public API, the demo report, health and the API description are
- * open (API keys come with the admin UI); the admin API needs an admin by HTTP Basic or
- * an admin session. CSRF protects every session-based change; a request that carries its
- * own {@code Authorization} header is not sent by a browser on its own, so it needs no
- * token.
+ * open (unless {@code pbi-export.api.require-key}: see {@link ApiKeyFilter}). The admin
+ * API needs an admin (CONTRACT.md); the admin pages need a user: viewers read, editors
+ * also change reports and import filters, admins also manage users and API keys. CSRF
+ * protects every session-based change; a request that carries its own
+ * {@code Authorization} or API key header is not sent by a browser on its own, so it
+ * needs no token.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SecurityConfiguration {
 
+	static final String ADMIN = "ADMIN";
+
+	static final String EDITOR = "EDITOR";
+
+	static final String VIEWER = "VIEWER";
+
 	static final String[] PUBLIC_PATHS = { "/api/reports", "/api/reports/", "/api/pages/**", "/api/filters/**",
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
-			"/demo/**", "/widget/**", "/portal/**", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**",
-			"/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
+			"/demo/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html", "/favicon.ico", "/css/**",
+			"/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
 			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
@@ -50,19 +59,33 @@ class SecurityConfiguration {
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, ApiProperties api) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, ApiProperties api, ApiKeys keys)
+			throws Exception {
 		ProblemWriter problems = new ProblemWriter(json);
 		http.cors((cors) -> cors.configurationSource(publicApiCors(api)))
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
+				.requestMatchers("/login", "/login/")
+				.permitAll()
 				.requestMatchers("/api/admin/**")
-				.hasRole("ADMIN")
+				.hasRole(ADMIN)
+				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**")
+				.hasRole(ADMIN)
+				.requestMatchers("/admin/account", "/admin/account/**")
+				.authenticated()
+				.requestMatchers(HttpMethod.GET, "/admin", "/admin/**")
+				.hasAnyRole(ADMIN, EDITOR, VIEWER)
+				.requestMatchers("/admin", "/admin/**")
+				.hasAnyRole(ADMIN, EDITOR)
 				.anyRequest()
 				.authenticated())
+			.addFilterBefore(new ApiKeyFilter(keys, api, problems), AuthorizationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
-			.formLogin(Customizer.withDefaults())
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
 				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))
 			.exceptionHandling(
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
 						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
@@ -100,21 +123,21 @@ class SecurityConfiguration {
 	}
 
 	/** Writes 401 and 403 as RFC 9457 problems, like every other API error. */
-	private record ProblemWriter(JsonMapper json) {
+	record ProblemWriter(JsonMapper json) {
 
 		void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause)
 				throws IOException {
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pbi-export\"");
 			write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
-					"Sign in: send an admin's credentials (HTTP Basic) or an API key.");
+					"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
 		}
 
 		void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
 			write(request, response, HttpStatus.FORBIDDEN, "forbidden",
-					"You are signed in but may not do this (admins only, or a missing CSRF token).");
+					"You may not do this: your role does not allow it, or the request lacks its CSRF token.");
 		}
 
-		private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
+		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
 				String detail) throws IOException {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 			problem.setType(URI.create("/problems/" + type));

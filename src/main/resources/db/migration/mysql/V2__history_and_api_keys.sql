@@ -15,7 +15,7 @@ CREATE INDEX report_history_by_time ON report_history (changed_at);
 
 -- Keys for sites and the desktop client. Only a SHA-256 of the secret is stored; key_prefix
 -- identifies the key in lists and logs. report_ids (comma separated) and origins (space
--- separated) restrict the key when not empty.
+-- separated) restrict the key when not empty; admin_access lets it use the admin API too.
 CREATE TABLE api_keys (
     id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
     name VARCHAR(100) NOT NULL,
@@ -23,6 +23,7 @@ CREATE TABLE api_keys (
     secret_hash VARCHAR(100) NOT NULL,
     report_ids VARCHAR(2000) NOT NULL,
     origins VARCHAR(2000) NOT NULL,
+    admin_access BOOLEAN NOT NULL,
     created_at BIGINT NOT NULL,
     created_by VARCHAR(100) NOT NULL,
     revoked_at BIGINT,

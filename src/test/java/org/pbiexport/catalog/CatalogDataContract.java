@@ -170,9 +170,7 @@ abstract class CatalogDataContract {
 
 		List<HistoryEntry> entries = this.history.ofReport(created.id(), 0, 10);
 		assertThat(entries).extracting(HistoryEntry::action, HistoryEntry::actor)
-			.containsExactly(tuple("deleted", "dave"),
-					tuple("updated", "bob"),
-					tuple("created", "alice"));
+			.containsExactly(tuple("deleted", "dave"), tuple("updated", "bob"), tuple("created", "alice"));
 		assertThat(entries.get(1).changes()).containsExactly(new FieldChange(
 				"filter " + regions.column() + ": allowed_values", "North, South", "North, South, East"));
 		assertThat(entries.get(2).changes()).contains(new FieldChange("title", "", created.title()));

@@ -1,0 +1,29 @@
+package org.pbiexport.admin;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.pbiexport.web.ApiProblem;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/**
+ * Problems on the admin pages are shown as a page in words, not as the API's JSON.
+ */
+@ControllerAdvice(assignableTypes = { ReportPages.class, HistoryPages.class, UserPages.class, ApiKeyPages.class })
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class AdminErrors {
+
+	@ExceptionHandler(ApiProblem.class)
+	String problem(ApiProblem problem, HttpServletResponse response, Model model) {
+		response.setStatus(problem.status().value());
+		model.addAttribute("status", problem.status().value());
+		model.addAttribute("error", problem.title());
+		model.addAttribute("message", problem.getMessage());
+		return "error";
+	}
+
+}

@@ -1,0 +1,97 @@
+package org.pbiexport.admin;
+
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.ReportId;
+import org.pbiexport.security.ApiKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * API keys for sites, scripts and the desktop client (admins only): made with a name and
+ * optional restrictions to reports and page origins, shown once, revoked when no longer
+ * needed.
+ */
+@Controller
+class ApiKeyPages {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeyPages.class);
+
+	private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+
+	private final ApiKeys keys;
+
+	private final Catalog catalog;
+
+	ApiKeyPages(ApiKeys keys, Catalog catalog) {
+		this.keys = keys;
+		this.catalog = catalog;
+	}
+
+	@GetMapping("/admin/api-keys")
+	String list(Model model) {
+		model.addAttribute("keys", this.keys.list());
+		model.addAttribute("reports", this.catalog.allReports());
+		return "admin/api-keys";
+	}
+
+	@PostMapping("/admin/api-keys")
+	String create(@RequestParam(name = "name", defaultValue = "") String name,
+			@RequestParam(name = "reports", required = false) List<Long> reports,
+			@RequestParam(name = "origins", defaultValue = "") String origins,
+			@RequestParam(name = "admin_access", defaultValue = "false") boolean adminAccess, Principal admin,
+			Model model) {
+		String trimmed = name.strip();
+		Set<String> originSet = new LinkedHashSet<>(Arrays.asList(origins.trim().split("[\\s,]+")));
+		originSet.remove("");
+		String problem = null;
+		if (trimmed.isEmpty() || trimmed.length() > 100) {
+			problem = "Name: give the key a name of 1 to 100 characters, such as the site that uses it.";
+		}
+		for (String origin : originSet) {
+			if (!ORIGIN.matcher(origin).matches()) {
+				problem = "Origins: '" + origin + "' is not an origin; write them like https://intranet.example.com";
+			}
+		}
+		Set<Long> reportIds = new LinkedHashSet<>((reports != null) ? reports : List.of());
+		for (Long id : reportIds) {
+			if (this.catalog.find(new ReportId(id)).isEmpty()) {
+				problem = "Reports: there is no report " + id + ".";
+			}
+		}
+		if (problem != null) {
+			model.addAttribute("error", problem);
+			model.addAttribute("newName", trimmed);
+			model.addAttribute("newOrigins", origins);
+			return list(model);
+		}
+		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, admin.getName());
+		log.info("{} created API key '{}' ({})", admin.getName(), trimmed, created.key().prefix());
+		model.addAttribute("created", created);
+		return list(model);
+	}
+
+	@PostMapping("/admin/api-keys/{id}/revoke")
+	String revoke(@PathVariable("id") long id, Principal admin, RedirectAttributes flash) {
+		if (this.keys.revoke(id)) {
+			log.info("{} revoked API key {}", admin.getName(), id);
+			flash.addFlashAttribute("message", "Revoked the key. Requests with it now get 401.");
+		}
+		return "redirect:/admin/api-keys";
+	}
+
+}

@@ -1,0 +1,102 @@
+package org.pbiexport.export;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.FieldProblem;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Page thumbnails for the admin pages: each page of a report, enabled or not, with its
+ * default filters, rendered through the export engine (so they are cached and share the
+ * render queue like any export), with the address that was rendered and, when the render
+ * fails, what went wrong in words.
+ */
+@Service
+public class ReportPreviews {
+
+	private final ExportEngine engine;
+
+	private final RenderTargets targets;
+
+	ReportPreviews(ExportEngine engine, RenderTargets targets) {
+		this.engine = engine;
+		this.targets = targets;
+	}
+
+	/**
+	 * One page's preview.
+	 *
+	 * @param renderUrl the address rendered (what a dry run shows), or null when there is
+	 * none
+	 * @param png the image, or null when it failed
+	 * @param problem what went wrong, in words, or null
+	 */
+	public record PagePreview(String pageName, String renderUrl, byte[] png, String problem) {
+	}
+
+	/** The address each page would be rendered from, without rendering it. */
+	public PagePreview describe(Report report, Page page, String appBaseUrl) {
+		try {
+			ExportPlan plan = plan(report, page);
+			return new PagePreview(page.name(), this.targets.of(plan, appBaseUrl).pageUrls().get(0), null, null);
+		}
+		catch (ApiProblem ex) {
+			return new PagePreview(page.name(), null, null, words(ex));
+		}
+	}
+
+	/** Renders the page with the filters' defaults (or takes it from the cache). */
+	public PagePreview render(Report report, Page page, String appBaseUrl) {
+		String renderUrl = null;
+		try {
+			ExportPlan plan = plan(report, page);
+			renderUrl = this.targets.of(plan, appBaseUrl).pageUrls().get(0);
+			byte[] png = this.engine.export(plan, appBaseUrl).file().bytes();
+			return new PagePreview(page.name(), renderUrl, png, null);
+		}
+		catch (ApiProblem ex) {
+			return new PagePreview(page.name(), renderUrl, null, words(ex));
+		}
+	}
+
+	/** Where this app's renderer reaches the app itself (for the demo report). */
+	public static String renderBaseUrl(HttpServletRequest request) {
+		return ExportFiles.renderBaseUrl(request);
+	}
+
+	private static ExportPlan plan(Report report, Page page) {
+		List<ExportPlan.AppliedFilter> filters = report.filters()
+			.stream()
+			.filter((filter) -> !filter.defaults().isEmpty())
+			.map((filter) -> new ExportPlan.AppliedFilter(filter, filter.defaults()))
+			.toList();
+		List<FieldProblem> missing = report.filters()
+			.stream()
+			.filter((filter) -> filter.required() && filter.defaults().isEmpty())
+			.map(Filter::label)
+			.map((label) -> new FieldProblem("filters", "'" + label + "' is required but has no default value"))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw ApiProblem.invalid(missing);
+		}
+		return new ExportPlan(report, List.of(page), filters, ExportFormat.PNG, null, null, BigDecimal.ONE, false);
+	}
+
+	private static String words(ApiProblem problem) {
+		if (problem.errors().isEmpty()) {
+			return problem.getMessage();
+		}
+		StringBuilder text = new StringBuilder();
+		problem.errors().forEach((error) -> text.append((text.length() > 0) ? "; " : "").append(error.message()));
+		return text.toString();
+	}
+
+}
