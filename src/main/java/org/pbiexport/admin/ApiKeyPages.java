@@ -54,7 +54,7 @@ class ApiKeyPages {
 			@RequestParam(name = "reports", required = false) List<Long> reports,
 			@RequestParam(name = "origins", defaultValue = "") String origins,
 			@RequestParam(name = "admin_access", defaultValue = "false") boolean adminAccess, Principal admin,
-			Model model) {
+			Model model, RedirectAttributes flash) {
 		String trimmed = name.strip();
 		Set<String> originSet = new LinkedHashSet<>(Arrays.asList(origins.trim().split("[\\s,]+")));
 		originSet.remove("");
@@ -81,8 +81,9 @@ class ApiKeyPages {
 		}
 		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, admin.getName());
 		log.info("{} created API key '{}' ({})", admin.getName(), trimmed, created.key().prefix());
-		model.addAttribute("created", created);
-		return list(model);
+		// Shown once, after a redirect, so that reloading the page does not make another key.
+		flash.addFlashAttribute("created", created);
+		return "redirect:/admin/api-keys";
 	}
 
 	@PostMapping("/admin/api-keys/{id}/revoke")

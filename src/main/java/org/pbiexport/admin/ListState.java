@@ -15,13 +15,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Carried through the report form as a query string, so the list looks the same after a
  * save; rebuilt from known parameters only, so it cannot redirect anywhere else.
  */
-record ListState(String query, String sort, boolean descending, int page) {
+public record ListState(String query, String sort, boolean descending, int page) {
 
 	static final int PAGE_SIZE = 20;
 
 	static final Set<String> SORTS = Set.of("title", "kind", "pages", "filters", "enabled", "updated");
 
-	ListState {
+	public ListState {
 		query = (query != null) ? query.strip() : "";
 		sort = SORTS.contains(sort) ? sort : "title";
 		page = Math.max(page, 1);
@@ -51,7 +51,7 @@ record ListState(String query, String sort, boolean descending, int page) {
 		}
 	}
 
-	String toQuery() {
+	public String toQuery() {
 		return UriComponentsBuilder.newInstance()
 			.queryParam("q", this.query)
 			.queryParam("sort", this.sort)
@@ -66,17 +66,17 @@ record ListState(String query, String sort, boolean descending, int page) {
 	 * The query string of this list sorted by {@code column}, flipping the direction if
 	 * it already is.
 	 */
-	String sortedBy(String column) {
+	public String sortedBy(String column) {
 		boolean descending = column.equals(this.sort) && !this.descending;
 		return new ListState(this.query, column, descending, 1).toQuery();
 	}
 
-	String atPage(int page) {
+	public String atPage(int page) {
 		return new ListState(this.query, this.sort, this.descending, page).toQuery();
 	}
 
 	/** {@code ascending}, {@code descending} or {@code none}: the column's aria-sort. */
-	String ariaSort(String column) {
+	public String ariaSort(String column) {
 		return !column.equals(this.sort) ? "none" : this.descending ? "descending" : "ascending";
 	}
 

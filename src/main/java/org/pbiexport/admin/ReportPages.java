@@ -258,10 +258,12 @@ class ReportPages {
 		ReportPreviews.PagePreview rendered = this.previews.render(report, page, ReportPreviews.renderBaseUrl(request));
 		model.addAttribute("page", page);
 		model.addAttribute("renderUrl", shown.renderUrl());
+		model.addAttribute("renderUrlText", (shown.renderUrl() != null) ? java.net.URLDecoder
+			.decode(shown.renderUrl().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8) : null);
 		model.addAttribute("image", (rendered.png() != null)
 				? "data:image/png;base64," + Base64.getEncoder().encodeToString(rendered.png()) : null);
 		model.addAttribute("problem", rendered.problem());
-		return "admin/report-form :: preview";
+		return "admin/report-preview :: preview";
 	}
 
 	private String form(Report report, ReportForm form, String back, Model model) {

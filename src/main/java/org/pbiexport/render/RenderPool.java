@@ -150,6 +150,7 @@ public class RenderPool implements DisposableBean {
 			catch (PlaywrightException ex) {
 				outcome = "error";
 				boolean timedOut = !Instant.now().isBefore(task.job().deadline());
+				log.warn("Render of {} failed: {}", task.job().url(), ex.getMessage());
 				task.result()
 					.completeExceptionally(timedOut
 							? new RenderTimedOut("The report did not finish loading within its time budget.")
@@ -199,6 +200,11 @@ public class RenderPool implements DisposableBean {
 
 	private static String firstLine(Exception ex) {
 		String message = String.valueOf(ex.getMessage());
+		int quoted = message.indexOf("message='");
+		if (message.startsWith("Error {") && quoted >= 0) {
+			// Playwright's driver errors: "Error {\n message='...\n name=..."
+			message = message.substring(quoted + "message='".length());
+		}
 		int newline = message.indexOf('\n');
 		return ((newline >= 0) ? message.substring(0, newline) : message).replaceAll("\\s+", " ").trim();
 	}

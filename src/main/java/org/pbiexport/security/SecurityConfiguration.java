@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -88,6 +89,8 @@ class SecurityConfiguration {
 			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))
 			.exceptionHandling(
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
+						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+								adminPages())
 						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
 		return http.build();
 	}
@@ -116,6 +119,10 @@ class SecurityConfiguration {
 	private static RequestMatcher carriesOwnCredentials() {
 		return (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
 				|| request.getHeader("X-API-Key") != null;
+	}
+
+	private static RequestMatcher adminPages() {
+		return (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/admin");
 	}
 
 	private static RequestMatcher apiRequests() {

@@ -1,0 +1,230 @@
+package org.pbiexport.admin;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportListing;
+import org.pbiexport.testsupport.Chromium;
+import org.pbiexport.testsupport.TestDatabase;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin pages as the BI team uses them, in real Chromium against the running app:
+ * sign in, register a report from Power BI's iframe snippet with two pages and two
+ * filters, fix a mistake, edit allowed values, read the change in the history, see the
+ * page previews, delete through the confirmation page and sign out. Screenshots of each
+ * page land in {@code target/screenshots}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false" })
+class AdminUiBrowserTest {
+
+	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+
+	static final String SNIPPET = "<iframe title=\"Regional sales\" width=\"1140\" height=\"541.25\" "
+			+ "src=\"/demo/report\" frameborder=\"0\" allowFullScreen=\"true\"></iframe>";
+
+	@DynamicPropertySource
+	static void database(DynamicPropertyRegistry registry) {
+		TestDatabase.SQLITE.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Catalog catalog;
+
+	BrowserContext context;
+
+	Page page;
+
+	@BeforeEach
+	void open() {
+		Browser browser = Chromium.shared().browser();
+		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
+		this.context.setDefaultTimeout(20_000);
+		this.page = this.context.newPage();
+	}
+
+	@AfterEach
+	void close() {
+		this.context.close();
+	}
+
+	@Test
+	void anAdminRegistersEditsPreviewsAndDeletesAReport() {
+		this.page.navigate(url("/admin"));
+		assertThat(this.page).hasURL(url("/login"));
+		shot("login");
+		this.page.getByLabel("User name").fill("admin");
+		this.page.getByLabel("Password").fill("test-admin-pw");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		assertThat(this.page).hasURL(url("/admin/reports"));
+		assertThat(this.page.locator("h1")).hasText("Reports");
+
+		this.page.getByText("Add report").click();
+		this.page.getByLabel("Title").fill("Regional sales");
+		this.page.getByLabel("Embed link or iframe snippet").fill(SNIPPET);
+		assertThat(this.page.locator("#embed-kind")).containsText("Detected");
+		field("pages[0].name").fill("ReportSection1a2b3c4d5e");
+		field("pages[0].displayName").fill("Overview");
+		this.page.locator("#add-page").click();
+		field("pages[1].name").fill("ReportSection6f7a8b9c0d");
+		field("pages[1].displayName").fill("Regions");
+		field("pages[1].width").fill("wide");
+
+		this.page.locator("#add-filter").click();
+		field("filters[0].label").fill("Year");
+		field("filters[0].table").fill("Calendar");
+		field("filters[0].column").fill("Year");
+		field("filters[0].type").selectOption("integer");
+		field("filters[0].allowedValues").fill("2023\n2024\n2025");
+		field("filters[0].allowedValues").blur();
+		assertThat(field("filters[0].defaults").locator("option[value='2025']")).hasCount(1);
+		field("filters[0].defaults").selectOption("2025");
+
+		this.page.locator("#add-filter").click();
+		field("filters[1].label").fill("Region");
+		field("filters[1].table").fill("Geography");
+		field("filters[1].column").fill("Region");
+		field("filters[1].allowedValues").fill("North\nSouth\nEast");
+		field("filters[1].multiple").check();
+		assertThat(this.page.locator("select[multiple][name='filters[1].defaults']")).hasCount(1);
+		field("filters[1].defaults").selectOption(new String[] { "North", "South" });
+		shot("report-new");
+
+		// A mistake is shown beside its field, and nothing typed is lost.
+		this.page.getByText("Save and continue editing").click();
+		assertThat(this.page.locator(".flash.error")).containsText("1 problem");
+		assertThat(field("pages[1].width")).hasValue("wide");
+		assertThat(this.page.locator("td.has-error .err")).containsText("must be a whole number from 100");
+		assertThat(field("filters[0].allowedValues")).hasValue("2023\n2024\n2025");
+		shot("report-error");
+		field("pages[1].width").fill("1280");
+		this.page.getByText("Save and continue editing").click();
+		assertThat(this.page.locator(".flash.ok")).containsText("Created “Regional sales”");
+
+		Report created = registered("Regional sales");
+		assertThat(created.pages()).extracting(org.pbiexport.catalog.Page::name)
+			.containsExactly("ReportSection1a2b3c4d5e", "ReportSection6f7a8b9c0d");
+		assertThat(created.filters()).hasSize(2);
+		assertThat(created.filters().get(0).defaults()).containsExactly(2025L);
+		assertThat(created.filters().get(1).defaults()).containsExactly("North", "South");
+		assertThat(created.embedUrl()).isEqualTo("/demo/report");
+
+		// The previews: one thumbnail per page, rendered with the default filters.
+		Locator thumbnails = this.page.locator(".previews img");
+		assertThat(thumbnails).hasCount(2,
+				new com.microsoft.playwright.assertions.LocatorAssertions.HasCountOptions().setTimeout(60_000));
+		assertThat(thumbnails.first()).hasAttribute("src", java.util.regex.Pattern.compile("^data:image/png;base64,"));
+		assertThat(this.page.locator(".previews .render-url").first())
+			.containsText("filter=Calendar/Year eq 2025 and Geography/Region in ('North', 'South')");
+		assertThat(this.page.locator(".previews .problem")).hasCount(0);
+		shot("report-edit");
+
+		// Edit a filter's allowed values.
+		field("filters[0].allowedValues").fill("2024\n2025");
+		this.page.getByText("Save and continue editing").click();
+		assertThat(this.page.locator(".flash.ok")).containsText("Saved “Regional sales”");
+		assertThat(registered("Regional sales").filters().get(0).allowedValues()).containsExactly(2024L, 2025L);
+
+		// The history shows who changed what from what to what.
+		this.page.locator("main")
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("History").setExact(true))
+			.click();
+		assertThat(this.page.locator("h1")).containsText("History of report " + created.id());
+		assertThat(this.page.locator("tr.entry")).hasCount(2);
+		Locator latest = this.page.locator("tr.entry").first();
+		assertThat(latest).containsText("admin");
+		assertThat(latest).containsText("updated");
+		Locator change = latest.locator("tr.change",
+				new Locator.LocatorOptions().setHasText("filter Year: allowed_values"));
+		assertThat(change.locator(".old")).hasText("2023, 2024, 2025");
+		assertThat(change.locator(".new")).hasText("2024, 2025");
+		shot("history");
+
+		// Delete through the confirmation page, which lists what goes with the report.
+		this.page.navigate(url("/admin/reports/" + created.id()));
+		this.page.getByText("Delete…").click();
+		assertThat(this.page.locator("main")).containsText("2 pages: Overview, Regions");
+		assertThat(this.page.locator("main")).containsText("Year (2 allowed values)");
+		shot("report-delete");
+		this.page.getByText("Yes, delete it").click();
+		assertThat(this.page.locator(".flash.ok")).containsText("Deleted “Regional sales”");
+		assertThat(this.catalog.listing()).extracting(ReportListing::title).doesNotContain("Regional sales");
+		shot("reports");
+
+		this.page.getByText("Sign out").click();
+		assertThat(this.page).hasURL(url("/login?signed-out"));
+		assertThat(this.page.locator(".flash.ok")).containsText("You have signed out");
+		this.page.navigate(url("/admin/reports"));
+		assertThat(this.page).hasURL(url("/login"));
+	}
+
+	@Test
+	void theOtherAdminPagesRenderForAnAdmin() {
+		signIn();
+		for (String path : List.of("/admin/history", "/admin/users", "/admin/api-keys", "/admin/account")) {
+			this.page.navigate(url(path));
+			assertThat(this.page.locator("h1")).isVisible();
+			assertThat(this.page.locator("header.top nav")).containsText("Sign out");
+			shot(path.substring("/admin/".length()));
+		}
+		this.page.navigate(url("/admin/api-keys"));
+		this.page.getByLabel("Name").fill("Intranet");
+		this.page.getByText("Make key").click();
+		assertThat(this.page.locator("#new-secret")).containsText("pbx_");
+		shot("api-key-created");
+	}
+
+	private void signIn() {
+		this.page.navigate(url("/login"));
+		this.page.getByLabel("User name").fill("admin");
+		this.page.getByLabel("Password").fill("test-admin-pw");
+		this.page.locator("button[type=submit]").click();
+		assertThat(this.page).hasURL(url("/admin/reports"));
+	}
+
+	private Report registered(String title) {
+		ReportListing listing = this.catalog.listing()
+			.stream()
+			.filter((report) -> report.title().equals(title))
+			.findFirst()
+			.orElseThrow();
+		return this.catalog.find(listing.id()).orElseThrow();
+	}
+
+	private Locator field(String name) {
+		return this.page.locator("[name='" + name + "']:not([type=hidden])");
+	}
+
+	private void shot(String name) {
+		this.page.screenshot(
+				new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("admin-" + name + ".png")).setFullPage(true));
+	}
+
+	private String url(String path) {
+		return "http://localhost:" + this.port + path;
+	}
+
+}
