@@ -81,7 +81,8 @@ class ApiKeyPages {
 		}
 		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, admin.getName());
 		log.info("{} created API key '{}' ({})", admin.getName(), trimmed, created.key().prefix());
-		// Shown once, after a redirect, so that reloading the page does not make another key.
+		// Shown once, after a redirect, so that reloading the page does not make another
+		// key.
 		flash.addFlashAttribute("created", created);
 		return "redirect:/admin/api-keys";
 	}
