@@ -36,6 +36,9 @@ public class FilterFileReader {
 
 	private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no");
 
+	static final String FORMULA_WITHOUT_RESULT = "formula without a saved result; open and save the file in Excel, "
+			+ "or paste values";
+
 	/**
 	 * @param report the report imported into; rows naming another one are errors (null:
 	 * any)
@@ -57,6 +60,10 @@ public class FilterFileReader {
 			return new ImportedFilters(List.of(), errors, 0, 0);
 		}
 		SheetTable.Row header = table.rows().get(0);
+		for (int index : header.formulasWithoutResult()) {
+			errors.add(new ImportError(table.sheet(), header.number(), "column " + columnLetter(index), "",
+					"the header is a " + FORMULA_WITHOUT_RESULT));
+		}
 		Map<String, Integer> columns = new LinkedHashMap<>();
 		for (int i = 0; i < header.cells().size(); i++) {
 			String canonical = HEADERS.get(normalise(header.cell(i)));
@@ -85,6 +92,9 @@ public class FilterFileReader {
 		Map<String, Draft> drafts = new LinkedHashMap<>();
 		for (SheetTable.Row row : table.rows().subList(1, table.rows().size())) {
 			Cells cells = new Cells(table.sheet(), row, columns, header, errors);
+			if (cells.formulasWithoutResult()) {
+				continue;
+			}
 			String reportId = cells.get("report_id");
 			if (options.report() != null && !reportId.isEmpty() && !reportId.equals(options.report().toString())) {
 				cells.error("report_id", reportId, "this row belongs to report " + reportId + ", but the import is "
@@ -284,6 +294,23 @@ public class FilterFileReader {
 			return (index != null) ? this.header.cell(index).strip() : name;
 		}
 
+		/**
+		 * Reports each cell of a column the importer reads whose formula has no saved
+		 * result, as its value is unknown.
+		 * @return whether there was one
+		 */
+		boolean formulasWithoutResult() {
+			boolean found = false;
+			for (int index : this.row.formulasWithoutResult()) {
+				if (this.columns.containsValue(index)) {
+					this.errors.add(new ImportError(this.sheet, this.row.number(), this.header.cell(index).strip(), "",
+							FORMULA_WITHOUT_RESULT));
+					found = true;
+				}
+			}
+			return found;
+		}
+
 		void error(String column, String value, String message) {
 			this.errors.add(new ImportError(this.sheet, this.row.number(), header(column), value, message));
 		}
@@ -307,7 +334,11 @@ public class FilterFileReader {
 		return FilterType.TEXT;
 	}
 
-	private static String normaliseBoolean(FilterType type, String text) {
+	static String columnLetter(int index) {
+		return org.apache.poi.ss.util.CellReference.convertNumToColString(index);
+	}
+
+	static String normaliseBoolean(FilterType type, String text) {
 		if (type != FilterType.BOOLEAN) {
 			return text;
 		}
