@@ -64,13 +64,7 @@ public class FilterFileReader {
 			errors.add(new ImportError(table.sheet(), header.number(), "column " + columnLetter(index), "",
 					"the header is a " + FORMULA_WITHOUT_RESULT));
 		}
-		Map<String, Integer> columns = new LinkedHashMap<>();
-		for (int i = 0; i < header.cells().size(); i++) {
-			String canonical = HEADERS.get(normalise(header.cell(i)));
-			if (canonical != null) {
-				columns.putIfAbsent(canonical, i);
-			}
-		}
+		Map<String, Integer> columns = columns(header);
 		List<String> missing = new ArrayList<>();
 		for (String required : List.of("filter_label", "column_name")) {
 			if (!columns.containsKey(required)) {
@@ -141,6 +135,21 @@ public class FilterFileReader {
 			}
 		}
 		return new ImportedFilters(filters, errors, table.rows().size() - 1, dropped);
+	}
+
+	/**
+	 * The columns the importer reads: canonical name (such as {@code column_name}) →
+	 * index, the first of each when a header repeats.
+	 */
+	static Map<String, Integer> columns(SheetTable.Row header) {
+		Map<String, Integer> columns = new LinkedHashMap<>();
+		for (int i = 0; i < header.cells().size(); i++) {
+			String canonical = HEADERS.get(normalise(header.cell(i)));
+			if (canonical != null) {
+				columns.putIfAbsent(canonical, i);
+			}
+		}
+		return columns;
 	}
 
 	/** A value as read, with where it came from. */

@@ -179,6 +179,73 @@ class FilterImportApiTest {
 		assertThat(response.statusCode()).isEqualTo(409);
 	}
 
+	@Test
+	void theFailedRowsOfTheErrorFileDownloadWithAnErrorColumn() throws Exception {
+		byte[] file = Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve("errors-four-kinds.xlsx"));
+
+		HttpResponse<byte[]> xlsx = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file, "mode=replace",
+				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> csv = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file, "format=CSV",
+				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<String> wrongFormat = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file,
+				"format=pdf", HttpResponse.BodyHandlers.ofString());
+
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
+			.isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"errors-four-kinds-failed-rows.xlsx\"");
+		List<List<String>> rows = FailedRowsTest.readXlsx(xlsx.body());
+		assertThat(rows).hasSize(5);
+		assertThat(rows.get(0)).endsWith("default", "error");
+		assertThat(rows.subList(1, 5)).extracting((row) -> row.get(6).substring(0, 5))
+			.containsExactly("row 2", "row 3", "row 4", "row 5");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"errors-four-kinds-failed-rows.csv\"");
+		assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines()).hasSize(5);
+		assertThat(wrongFormat.statusCode()).isEqualTo(400);
+		JsonNode problem = Http.parse(wrongFormat.body());
+		assertThat(problem.get("errors").get(0).get("field").stringValue()).isEqualTo("format");
+		assertThat(problem.get("errors").get(0).get("allowed_values").toString()).isEqualTo("[\"xlsx\",\"csv\"]");
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+	}
+
+	@Test
+	void theTemplateDownloadsForAdminsAndImportsCleanly() throws Exception {
+		Http.Response anonymous = new Http(this.port).get("/api/admin/filters/template.xlsx");
+		HttpResponse<byte[]> template = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/filters/template.xlsx"))
+				.header("Authorization", basic())
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(template.statusCode()).isEqualTo(200);
+		assertThat(template.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"filters-template.xlsx\"");
+		JsonNode preview = upload("template.xlsx", template.body(), "mode=merge&dry_run=true");
+		assertThat(preview.get("errors")).isEmpty();
+		assertThat(preview.get("updated").get(0).get("column").stringValue()).isEqualTo("year");
+	}
+
+	@Test
+	void theApiDescriptionDescribesTheNewFileEndpoints() {
+		JsonNode paths = new Http(this.port).get("/v3/api-docs").json().get("paths");
+
+		JsonNode failedRows = paths.get("/api/admin/reports/{report_id}/filters/import/failed-rows").get("post");
+		assertThat(failedRows.get("requestBody").get("content").get("multipart/form-data").get("schema").toString())
+			.contains("\"file\"", "\"binary\"");
+		assertThat(failedRows.get("responses").get("200").get("content").propertyNames())
+			.containsExactlyInAnyOrder("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv");
+		assertThat(failedRows.get("responses").propertyNames()).contains("4XX");
+		JsonNode template = paths.get("/api/admin/filters/template.xlsx").get("get");
+		assertThat(template.get("responses").get("200").get("content").propertyNames())
+			.containsExactly("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(template.get("security").toString()).contains("basicAuth");
+	}
+
 	private JsonNode upload(String fixture, String query) throws Exception {
 		return upload(fixture, Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve(fixture)), query);
 	}
@@ -190,6 +257,12 @@ class FilterImportApiTest {
 	}
 
 	private HttpResponse<String> post(String name, byte[] content, String query) throws Exception {
+		return post("/filters/import", name, content, query, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A multipart upload of {@code file} to a path under this test's report. */
+	private <T> HttpResponse<T> post(String path, String name, byte[] content, String query,
+			HttpResponse.BodyHandler<T> handler) throws Exception {
 		String boundary = "----pbi" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
@@ -198,13 +271,13 @@ class FilterImportApiTest {
 		body.write(content);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/reports/" + this.report.id()
-					+ "/filters/import?" + query))
+			.newBuilder(URI.create(
+					"http://localhost:" + this.port + "/api/admin/reports/" + this.report.id() + path + "?" + query))
 			.header("Authorization", basic())
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return HttpClient.newHttpClient().send(request, handler);
 	}
 
 	private byte[] export(String format) throws Exception {

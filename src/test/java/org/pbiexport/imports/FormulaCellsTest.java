@@ -140,7 +140,7 @@ class FormulaCellsTest {
 		return out.toByteArray();
 	}
 
-	private static byte[] entry(byte[] zip, String name) throws Exception {
+	static byte[] entry(byte[] zip, String name) throws Exception {
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
 				if (entry.getName().equals(name)) {
