@@ -36,6 +36,9 @@ public class FilterFileReader {
 
 	private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no");
 
+	static final String FORMULA_WITHOUT_RESULT = "formula without a saved result; open and save the file in Excel, "
+			+ "or paste values";
+
 	/**
 	 * @param report the report imported into; rows naming another one are errors (null:
 	 * any)
@@ -57,13 +60,11 @@ public class FilterFileReader {
 			return new ImportedFilters(List.of(), errors, 0, 0);
 		}
 		SheetTable.Row header = table.rows().get(0);
-		Map<String, Integer> columns = new LinkedHashMap<>();
-		for (int i = 0; i < header.cells().size(); i++) {
-			String canonical = HEADERS.get(normalise(header.cell(i)));
-			if (canonical != null) {
-				columns.putIfAbsent(canonical, i);
-			}
+		for (int index : header.formulasWithoutResult()) {
+			errors.add(new ImportError(table.sheet(), header.number(), "column " + columnLetter(index), "",
+					"the header is a " + FORMULA_WITHOUT_RESULT));
 		}
+		Map<String, Integer> columns = columns(header);
 		List<String> missing = new ArrayList<>();
 		for (String required : List.of("filter_label", "column_name")) {
 			if (!columns.containsKey(required)) {
@@ -85,6 +86,9 @@ public class FilterFileReader {
 		Map<String, Draft> drafts = new LinkedHashMap<>();
 		for (SheetTable.Row row : table.rows().subList(1, table.rows().size())) {
 			Cells cells = new Cells(table.sheet(), row, columns, header, errors);
+			if (cells.formulasWithoutResult()) {
+				continue;
+			}
 			String reportId = cells.get("report_id");
 			if (options.report() != null && !reportId.isEmpty() && !reportId.equals(options.report().toString())) {
 				cells.error("report_id", reportId, "this row belongs to report " + reportId + ", but the import is "
@@ -131,6 +135,21 @@ public class FilterFileReader {
 			}
 		}
 		return new ImportedFilters(filters, errors, table.rows().size() - 1, dropped);
+	}
+
+	/**
+	 * The columns the importer reads: canonical name (such as {@code column_name}) →
+	 * index, the first of each when a header repeats.
+	 */
+	static Map<String, Integer> columns(SheetTable.Row header) {
+		Map<String, Integer> columns = new LinkedHashMap<>();
+		for (int i = 0; i < header.cells().size(); i++) {
+			String canonical = HEADERS.get(normalise(header.cell(i)));
+			if (canonical != null) {
+				columns.putIfAbsent(canonical, i);
+			}
+		}
+		return columns;
 	}
 
 	/** A value as read, with where it came from. */
@@ -284,6 +303,23 @@ public class FilterFileReader {
 			return (index != null) ? this.header.cell(index).strip() : name;
 		}
 
+		/**
+		 * Reports each cell of a column the importer reads whose formula has no saved
+		 * result, as its value is unknown.
+		 * @return whether there was one
+		 */
+		boolean formulasWithoutResult() {
+			boolean found = false;
+			for (int index : this.row.formulasWithoutResult()) {
+				if (this.columns.containsValue(index)) {
+					this.errors.add(new ImportError(this.sheet, this.row.number(), this.header.cell(index).strip(), "",
+							FORMULA_WITHOUT_RESULT));
+					found = true;
+				}
+			}
+			return found;
+		}
+
 		void error(String column, String value, String message) {
 			this.errors.add(new ImportError(this.sheet, this.row.number(), header(column), value, message));
 		}
@@ -307,7 +343,11 @@ public class FilterFileReader {
 		return FilterType.TEXT;
 	}
 
-	private static String normaliseBoolean(FilterType type, String text) {
+	static String columnLetter(int index) {
+		return org.apache.poi.ss.util.CellReference.convertNumToColString(index);
+	}
+
+	static String normaliseBoolean(FilterType type, String text) {
 		if (type != FilterType.BOOLEAN) {
 			return text;
 		}

@@ -7,6 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -16,6 +20,7 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.FieldProblem;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -28,13 +33,18 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The admin API of CONTRACT.md for filter files: import (with preview) and export. */
+/**
+ * The admin API of CONTRACT.md for filter files: import (with preview) and export, plus
+ * the failed rows of an import and an empty template to start from.
+ */
 @RestController
 @Tag(name = "Admin")
 @SecurityRequirement(name = "basicAuth")
 class FilterImportApi {
 
 	static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final FilterImports imports;
 
@@ -55,6 +65,50 @@ class FilterImportApi {
 			@RequestParam(name = "version", required = false) Long version, java.security.Principal admin)
 			throws IOException {
 		ReportId id = ReportId.parse("report_id", reportId);
+		byte[] content = content(file);
+		FilterImports.Preview preview = this.imports.importFile(id, file.getOriginalFilename(), content, mode(mode),
+				defaultTable, version, !dryRun, admin.getName());
+		return previewJson(preview);
+	}
+
+	@PostMapping(path = "/api/admin/reports/{report_id}/filters/import/failed-rows",
+			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(
+			summary = "The rows of a filter file that fail to import, with an added error column, to fix and "
+					+ "import again",
+			description = "Send the same file and default_table as to the import. format defaults to "
+					+ "the uploaded file's kind (csv for .csv, else xlsx). Only the header row comes back when no row "
+					+ "fails.")
+	@ApiResponse(responseCode = "200", description = "The failed rows as a file to download",
+			content = { @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")) })
+	ResponseEntity<byte[]> failedRows(@PathVariable("report_id") String reportId,
+			@RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(name = "default_table", required = false) String defaultTable,
+			@Parameter(schema = @Schema(allowableValues = { "xlsx", "csv" })) @RequestParam(name = "format",
+					required = false) String format)
+			throws IOException {
+		ReportId id = ReportId.parse("report_id", reportId);
+		byte[] content = content(file);
+		SheetFormat sheetFormat = (format == null || format.isBlank()) ? SheetFormat.like(file.getOriginalFilename())
+				: SheetFormat.fromName(format)
+					.orElseThrow(() -> ApiProblem.invalid(List.of(new FieldProblem("format",
+							"must be xlsx or csv, got '" + format + "'", List.of("xlsx", "csv")))));
+		byte[] body = this.imports.failedRows(id, file.getOriginalFilename(), content, defaultTable, sheetFormat);
+		return download(baseName(file.getOriginalFilename()) + "-failed-rows", sheetFormat, body);
+	}
+
+	@GetMapping("/api/admin/filters/template.xlsx")
+	@Operation(summary = "An empty filter file to fill in: header row, one example row, drop-downs for type, "
+			+ "multiple and required")
+	@ApiResponse(responseCode = "200", description = "The template workbook",
+			content = @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")))
+	ResponseEntity<byte[]> template() {
+		return download("filters-template", SheetFormat.XLSX, this.imports.template());
+	}
+
+	/** The uploaded file's bytes, or a problem naming the {@code file} field. */
+	static byte[] content(MultipartFile file) throws IOException {
 		if (file == null || file.isEmpty()) {
 			throw ApiProblem.invalid("file",
 					"attach the spreadsheet as the multipart field 'file' (.xlsx, .xls or .csv)");
@@ -62,13 +116,20 @@ class FilterImportApi {
 		if (file.getSize() > MAX_FILE_BYTES) {
 			throw ApiProblem.invalid("file", "is larger than 20 MB");
 		}
-		FilterImports.Mode importMode = switch (mode.toLowerCase(Locale.ROOT)) {
+		return file.getBytes();
+	}
+
+	static FilterImports.Mode mode(String mode) {
+		return switch (mode.toLowerCase(Locale.ROOT)) {
 			case "merge" -> FilterImports.Mode.MERGE;
 			case "replace" -> FilterImports.Mode.REPLACE;
-			default -> throw ApiProblem.invalid("mode", "must be merge or replace, got '" + mode + "'");
+			default -> throw ApiProblem.invalid(List.of(new FieldProblem("mode",
+					"must be merge or replace, got '" + mode + "'", List.of("merge", "replace"))));
 		};
-		FilterImports.Preview preview = this.imports.importFile(id, file.getOriginalFilename(), file.getBytes(),
-				importMode, defaultTable, version, !dryRun, admin.getName());
+	}
+
+	/** The preview of CONTRACT.md, with the optional fields this server adds. */
+	static Map<String, Object> previewJson(FilterImports.Preview preview) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("rows", preview.rows());
 		json.put("created", preview.created().stream().map(FilterItem::of).toList());
@@ -80,6 +141,24 @@ class FilterImportApi {
 		json.put("version", preview.version());
 		json.put("applied", preview.applied());
 		return json;
+	}
+
+	/** A download named with a safe ASCII name: {@code <name>.<extension>}. */
+	static ResponseEntity<byte[]> download(String name, SheetFormat format, byte[] body) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(format.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name + "." + format.extension()).build().toString())
+			.body(body);
+	}
+
+	/** The uploaded file's name without its extension, as a safe ASCII slug. */
+	static String baseName(String fileName) {
+		String name = (fileName != null) ? fileName.replaceAll(".*[/\\\\]", "") : "";
+		int dot = name.lastIndexOf('.');
+		String slug = ((dot > 0) ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9._-]+", "-")
+			.replaceAll("^[-.]+|-+$", "");
+		return slug.isEmpty() ? "filters" : slug;
 	}
 
 	@GetMapping("/api/admin/reports/{report_id}/filters/export")

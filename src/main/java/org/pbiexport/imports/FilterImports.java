@@ -57,12 +57,57 @@ public class FilterImports {
 	 */
 	public Preview importFile(ReportId id, String fileName, byte[] content, Mode mode, String defaultTable,
 			Long expectedVersion, boolean apply, String actor) {
+		Report report = current(id, expectedVersion);
+		ImportedFilters imported = this.reader.read(fileName, content, options(id, defaultTable));
+		return preview(report, imported, mode, apply, actor);
+	}
+
+	/**
+	 * The same preview and apply for filters that did not come from a filter file, such
+	 * as those {@link DataExtracts} makes from a data extract.
+	 * @param expectedVersion the report version the admin previewed, or null
+	 * @param apply whether to write (only when {@code imported} has no error)
+	 */
+	public Preview importFilters(ReportId id, ImportedFilters imported, Mode mode, Long expectedVersion, boolean apply,
+			String actor) {
+		return preview(current(id, expectedVersion), imported, mode, apply, actor);
+	}
+
+	/**
+	 * The rows of a filter file that fail to import, with an added {@code error} column,
+	 * for the admin to fix and import again; just the header when none fails. Read as
+	 * {@link #importFile} reads it.
+	 */
+	public byte[] failedRows(ReportId id, String fileName, byte[] content, String defaultTable, SheetFormat format) {
+		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		SheetTable table = SpreadsheetReader.read(fileName, content);
+		ImportedFilters imported = this.reader.interpret(table, options(id, defaultTable));
+		return FailedRows.write(table, imported.errors(), format);
+	}
+
+	/**
+	 * An empty filter file to start from: the header row, one example row and drop-downs
+	 * for {@code type}, {@code multiple} and {@code required}.
+	 */
+	public byte[] template() {
+		return FilterTemplate.xlsx();
+	}
+
+	private Report current(ReportId id, Long expectedVersion) {
 		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (expectedVersion != null && expectedVersion != report.version()) {
 			throw new ReportChangedMeanwhile(id, expectedVersion, report.version());
 		}
-		ImportedFilters imported = this.reader.read(fileName, content, new FilterFileReader.Options(id,
-				(defaultTable != null && !defaultTable.isBlank()) ? defaultTable : null));
+		return report;
+	}
+
+	private static FilterFileReader.Options options(ReportId id, String defaultTable) {
+		return new FilterFileReader.Options(id,
+				(defaultTable != null && !defaultTable.isBlank()) ? defaultTable : null);
+	}
+
+	private Preview preview(Report report, ImportedFilters imported, Mode mode, boolean apply, String actor) {
+		ReportId id = report.id();
 		Map<String, Filter> existing = new LinkedHashMap<>();
 		report.filters().forEach((filter) -> existing.put(filter.column(), filter));
 		List<Filter> created = new ArrayList<>();

@@ -33,33 +33,20 @@ final class FilterTable {
 	}
 
 	static byte[] xlsx(Report report) {
+		return xlsx(HEADER, rows(report));
+	}
+
+	static byte[] csv(Report report) {
+		return csv(HEADER, rows(report));
+	}
+
+	/**
+	 * A {@code filters} sheet of text cells: nothing written here is ever a formula, so a
+	 * value such as {@code =SUM(A1)} stays text.
+	 */
+	static byte[] xlsx(List<String> header, List<List<String>> rows) {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet("filters");
-			CellStyle bold = workbook.createCellStyle();
-			Font font = workbook.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			CellStyle wrap = workbook.createCellStyle();
-			wrap.setWrapText(true);
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < HEADER.size(); i++) {
-				Cell cell = header.createCell(i);
-				cell.setCellValue(HEADER.get(i));
-				cell.setCellStyle(bold);
-			}
-			int r = 1;
-			for (List<String> values : rows(report)) {
-				Row row = sheet.createRow(r++);
-				for (int i = 0; i < values.size(); i++) {
-					Cell cell = row.createCell(i);
-					// Always a text cell: nothing written here is ever a formula.
-					cell.setCellValue(values.get(i));
-					cell.setCellStyle(wrap);
-				}
-			}
-			for (int i = 0; i < HEADER.size(); i++) {
-				sheet.setColumnWidth(i, 20 * 256);
-			}
+			sheet(workbook, header, rows);
 			workbook.write(out);
 			return out.toByteArray();
 		}
@@ -68,11 +55,45 @@ final class FilterTable {
 		}
 	}
 
-	static byte[] csv(Report report) {
+	/**
+	 * Writes a bold header row and text-only data rows on a new {@code filters} sheet.
+	 */
+	static Sheet sheet(XSSFWorkbook workbook, List<String> header, List<List<String>> rows) {
+		Sheet sheet = workbook.createSheet("filters");
+		CellStyle bold = workbook.createCellStyle();
+		Font font = workbook.createFont();
+		font.setBold(true);
+		bold.setFont(font);
+		CellStyle wrap = workbook.createCellStyle();
+		wrap.setWrapText(true);
+		Row headerRow = sheet.createRow(0);
+		for (int i = 0; i < header.size(); i++) {
+			Cell cell = headerRow.createCell(i);
+			cell.setCellValue(header.get(i));
+			cell.setCellStyle(bold);
+		}
+		int r = 1;
+		for (List<String> values : rows) {
+			Row row = sheet.createRow(r++);
+			for (int i = 0; i < values.size(); i++) {
+				Cell cell = row.createCell(i);
+				// Always a text cell: nothing written here is ever a formula.
+				cell.setCellValue(values.get(i));
+				cell.setCellStyle(wrap);
+			}
+		}
+		for (int i = 0; i < header.size(); i++) {
+			sheet.setColumnWidth(i, 20 * 256);
+		}
+		return sheet;
+	}
+
+	/** UTF-8 with a BOM (so Excel reads it as UTF-8), formula-like cells neutralised. */
+	static byte[] csv(List<String> header, List<List<String>> rows) {
 		StringBuilder out = new StringBuilder("\uFEFF");
 		try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT)) {
-			printer.printRecord(HEADER);
-			for (List<String> values : rows(report)) {
+			printer.printRecord(header.stream().map(FilterTable::neutralise).toList());
+			for (List<String> values : rows) {
 				printer.printRecord(values.stream().map(FilterTable::neutralise).toList());
 			}
 		}

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -39,6 +40,8 @@ import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
+import org.pbiexport.web.ApiProblem;
+
 /**
  * Reads the sheet a filter list is on (IMPORT-FORMAT.md): the visible sheet named
  * {@code filters} (any case), else the first visible one, from {@code .xlsx} (streamed,
@@ -53,17 +56,33 @@ final class SpreadsheetReader {
 	}
 
 	static SheetTable read(String fileName, byte[] content) {
+		List<SheetTable.Row> rows = new ArrayList<>();
+		String sheet = read(fileName, content, rows::add);
+		return new SheetTable(sheet, rows);
+	}
+
+	/**
+	 * Hands the chosen sheet's non-blank rows to {@code rows} one at a time, so that a
+	 * caller which keeps only a summary (a data extract's distinct values) never holds
+	 * the whole sheet.
+	 * @return the name of the sheet read ({@code csv} for a CSV file)
+	 */
+	static String read(String fileName, byte[] content, Consumer<SheetTable.Row> rows) {
 		String name = (fileName != null) ? fileName.toLowerCase(Locale.ROOT) : "";
 		try {
 			if (name.endsWith(".xlsx")) {
-				return xlsx(content);
+				return xlsx(content, rows);
 			}
 			if (name.endsWith(".xls")) {
-				return xls(content);
+				return xls(content, rows);
 			}
 			if (name.endsWith(".csv") || name.endsWith(".txt")) {
-				return csv(content);
+				return csv(content, rows);
 			}
+		}
+		catch (ApiProblem problem) {
+			// Already says what is wrong with the file (or the request), in words.
+			throw problem;
 		}
 		catch (IOException | SAXException | ParserConfigurationException | RuntimeException ex) {
 			throw new UnreadableFile("The file could not be read as " + extension(name)
@@ -72,7 +91,8 @@ final class SpreadsheetReader {
 		throw new UnreadableFile("Only .xlsx, .xls and .csv files can be imported, not '" + fileName + "'.");
 	}
 
-	private static SheetTable xlsx(byte[] content) throws IOException, SAXException, ParserConfigurationException {
+	private static String xlsx(byte[] content, Consumer<SheetTable.Row> rows)
+			throws IOException, SAXException, ParserConfigurationException {
 		try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
 			XSSFReader reader = new XSSFReader(pkg);
 			Workbook workbook = workbook(reader.getWorkbookData());
@@ -80,46 +100,21 @@ final class SpreadsheetReader {
 			if (chosen == null) {
 				throw new UnreadableFile("The workbook has no visible sheet.");
 			}
-			List<SheetTable.Row> rows = new ArrayList<>();
-			XSSFSheetXMLHandler.SheetContentsHandler collector = new XSSFSheetXMLHandler.SheetContentsHandler() {
-				private List<String> cells;
-
-				@Override
-				public void startRow(int rowNum) {
-					this.cells = new ArrayList<>();
-				}
-
-				@Override
-				public void endRow(int rowNum) {
-					SheetTable.Row row = new SheetTable.Row(rowNum + 1, this.cells);
-					if (!row.blank()) {
-						rows.add(row);
-					}
-				}
-
-				@Override
-				public void cell(String reference, String value, XSSFComment comment) {
-					int column = new CellReference(reference).getCol();
-					while (this.cells.size() < column) {
-						this.cells.add("");
-					}
-					this.cells.add(value);
-				}
-			};
+			RowCollector collector = new RowCollector(rows);
 			XMLReader parser = XMLHelper.newXMLReader();
-			parser.setContentHandler(new XSSFSheetXMLHandler(reader.getStylesTable(), reader.getSharedStringsTable(),
-					collector, new IsoFormatter(workbook.date1904), false));
+			parser.setContentHandler(new FormulaResults(new XSSFSheetXMLHandler(reader.getStylesTable(),
+					reader.getSharedStringsTable(), collector, new IsoFormatter(workbook.date1904), false), collector));
 			try (InputStream sheet = reader.getSheet(chosen[1])) {
 				parser.parse(new InputSource(sheet));
 			}
-			return new SheetTable(chosen[0], rows);
+			return chosen[0];
 		}
 		catch (org.apache.poi.openxml4j.exceptions.OpenXML4JException ex) {
 			throw new UnreadableFile("The file is not a readable .xlsx workbook.");
 		}
 	}
 
-	private static SheetTable xls(byte[] content) throws IOException {
+	private static String xls(byte[] content, Consumer<SheetTable.Row> rows) throws IOException {
 		try (HSSFWorkbook workbook = new HSSFWorkbook(new ByteArrayInputStream(content))) {
 			boolean date1904 = workbook.getInternalWorkbook().isUsing1904DateWindowing();
 			Sheet chosen = null;
@@ -138,7 +133,6 @@ final class SpreadsheetReader {
 			if (chosen == null) {
 				throw new UnreadableFile("The workbook has no visible sheet.");
 			}
-			List<SheetTable.Row> rows = new ArrayList<>();
 			for (org.apache.poi.ss.usermodel.Row row : chosen) {
 				List<String> cells = new ArrayList<>();
 				for (int c = 0; c < row.getLastCellNum(); c++) {
@@ -146,10 +140,10 @@ final class SpreadsheetReader {
 				}
 				SheetTable.Row read = new SheetTable.Row(row.getRowNum() + 1, cells);
 				if (!read.blank()) {
-					rows.add(read);
+					rows.accept(read);
 				}
 			}
-			return new SheetTable(chosen.getSheetName(), rows);
+			return chosen.getSheetName();
 		}
 	}
 
@@ -169,7 +163,7 @@ final class SpreadsheetReader {
 		};
 	}
 
-	private static SheetTable csv(byte[] content) throws IOException {
+	private static String csv(byte[] content, Consumer<SheetTable.Row> rows) throws IOException {
 		String text = decode(content);
 		String firstLine = text.lines().findFirst().orElse("");
 		char separator = ';';
@@ -181,17 +175,16 @@ final class SpreadsheetReader {
 				separator = candidate;
 			}
 		}
-		List<SheetTable.Row> rows = new ArrayList<>();
 		CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(separator).setIgnoreEmptyLines(false).get();
 		try (CSVParser parser = CSVParser.parse(text, format)) {
 			for (CSVRecord record : parser) {
 				SheetTable.Row row = new SheetTable.Row((int) record.getRecordNumber(), record.toList());
 				if (!row.blank()) {
-					rows.add(row);
+					rows.accept(row);
 				}
 			}
 		}
-		return new SheetTable("csv", rows);
+		return "csv";
 	}
 
 	/** UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1252. */
@@ -228,6 +221,126 @@ final class SpreadsheetReader {
 			parser.parse(new InputSource(data));
 		}
 		return workbook;
+	}
+
+	/**
+	 * Builds each row from the cells POI reports, remembering the cells whose formula has
+	 * no saved result (POI reports nothing for those).
+	 */
+	private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
+
+		private final Consumer<SheetTable.Row> rows;
+
+		private List<String> cells = new ArrayList<>();
+
+		private List<Integer> formulasWithoutResult = new ArrayList<>();
+
+		RowCollector(Consumer<SheetTable.Row> rows) {
+			this.rows = rows;
+		}
+
+		@Override
+		public void startRow(int rowNum) {
+			this.cells = new ArrayList<>();
+			this.formulasWithoutResult = new ArrayList<>();
+		}
+
+		@Override
+		public void endRow(int rowNum) {
+			SheetTable.Row row = new SheetTable.Row(rowNum + 1, this.cells, this.formulasWithoutResult);
+			if (!row.blank()) {
+				this.rows.accept(row);
+			}
+		}
+
+		@Override
+		public void cell(String reference, String value, XSSFComment comment) {
+			int column = new CellReference(reference).getCol();
+			while (this.cells.size() < column) {
+				this.cells.add("");
+			}
+			this.cells.add(value);
+		}
+
+		void formulaWithoutResult(String reference) {
+			this.formulasWithoutResult.add((int) new CellReference(reference).getCol());
+		}
+
+	}
+
+	/**
+	 * Passes the sheet's XML on to POI's handler and notices formula cells ({@code <f>})
+	 * that have no saved result: no {@code <v>}, or an empty one that is not a text
+	 * result. Files written by programs that do not calculate (openpyxl, POI itself) look
+	 * like that until Excel opens and saves them; POI would read them as empty cells.
+	 */
+	private static final class FormulaResults extends DefaultHandler {
+
+		private static final String SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+		private final DefaultHandler sheet;
+
+		private final RowCollector collector;
+
+		private String reference;
+
+		private boolean textResult;
+
+		private boolean formula;
+
+		private boolean inValue;
+
+		private boolean result;
+
+		FormulaResults(DefaultHandler sheet, RowCollector collector) {
+			this.sheet = sheet;
+			this.collector = collector;
+		}
+
+		@Override
+		public void startElement(String uri, String localName, String qName, Attributes attributes)
+				throws SAXException {
+			if (SPREADSHEETML.equals(uri)) {
+				switch (localName) {
+					case "c" -> {
+						this.reference = attributes.getValue("r");
+						this.textResult = "str".equals(attributes.getValue("t"));
+						this.formula = false;
+						this.result = false;
+					}
+					case "f" -> this.formula = true;
+					case "v" -> {
+						this.inValue = true;
+						this.result |= this.textResult;
+					}
+					default -> {
+					}
+				}
+			}
+			this.sheet.startElement(uri, localName, qName, attributes);
+		}
+
+		@Override
+		public void characters(char[] ch, int start, int length) throws SAXException {
+			if (this.inValue && length > 0) {
+				this.result = true;
+			}
+			this.sheet.characters(ch, start, length);
+		}
+
+		@Override
+		public void endElement(String uri, String localName, String qName) throws SAXException {
+			this.sheet.endElement(uri, localName, qName);
+			if (SPREADSHEETML.equals(uri)) {
+				if (localName.equals("v")) {
+					this.inValue = false;
+				}
+				if (localName.equals("c") && this.formula && !this.result && this.reference != null) {
+					this.collector.formulaWithoutResult(this.reference);
+				}
+			}
+		}
+
 	}
 
 	/** The sheets of workbook.xml with their visibility, and its date system. */

@@ -179,6 +179,176 @@ class FilterImportApiTest {
 		assertThat(response.statusCode()).isEqualTo(409);
 	}
 
+	@Test
+	void theFailedRowsOfTheErrorFileDownloadWithAnErrorColumn() throws Exception {
+		byte[] file = Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve("errors-four-kinds.xlsx"));
+
+		HttpResponse<byte[]> xlsx = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file, "mode=replace",
+				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> csv = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file, "format=CSV",
+				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<String> wrongFormat = post("/filters/import/failed-rows", "errors-four-kinds.xlsx", file,
+				"format=pdf", HttpResponse.BodyHandlers.ofString());
+
+		assertThat(xlsx.statusCode()).isEqualTo(200);
+		assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow())
+			.isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"errors-four-kinds-failed-rows.xlsx\"");
+		List<List<String>> rows = FailedRowsTest.readXlsx(xlsx.body());
+		assertThat(rows).hasSize(5);
+		assertThat(rows.get(0)).endsWith("default", "error");
+		assertThat(rows.subList(1, 5)).extracting((row) -> row.get(6).substring(0, 5))
+			.containsExactly("row 2", "row 3", "row 4", "row 5");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		assertThat(csv.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"errors-four-kinds-failed-rows.csv\"");
+		assertThat(new String(csv.body(), StandardCharsets.UTF_8).lines()).hasSize(5);
+		assertThat(wrongFormat.statusCode()).isEqualTo(400);
+		JsonNode problem = Http.parse(wrongFormat.body());
+		assertThat(problem.get("errors").get(0).get("field").stringValue()).isEqualTo("format");
+		assertThat(problem.get("errors").get(0).get("allowed_values").toString()).isEqualTo("[\"xlsx\",\"csv\"]");
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+	}
+
+	@Test
+	void theTemplateDownloadsForAdminsAndImportsCleanly() throws Exception {
+		Http.Response anonymous = new Http(this.port).get("/api/admin/filters/template.xlsx");
+		HttpResponse<byte[]> template = HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/filters/template.xlsx"))
+				.header("Authorization", basic())
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
+
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(template.statusCode()).isEqualTo(200);
+		assertThat(template.headers().firstValue("Content-Disposition").orElseThrow())
+			.isEqualTo("attachment; filename=\"filters-template.xlsx\"");
+		JsonNode preview = upload("template.xlsx", template.body(), "mode=merge&dry_run=true");
+		assertThat(preview.get("errors")).isEmpty();
+		assertThat(preview.get("updated").get(0).get("column").stringValue()).isEqualTo("year");
+	}
+
+	@Test
+	void theApiDescriptionDescribesTheNewFileEndpoints() {
+		JsonNode paths = new Http(this.port).get("/v3/api-docs").json().get("paths");
+
+		JsonNode failedRows = paths.get("/api/admin/reports/{report_id}/filters/import/failed-rows").get("post");
+		assertThat(failedRows.get("requestBody").get("content").get("multipart/form-data").get("schema").toString())
+			.contains("\"file\"", "\"binary\"");
+		assertThat(failedRows.get("responses").get("200").get("content").propertyNames())
+			.containsExactlyInAnyOrder("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv");
+		assertThat(failedRows.get("responses").propertyNames()).contains("4XX");
+		JsonNode extract = paths.get("/api/admin/reports/{report_id}/filters/extract").get("post");
+		assertThat(extract.get("parameters").valueStream().map((p) -> p.get("name").stringValue()))
+			.contains("report_id", "columns", "table", "mode", "dry_run", "version");
+		assertThat(paths.get("/api/admin/reports/{report_id}/filters/extract/columns")
+			.get("post")
+			.get("requestBody")
+			.get("content")
+			.propertyNames()).containsExactly("multipart/form-data");
+		JsonNode template = paths.get("/api/admin/filters/template.xlsx").get("get");
+		assertThat(template.get("responses").get("200").get("content").propertyNames())
+			.containsExactly("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(template.get("security").toString()).contains("basicAuth");
+	}
+
+	@Test
+	void anExtractsColumnsAreListedWithTypeSampleAndCount() throws Exception {
+		HttpResponse<String> response = post("/filters/extract/columns", "export.xlsx",
+				DataExtractsTest.salesExtract(20), "", HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode columns = Http.parse(response.body()).get("columns");
+		assertThat(columns.valueStream().map((c) -> c.get("name").stringValue())).containsExactly("Year", "Store",
+				"Order Date", "Amount", "Online", "Order ID", "Empty");
+		assertThat(columns.get(1).toString()).isEqualTo("{\"name\":\"Store\",\"type\":\"text\",\"sample\":"
+				+ "[\"Store 2\",\"Store 1\",\"Store 10\"],\"distinct_values\":3,\"too_many_values\":false}");
+		assertThat(columns.get(2).get("type").stringValue()).isEqualTo("date");
+		JsonNode api = new Http(this.port).get("/v3/api-docs").json();
+		JsonNode schema = api.get("paths")
+			.get("/api/admin/reports/{report_id}/filters/extract/columns")
+			.get("post")
+			.get("responses")
+			.get("200")
+			.get("content")
+			.get("application/json")
+			.get("schema");
+		String item = api.get("components")
+			.get("schemas")
+			.get(schema.get("$ref").stringValue().replace("#/components/schemas/", ""))
+			.get("properties")
+			.get("columns")
+			.get("items")
+			.get("$ref")
+			.stringValue()
+			.replace("#/components/schemas/", "");
+		assertThat(api.get("components").get("schemas").get(item).get("properties").propertyNames())
+			.containsExactlyInAnyOrder("name", "type", "sample", "distinct_values", "too_many_values");
+	}
+
+	@Test
+	void chosenColumnsOfAnExtractArePreviewedAndAppliedLikeAFilterFile() throws Exception {
+		byte[] csv = "Year;Store;Amount\n2024;Store 10;5\n2022;Store 2;7\n2023;Store 2;9\n"
+			.getBytes(StandardCharsets.UTF_8);
+
+		HttpResponse<String> preview = post("/filters/extract", "export.csv", csv,
+				"columns=Store&columns=year&table=Sales&mode=replace&dry_run=true",
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+		JsonNode previewed = Http.parse(preview.body());
+		assertThat(previewed.get("applied").booleanValue()).isFalse();
+		assertThat(previewed.get("rows").intValue()).isEqualTo(3);
+		assertThat(previewed.get("created").toString()).isEqualTo("[{\"label\":\"Store\",\"column\":\"Store\","
+				+ "\"table\":\"Sales\",\"type\":\"text\",\"multiple\":false,\"required\":false,"
+				+ "\"allowed_values\":[\"Store 2\",\"Store 10\"],\"default\":null},{\"label\":\"Year\","
+				+ "\"column\":\"Year\",\"table\":\"Sales\",\"type\":\"integer\",\"multiple\":false,"
+				+ "\"required\":false,\"allowed_values\":[2022,2023,2024],\"default\":null}]");
+		assertThat(previewed.get("deleted").valueStream().map((f) -> f.get("column").stringValue()))
+			.containsExactly("year", "owner", "price", "formula");
+		assertThat(previewed.get("errors")).isEmpty();
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+
+		HttpResponse<String> applied = post("/filters/extract", "export.csv", csv,
+				"columns=Store,Year&table=Sales&mode=merge&version=" + this.report.version(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> stale = post("/filters/extract", "export.csv", csv,
+				"columns=Store&table=Sales&version=" + this.report.version(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(Http.parse(applied.body()).get("applied").booleanValue()).as(applied.body()).isTrue();
+		assertThat(this.catalog.find(this.report.id()).orElseThrow().filters()).extracting(Filter::column)
+			.containsExactly("year", "owner", "price", "formula", "Store", "Year");
+		assertThat(stale.statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void extractRequestMistakesAreProblemsNamingTheField() throws Exception {
+		byte[] csv = "Year,Store\n2024,North\n".getBytes(StandardCharsets.UTF_8);
+
+		HttpResponse<String> unknown = post("/filters/extract", "export.csv", csv, "columns=Region&table=Sales",
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> noTable = post("/filters/extract", "export.csv", csv, "columns=Year",
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> badMode = post("/filters/extract", "export.csv", csv,
+				"columns=Year&table=Sales&mode=append", HttpResponse.BodyHandlers.ofString());
+
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(unknown.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("application/problem+json");
+		JsonNode error = Http.parse(unknown.body()).get("errors").get(0);
+		assertThat(error.get("field").stringValue()).isEqualTo("columns");
+		assertThat(error.get("message").stringValue()).contains("'Region'");
+		assertThat(error.get("allowed_values").toString()).isEqualTo("[\"Year\",\"Store\"]");
+		assertThat(Http.parse(noTable.body()).get("errors").get(0).get("field").stringValue()).isEqualTo("table");
+		assertThat(Http.parse(badMode.body()).get("errors").get(0).get("allowed_values").toString())
+			.isEqualTo("[\"merge\",\"replace\"]");
+		for (HttpResponse<String> response : List.of(unknown, noTable, badMode)) {
+			assertThat(response.body()).doesNotContain("Exception", "org.pbiexport", "org.apache");
+		}
+		assertThat(this.catalog.find(this.report.id()).orElseThrow()).isEqualTo(this.report);
+	}
+
 	private JsonNode upload(String fixture, String query) throws Exception {
 		return upload(fixture, Files.readAllBytes(FilterFileReaderTest.FIXTURES.resolve(fixture)), query);
 	}
@@ -190,6 +360,12 @@ class FilterImportApiTest {
 	}
 
 	private HttpResponse<String> post(String name, byte[] content, String query) throws Exception {
+		return post("/filters/import", name, content, query, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A multipart upload of {@code file} to a path under this test's report. */
+	private <T> HttpResponse<T> post(String path, String name, byte[] content, String query,
+			HttpResponse.BodyHandler<T> handler) throws Exception {
 		String boundary = "----pbi" + UUID.randomUUID();
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
 		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
@@ -198,13 +374,13 @@ class FilterImportApiTest {
 		body.write(content);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/reports/" + this.report.id()
-					+ "/filters/import?" + query))
+			.newBuilder(URI.create(
+					"http://localhost:" + this.port + "/api/admin/reports/" + this.report.id() + path + "?" + query))
 			.header("Authorization", basic())
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
 			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return HttpClient.newHttpClient().send(request, handler);
 	}
 
 	private byte[] export(String format) throws Exception {
