@@ -86,6 +86,15 @@ public class FilterImports {
 	}
 
 	/**
+	 * The report's filters in the layout the importer reads, so that importing the file
+	 * again in {@code replace} mode changes nothing.
+	 */
+	public byte[] export(ReportId id, SheetFormat format) {
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		return (format == SheetFormat.CSV) ? FilterTable.csv(report) : FilterTable.xlsx(report);
+	}
+
+	/**
 	 * An empty filter file to start from: the header row, one example row and drop-downs
 	 * for {@code type}, {@code multiple} and {@code required}.
 	 */

@@ -197,6 +197,64 @@ class AdminUiBrowserTest {
 		shot("api-key-created");
 	}
 
+	@Test
+	void theImportWizardPreviewsOldToNewThenApplies() {
+		Report report = this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
+			.titled("Import target")
+			.withPage("ReportSection1")
+			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
+			.build(), "setup");
+		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
+				+ "Region;region;Geography;text;North|South|East;North;yes\n"
+				+ "Year;year;Calendar;integer;2024|2025;2025;no\n";
+		signIn();
+		this.page.navigate(url("/admin/reports/" + report.id()));
+		this.page.getByText("Import filters from Excel or CSV…").click();
+		this.page.getByLabel("Spreadsheet")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload("regions.csv", "text/csv",
+					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and preview").click();
+
+		assertThat(this.page.locator("h1")).hasText("Preview: regions.csv");
+		assertThat(this.page.locator(".summary")).containsText("1 filters to create, 1 to change");
+		Locator change = this.page.locator("table.import-updated tr.change",
+				new Page.LocatorOptions().setHasText("allowed_values"));
+		assertThat(change.locator(".old")).hasText("[North, South]");
+		assertThat(change.locator(".new")).hasText("[North, South, East]");
+		assertThat(this.page.locator("table.import-created")).containsText("Calendar/year");
+		assertThat(this.catalog.find(report.id()).orElseThrow().filters()).hasSize(1);
+		shot("import-preview");
+
+		this.page.getByText("Confirm and import").click();
+		assertThat(this.page.locator(".flash.ok")).containsText("1 filters created, 1 changed");
+		Report imported = this.catalog.find(report.id()).orElseThrow();
+		assertThat(imported.filter("region").orElseThrow().allowedValues()).containsExactly("North", "South", "East");
+		assertThat(imported.filter("year").orElseThrow().allowedValues()).containsExactly(2024L, 2025L);
+	}
+
+	@Test
+	void theImportWizardShowsErrorsByRowAndWritesNothing() {
+		Report report = this.catalog.create(
+				org.pbiexport.testsupport.Reports.aReport().titled("Import errors").withPage("ReportSection1").build(),
+				"setup");
+		String csv = "filter_label,column_name,table_name,type,allowed_values\n"
+				+ "Year,year,Calendar,integer,2024|abc\n";
+		signIn();
+		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
+		this.page.getByLabel("Spreadsheet")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload("bad.csv", "text/csv",
+					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and preview").click();
+		assertThat(this.page.locator("table.import-errors tbody tr")).hasCount(1);
+		assertThat(this.page.locator("table.import-errors")).containsText("abc");
+		assertThat(this.page.getByText("Confirm and import")).hasCount(0);
+		com.microsoft.playwright.Download download = this.page
+			.waitForDownload(() -> this.page.getByText("Download the failed rows with an error column").click());
+		assertThat(download.suggestedFilename()).isEqualTo("report-" + report.id() + "-failed-rows.csv");
+		shot("import-errors");
+		assertThat(this.catalog.find(report.id()).orElseThrow().filters()).isEmpty();
+	}
+
 	private void signIn() {
 		this.page.navigate(url("/login"));
 		this.page.getByLabel("User name").fill("admin");

@@ -1,0 +1,205 @@
+package org.pbiexport.admin;
+
+import java.io.IOException;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportChangedMeanwhile;
+import org.pbiexport.catalog.ReportId;
+import org.pbiexport.catalog.UnknownReport;
+import org.pbiexport.imports.FilterImports;
+import org.pbiexport.imports.SheetFormat;
+import org.pbiexport.web.ApiProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The filter import wizard: upload a spreadsheet, see what it would create, change (old →
+ * new) and delete and every error by row, then confirm. The uploaded file waits in the
+ * admin's session between preview and confirm, so it is read again exactly as previewed;
+ * confirming a preview of a report that changed since is refused.
+ */
+@Controller
+class ImportWizard {
+
+	private static final Logger log = LoggerFactory.getLogger(ImportWizard.class);
+
+	static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+	private static final String UPLOADS = ImportWizard.class.getName() + ".uploads";
+
+	private final Catalog catalog;
+
+	private final FilterImports imports;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ImportWizard(Catalog catalog, FilterImports imports) {
+		this.catalog = catalog;
+		this.imports = imports;
+	}
+
+	/** A file between its preview and its confirmation. */
+	record Upload(ReportId report, String fileName, byte[] content, FilterImports.Mode mode, String defaultTable,
+			long version) {
+	}
+
+	@GetMapping("/admin/reports/{id}/filters/import")
+	String start(@PathVariable("id") String id, Model model) {
+		model.addAttribute("report", report(id));
+		return "admin/import";
+	}
+
+	@PostMapping("/admin/reports/{id}/filters/import")
+	String preview(@PathVariable("id") String id, @RequestParam(name = "file", required = false) MultipartFile file,
+			@RequestParam(name = "mode", defaultValue = "merge") String mode,
+			@RequestParam(name = "default_table", defaultValue = "") String defaultTable, Principal user,
+			HttpSession session, Model model) throws IOException {
+		Report report = report(id);
+		model.addAttribute("report", report);
+		if (file == null || file.isEmpty()) {
+			model.addAttribute("error", "Choose a spreadsheet to upload (.xlsx, .xls or .csv).");
+			return "admin/import";
+		}
+		if (file.getSize() > MAX_FILE_BYTES) {
+			model.addAttribute("error", "The file is larger than 20 MB.");
+			return "admin/import";
+		}
+		FilterImports.Mode importMode = mode.equals("replace") ? FilterImports.Mode.REPLACE : FilterImports.Mode.MERGE;
+		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), importMode,
+				defaultTable.isBlank() ? null : defaultTable.strip(), report.version());
+		FilterImports.Preview preview;
+		try {
+			preview = this.imports.importFile(report.id(), upload.fileName(), upload.content(), importMode,
+					upload.defaultTable(), upload.version(), false, user.getName());
+		}
+		catch (ApiProblem ex) {
+			model.addAttribute("error", ex.getMessage());
+			return "admin/import";
+		}
+		String token = HexFormat.of().formatHex(token());
+		uploads(session).clear();
+		uploads(session).put(token, upload);
+		log.info("{} previewed importing {} into report {}: {} rows, {} errors", user.getName(), upload.fileName(),
+				report.id(), preview.rows(), preview.errors().size());
+		model.addAttribute("preview", preview);
+		model.addAttribute("upload", upload);
+		model.addAttribute("token", token);
+		return "admin/import-preview";
+	}
+
+	@PostMapping("/admin/reports/{id}/filters/import/confirm")
+	String confirm(@PathVariable("id") String id, @RequestParam(name = "token", defaultValue = "") String token,
+			Principal user, HttpSession session, Model model, RedirectAttributes flash) {
+		Report report = report(id);
+		Upload upload = uploads(session).get(token);
+		if (upload == null || !upload.report().equals(report.id())) {
+			flash.addFlashAttribute("error", "That preview has expired; upload the file again.");
+			return "redirect:/admin/reports/" + report.id() + "/filters/import";
+		}
+		try {
+			FilterImports.Preview applied = this.imports.importFile(report.id(), upload.fileName(), upload.content(),
+					upload.mode(), upload.defaultTable(), upload.version(), true, user.getName());
+			if (!applied.applied()) {
+				model.addAttribute("report", report);
+				model.addAttribute("preview", applied);
+				model.addAttribute("upload", upload);
+				model.addAttribute("token", token);
+				return "admin/import-preview";
+			}
+			uploads(session).remove(token);
+			log.info("{} imported {} into report {}: {} created, {} updated, {} deleted", user.getName(),
+					upload.fileName(), report.id(), applied.created().size(), applied.updated().size(),
+					applied.deleted().size());
+			flash.addFlashAttribute("message",
+					"Imported " + upload.fileName() + ": " + applied.created().size() + " filters created, "
+							+ applied.updated().size() + " changed, " + applied.deleted().size() + " deleted.");
+			return "redirect:/admin/reports/" + report.id();
+		}
+		catch (ReportChangedMeanwhile ex) {
+			uploads(session).remove(token);
+			flash.addFlashAttribute("error", "The report was changed after your preview (" + report.updatedBy()
+					+ " saved it), so nothing was imported. Upload the file again to see " + "a fresh preview.");
+			return "redirect:/admin/reports/" + report.id() + "/filters/import";
+		}
+	}
+
+	/** The rows of the previewed file that failed, with an {@code error} column. */
+	@PostMapping("/admin/reports/{id}/filters/import/failed-rows")
+	ResponseEntity<byte[]> failedRows(@PathVariable("id") String id,
+			@RequestParam(name = "token", defaultValue = "") String token, HttpSession session) {
+		Report report = report(id);
+		Upload upload = uploads(session).get(token);
+		if (upload == null || !upload.report().equals(report.id())) {
+			throw ApiProblem.notFound("That preview has expired; upload the file again.");
+		}
+		SheetFormat format = SheetFormat.like(upload.fileName());
+		byte[] rows = this.imports.failedRows(report.id(), upload.fileName(), upload.content(), upload.defaultTable(),
+				format);
+		return download("report-" + report.id() + "-failed-rows", format, rows);
+	}
+
+	@GetMapping("/admin/reports/{id}/filters/export")
+	ResponseEntity<byte[]> export(@PathVariable("id") String id,
+			@RequestParam(name = "format", defaultValue = "xlsx") String format) {
+		Report report = report(id);
+		SheetFormat sheet = SheetFormat.fromName(format)
+			.orElseThrow(() -> ApiProblem.invalid("format", "must be xlsx or csv, got '" + format + "'"));
+		return download("report-" + report.id() + "-filters", sheet, this.imports.export(report.id(), sheet));
+	}
+
+	@GetMapping("/admin/filters/template.xlsx")
+	ResponseEntity<byte[]> template() {
+		return download("filters-template", SheetFormat.XLSX, this.imports.template());
+	}
+
+	private static ResponseEntity<byte[]> download(String name, SheetFormat format, byte[] body) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(format.contentType()))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name + "." + format.extension()).build().toString())
+			.body(body);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Upload> uploads(HttpSession session) {
+		Object uploads = session.getAttribute(UPLOADS);
+		if (!(uploads instanceof Map<?, ?>)) {
+			uploads = new LinkedHashMap<String, Upload>();
+			session.setAttribute(UPLOADS, uploads);
+		}
+		return (Map<String, Upload>) uploads;
+	}
+
+	private byte[] token() {
+		byte[] token = new byte[16];
+		this.random.nextBytes(token);
+		return token;
+	}
+
+	private Report report(String id) {
+		ReportId reportId = ReportId.parse("id", id);
+		return this.catalog.find(reportId).orElseThrow(() -> new UnknownReport(reportId));
+	}
+
+}
