@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
@@ -14,6 +15,7 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportChangedMeanwhile;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
+import org.pbiexport.imports.DataExtracts;
 import org.pbiexport.imports.FilterImports;
 import org.pbiexport.imports.SheetFormat;
 import org.pbiexport.web.ApiProblem;
@@ -52,16 +54,27 @@ class ImportWizard {
 
 	private final FilterImports imports;
 
+	private final DataExtracts extracts;
+
 	private final SecureRandom random = new SecureRandom();
 
-	ImportWizard(Catalog catalog, FilterImports imports) {
+	ImportWizard(Catalog catalog, FilterImports imports, DataExtracts extracts) {
 		this.catalog = catalog;
 		this.imports = imports;
+		this.extracts = extracts;
 	}
 
-	/** A file between its preview and its confirmation. */
+	/**
+	 * A file between its preview and its confirmation: a filter file, or a data extract
+	 * with the columns chosen from it ({@code columns} not null).
+	 */
 	record Upload(ReportId report, String fileName, byte[] content, FilterImports.Mode mode, String defaultTable,
-			long version) {
+			long version, List<String> columns) {
+
+		Upload with(List<String> chosen, String table, FilterImports.Mode mode) {
+			return new Upload(this.report, this.fileName, this.content, mode, table, this.version, List.copyOf(chosen));
+		}
+
 	}
 
 	@GetMapping("/admin/reports/{id}/filters/import")
@@ -87,7 +100,7 @@ class ImportWizard {
 		}
 		FilterImports.Mode importMode = mode.equals("replace") ? FilterImports.Mode.REPLACE : FilterImports.Mode.MERGE;
 		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), importMode,
-				defaultTable.isBlank() ? null : defaultTable.strip(), report.version());
+				defaultTable.isBlank() ? null : defaultTable.strip(), report.version(), null);
 		FilterImports.Preview preview;
 		try {
 			preview = this.imports.importFile(report.id(), upload.fileName(), upload.content(), importMode,
@@ -118,8 +131,7 @@ class ImportWizard {
 			return "redirect:/admin/reports/" + report.id() + "/filters/import";
 		}
 		try {
-			FilterImports.Preview applied = this.imports.importFile(report.id(), upload.fileName(), upload.content(),
-					upload.mode(), upload.defaultTable(), upload.version(), true, user.getName());
+			FilterImports.Preview applied = read(upload, true, user.getName());
 			if (!applied.applied()) {
 				model.addAttribute("report", report);
 				model.addAttribute("preview", applied);
@@ -144,13 +156,90 @@ class ImportWizard {
 		}
 	}
 
+	/** A data extract: its columns, to choose those whose values become filters. */
+	@PostMapping("/admin/reports/{id}/filters/extract")
+	String extractColumns(@PathVariable("id") String id,
+			@RequestParam(name = "file", required = false) MultipartFile file, HttpSession session, Model model)
+			throws IOException {
+		Report report = report(id);
+		model.addAttribute("report", report);
+		if (file == null || file.isEmpty() || file.getSize() > MAX_FILE_BYTES) {
+			model.addAttribute("error", "Choose a data extract to upload (.xlsx, .xls or .csv, at most 20 MB).");
+			return "admin/import";
+		}
+		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), FilterImports.Mode.MERGE,
+				null, report.version(), List.of());
+		try {
+			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
+		}
+		catch (ApiProblem ex) {
+			model.addAttribute("error", ex.getMessage());
+			return "admin/import";
+		}
+		String token = HexFormat.of().formatHex(token());
+		uploads(session).clear();
+		uploads(session).put(token, upload);
+		model.addAttribute("upload", upload);
+		model.addAttribute("token", token);
+		return "admin/extract-columns";
+	}
+
+	/** The filters the chosen columns of a data extract would make, as a preview. */
+	@PostMapping("/admin/reports/{id}/filters/extract/preview")
+	String extractPreview(@PathVariable("id") String id, @RequestParam(name = "token", defaultValue = "") String token,
+			@RequestParam(name = "columns", required = false) List<String> columns,
+			@RequestParam(name = "table", defaultValue = "") String table,
+			@RequestParam(name = "mode", defaultValue = "merge") String mode, Principal user, HttpSession session,
+			Model model, RedirectAttributes flash) {
+		Report report = report(id);
+		Upload upload = uploads(session).get(token);
+		if (upload == null || !upload.report().equals(report.id()) || upload.columns() == null) {
+			flash.addFlashAttribute("error", "That upload has expired; upload the data extract again.");
+			return "redirect:/admin/reports/" + report.id() + "/filters/import";
+		}
+		model.addAttribute("report", report);
+		model.addAttribute("upload", upload);
+		model.addAttribute("token", token);
+		if (columns == null || columns.isEmpty() || table.isBlank()) {
+			model.addAttribute("error", "Choose at least one column and name the Power BI table they belong to.");
+			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
+			return "admin/extract-columns";
+		}
+		Upload chosen = upload.with(columns, table.strip(),
+				mode.equals("replace") ? FilterImports.Mode.REPLACE : FilterImports.Mode.MERGE);
+		FilterImports.Preview preview;
+		try {
+			preview = read(chosen, false, user.getName());
+		}
+		catch (ApiProblem ex) {
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
+			return "admin/extract-columns";
+		}
+		uploads(session).put(token, chosen);
+		model.addAttribute("upload", chosen);
+		model.addAttribute("preview", preview);
+		return "admin/import-preview";
+	}
+
+	/** Reads the upload again, exactly as it was previewed. */
+	private FilterImports.Preview read(Upload upload, boolean apply, String actor) {
+		if (upload.columns() != null) {
+			return this.imports.importFilters(upload.report(),
+					this.extracts.filters(upload.fileName(), upload.content(), upload.columns(), upload.defaultTable()),
+					upload.mode(), upload.version(), apply, actor);
+		}
+		return this.imports.importFile(upload.report(), upload.fileName(), upload.content(), upload.mode(),
+				upload.defaultTable(), upload.version(), apply, actor);
+	}
+
 	/** The rows of the previewed file that failed, with an {@code error} column. */
 	@PostMapping("/admin/reports/{id}/filters/import/failed-rows")
 	ResponseEntity<byte[]> failedRows(@PathVariable("id") String id,
 			@RequestParam(name = "token", defaultValue = "") String token, HttpSession session) {
 		Report report = report(id);
 		Upload upload = uploads(session).get(token);
-		if (upload == null || !upload.report().equals(report.id())) {
+		if (upload == null || !upload.report().equals(report.id()) || upload.columns() != null) {
 			throw ApiProblem.notFound("That preview has expired; upload the file again.");
 		}
 		SheetFormat format = SheetFormat.like(upload.fileName());

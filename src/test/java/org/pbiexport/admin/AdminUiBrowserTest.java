@@ -233,6 +233,32 @@ class AdminUiBrowserTest {
 	}
 
 	@Test
+	void aDataExtractsColumnsBecomeFilters() {
+		Report report = this.catalog.create(
+				org.pbiexport.testsupport.Reports.aReport().titled("From data").withPage("ReportSection1").build(),
+				"setup");
+		String extract = "Region,Sales,Year\nNorth,10.5,2024\nSouth,3,2024\nNorth,7,2025\nEast,1,2025\n";
+		signIn();
+		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
+		this.page.getByLabel("Data extract")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload("export-data.csv", "text/csv",
+					extract.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and choose columns").click();
+		assertThat(this.page.locator("table.extract-columns tbody tr")).hasCount(3);
+		this.page.getByLabel("Region").check();
+		this.page.getByLabel("Year").check();
+		this.page.getByLabel("Power BI table of these columns").fill("Sales");
+		shot("extract-columns");
+		this.page.getByText("Preview").last().click();
+		assertThat(this.page.locator(".summary")).containsText("2 filters to create");
+		this.page.getByText("Confirm and import").click();
+		assertThat(this.page.locator(".flash.ok")).containsText("2 filters created");
+		Report imported = this.catalog.find(report.id()).orElseThrow();
+		assertThat(imported.filter("Region").orElseThrow().allowedValues()).containsExactly("East", "North", "South");
+		assertThat(imported.filter("Year").orElseThrow().allowedValues()).containsExactly(2024L, 2025L);
+	}
+
+	@Test
 	void theImportWizardShowsErrorsByRowAndWritesNothing() {
 		Report report = this.catalog.create(
 				org.pbiexport.testsupport.Reports.aReport().titled("Import errors").withPage("ReportSection1").build(),
