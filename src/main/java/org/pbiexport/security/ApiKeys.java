@@ -2,6 +2,8 @@ package org.pbiexport.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -87,10 +89,7 @@ public class ApiKeys {
 	@Transactional(readOnly = true)
 	public List<ApiKey> list() {
 		return this.jdbc.sql("SELECT * FROM api_keys ORDER BY revoked_at IS NOT NULL, LOWER(name), id")
-			.query((rs, row) -> new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("key_prefix"),
-					ids(rs.getString("report_ids")), words(rs.getString("origins")), rs.getBoolean("admin_access"),
-					instant(rs.getObject("created_at")), rs.getString("created_by"),
-					instant(rs.getObject("revoked_at")), instant(rs.getObject("last_used_at"))))
+			.query(ApiKeys::key)
 			.list();
 	}
 
@@ -114,9 +113,10 @@ public class ApiKeys {
 			return Optional.empty();
 		}
 		Optional<StoredHash> stored = this.jdbc
-			.sql("SELECT id, secret_hash FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL")
+			.sql("SELECT id, secret_hash, last_used_at FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL")
 			.param(parts.group(1))
-			.query((rs, row) -> new StoredHash(rs.getLong("id"), rs.getString("secret_hash")))
+			.query((rs, row) -> new StoredHash(rs.getLong("id"), rs.getString("secret_hash"),
+					rs.getLong("last_used_at")))
 			.optional();
 		if (stored.isEmpty() || !MessageDigest.isEqual(hash(presented.trim()).getBytes(StandardCharsets.US_ASCII),
 				stored.get().hash().getBytes(StandardCharsets.US_ASCII))) {
@@ -131,10 +131,23 @@ public class ApiKeys {
 	}
 
 	private Optional<ApiKey> byPrefix(String prefix) {
-		return list().stream().filter((key) -> key.prefix().equals(prefix)).findFirst();
+		return this.jdbc.sql("SELECT * FROM api_keys WHERE key_prefix = ?")
+			.param(prefix)
+			.query(ApiKeys::key)
+			.optional();
 	}
 
-	private record StoredHash(long id, String hash) {
+	private static ApiKey key(ResultSet rs, int row) throws SQLException {
+		return new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("key_prefix"),
+				ids(rs.getString("report_ids")), words(rs.getString("origins")), rs.getBoolean("admin_access"),
+				instant(rs.getObject("created_at")), rs.getString("created_by"), instant(rs.getObject("revoked_at")),
+				instant(rs.getObject("last_used_at")));
+	}
+
+	/**
+	 * @param lastUsed epoch milliseconds, 0 when never
+	 */
+	private record StoredHash(long id, String hash, long lastUsed) {
 	}
 
 	private String randomText(int length) {

@@ -172,6 +172,20 @@ class ReportListTest {
 			.containsExactly("North");
 	}
 
+	@Test
+	void aPreviewThatCannotRenderSaysWhyInWords() throws Exception {
+		Report report = this.catalog.create(aReport().titled("No default")
+			.withPage("P1")
+			.withFilter(org.pbiexport.testsupport.Reports.dates(java.time.LocalDate.of(2024, 1, 31)))
+			.build(), "setup");
+
+		String preview = page("/admin/reports/" + report.id() + "/preview/0");
+
+		assertThat(preview).contains("Could not render: &#39;Date&#39; is required but has no default value")
+			.doesNotContain("<img");
+		assertThat(page("/admin/reports/" + report.id() + "/preview/5")).contains("has no page number 6");
+	}
+
 	private String page(String path) throws Exception {
 		return this.mvc.perform(get(path).with(EDITOR)).andReturn().getResponse().getContentAsString();
 	}
