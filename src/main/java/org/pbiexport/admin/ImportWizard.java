@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.pbiexport.catalog.Catalog;
@@ -17,6 +18,7 @@ import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.imports.DataExtracts;
 import org.pbiexport.imports.FilterImports;
+import org.pbiexport.imports.ImportedFilters;
 import org.pbiexport.imports.SheetFormat;
 import org.pbiexport.web.ApiProblem;
 import org.slf4j.Logger;
@@ -187,11 +189,13 @@ class ImportWizard {
 	/** The filters the chosen columns of a data extract would make, as a preview. */
 	@PostMapping("/admin/reports/{id}/filters/extract/preview")
 	String extractPreview(@PathVariable("id") String id, @RequestParam(name = "token", defaultValue = "") String token,
-			@RequestParam(name = "columns", required = false) List<String> columns,
 			@RequestParam(name = "table", defaultValue = "") String table,
-			@RequestParam(name = "mode", defaultValue = "merge") String mode, Principal user, HttpSession session,
-			Model model, RedirectAttributes flash) {
+			@RequestParam(name = "mode", defaultValue = "merge") String mode, HttpServletRequest request,
+			Principal user, HttpSession session, Model model, RedirectAttributes flash) {
 		Report report = report(id);
+		// Read raw: Spring would split one chosen column at the commas of its header.
+		String[] chosenColumns = request.getParameterValues("columns");
+		List<String> columns = (chosenColumns != null) ? List.of(chosenColumns) : List.of();
 		Upload upload = uploads(session).get(token);
 		if (upload == null || !upload.report().equals(report.id()) || upload.columns() == null) {
 			flash.addFlashAttribute("error", "That upload has expired; upload the data extract again.");
@@ -200,7 +204,7 @@ class ImportWizard {
 		model.addAttribute("report", report);
 		model.addAttribute("upload", upload);
 		model.addAttribute("token", token);
-		if (columns == null || columns.isEmpty() || table.isBlank()) {
+		if (columns.isEmpty() || table.isBlank()) {
 			model.addAttribute("error", "Choose at least one column and name the Power BI table they belong to.");
 			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
 			return "admin/extract-columns";
@@ -225,9 +229,10 @@ class ImportWizard {
 	/** Reads the upload again, exactly as it was previewed. */
 	private FilterImports.Preview read(Upload upload, boolean apply, String actor) {
 		if (upload.columns() != null) {
-			return this.imports.importFilters(upload.report(),
-					this.extracts.filters(upload.fileName(), upload.content(), upload.columns(), upload.defaultTable()),
-					upload.mode(), upload.version(), apply, actor);
+			Report report = this.catalog.find(upload.report()).orElseThrow(() -> new UnknownReport(upload.report()));
+			ImportedFilters filters = DataExtracts.keepingSettingsOf(report, this.extracts.filters(upload.fileName(),
+					upload.content(), upload.columns(), upload.defaultTable()));
+			return this.imports.importFilters(upload.report(), filters, upload.mode(), upload.version(), apply, actor);
 		}
 		return this.imports.importFile(upload.report(), upload.fileName(), upload.content(), upload.mode(),
 				upload.defaultTable(), upload.version(), apply, actor);

@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
 
@@ -80,12 +81,12 @@ class DataExtractApi {
 		ReportId id = ReportId.parse("report_id", reportId);
 		byte[] content = FilterImportApi.content(file);
 		FilterImports.Mode importMode = FilterImportApi.mode(mode);
-		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		// Read raw: Spring would split a single value at its commas, even inside a
 		// header.
 		String[] columns = request.getParameterValues("columns");
-		ImportedFilters filters = this.extracts.filters(file.getOriginalFilename(), content,
-				(columns != null) ? Arrays.asList(columns) : List.of(), table);
+		ImportedFilters filters = DataExtracts.keepingSettingsOf(report, this.extracts.filters(
+				file.getOriginalFilename(), content, (columns != null) ? Arrays.asList(columns) : List.of(), table));
 		return FilterImportApi
 			.previewJson(this.imports.importFilters(id, filters, importMode, version, !dryRun, admin.getName()));
 	}

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -107,6 +108,24 @@ public class DataExtracts {
 			}
 		}
 		return new ImportedFilters(filters, errors, scan.rows, 0);
+	}
+
+	/**
+	 * Filters made from an extract, keeping what the admin set on the report's filters of
+	 * the same columns: label, multiple, required and the defaults that are still
+	 * allowed. Refreshing a filter's values from data then changes only its values.
+	 */
+	public static ImportedFilters keepingSettingsOf(Report report, ImportedFilters imported) {
+		List<Filter> kept = imported.filters().stream().map((filter) -> report.filter(filter.column()).map((old) -> {
+			List<Object> defaults = old.defaults()
+				.stream()
+				.map(filter::allowedValue)
+				.flatMap(java.util.Optional::stream)
+				.toList();
+			return new Filter(old.label(), filter.table(), filter.column(), filter.type(), old.multiple(),
+					old.required(), filter.allowedValues(), defaults);
+		}).orElse(filter)).toList();
+		return new ImportedFilters(kept, imported.errors(), imported.rows(), imported.duplicatesDropped());
 	}
 
 	/**

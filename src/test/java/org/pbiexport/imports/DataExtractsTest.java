@@ -70,6 +70,31 @@ class DataExtractsTest {
 	}
 
 	@Test
+	void refreshingAFiltersValuesFromDataKeepsWhatTheAdminSetOnIt() {
+		byte[] extract = "Region,Units\nNorth,1\nEast,2\nNorth,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		org.pbiexport.catalog.Filter region = new org.pbiexport.catalog.Filter("Sales region", "Geography", "Region",
+				org.pbiexport.catalog.FilterType.TEXT, true, true, List.of("North", "South"),
+				List.of("North", "South"));
+		org.pbiexport.catalog.Report report = new org.pbiexport.catalog.Report(new org.pbiexport.catalog.ReportId(1),
+				"R", "", "/demo/report", "demo", "url", org.pbiexport.catalog.RenderSettings.DEFAULTS, true,
+				List.of(new org.pbiexport.catalog.Page("P1", "P1", 1, 1280, 720)), List.of(region),
+				java.time.Instant.EPOCH, java.time.Instant.EPOCH, "t", 1);
+
+		ImportedFilters refreshed = DataExtracts.keepingSettingsOf(report,
+				this.extracts.filters("export.csv", extract, List.of("Region", "Units"), "Geography"));
+
+		org.pbiexport.catalog.Filter kept = refreshed.filters().get(0);
+		assertThat(kept.label()).isEqualTo("Sales region");
+		assertThat(kept.multiple()).isTrue();
+		assertThat(kept.required()).isTrue();
+		assertThat(kept.allowedValues()).containsExactly("East", "North");
+		assertThat(kept.defaults()).containsExactly("North");
+		org.pbiexport.catalog.Filter units = refreshed.filters().get(1);
+		assertThat(units.label()).isEqualTo("Units");
+		assertThat(units.multiple()).isFalse();
+	}
+
+	@Test
 	void aColumnWithTooManyValuesOrNoneIsAnErrorNamingIt() throws Exception {
 		ImportedFilters result = this.extracts.filters("export.xlsx", salesExtract(60),
 				List.of("Order ID", "Empty", "Year"), "Sales");
