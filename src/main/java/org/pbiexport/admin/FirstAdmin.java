@@ -40,7 +40,7 @@ class FirstAdmin implements SmartInitializingSingleton {
 		if (generated) {
 			log.warn("""
 
-					  Created the first admin user. Use it with HTTP Basic on /api/admin/reports:
+					  Created the first admin user. Sign in at /admin (or use HTTP Basic on /api/admin/reports):
 					    user:     {}
 					    password: {}
 					  This password is shown only this once; set pbi-export.admin.password to choose your own.

@@ -47,9 +47,17 @@ class HttpConventions {
 			.info(new Info().title("pbi-export HTTP API")
 				.version("1")
 				.description("Exports Power BI reports as PNG and PDF with admin-controlled filter values. "
-						+ "Every path also answers with a trailing slash. Errors are RFC 9457 problem bodies."))
-			.components(new Components().addSecuritySchemes("basicAuth",
-					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")));
+						+ "Every path also answers with a trailing slash. Errors are RFC 9457 problem bodies. "
+						+ "When API keys are required (the prod profile), send one as 'Authorization: Bearer <key>' "
+						+ "or 'X-API-Key: <key>'; admins make them at /admin/api-keys."))
+			.components(new Components()
+				.addSecuritySchemes("basicAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
+				.addSecuritySchemes("bearerApiKey",
+						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("pbx_…"))
+				.addSecuritySchemes("headerApiKey",
+						new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+							.in(SecurityScheme.In.HEADER)
+							.name("X-API-Key")));
 	}
 
 	/**
