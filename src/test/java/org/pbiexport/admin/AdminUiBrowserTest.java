@@ -163,6 +163,12 @@ class AdminUiBrowserTest {
 		assertThat(change.locator(".new")).hasText("2024, 2025");
 		shot("history");
 
+		this.page.navigate(url("/admin/reports"));
+		assertThat(this.page.locator("tbody tr")).hasCount(1);
+		assertThat(this.page.locator("tbody tr")).containsText("Regional sales");
+		assertThat(this.page.locator("tbody tr")).containsText("by admin");
+		shot("reports-list");
+
 		// Delete through the confirmation page, which lists what goes with the report.
 		this.page.navigate(url("/admin/reports/" + created.id()));
 		this.page.getByText("Delete…").click();
