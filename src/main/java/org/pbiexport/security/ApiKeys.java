@@ -19,6 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ApiKeys {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
 	/** {@code pbx_<prefix>_<secret>}. */
 	private static final Pattern FORMAT = Pattern.compile("pbx_([A-Za-z0-9]{10})_([A-Za-z0-9_-]{24,64})");
@@ -106,28 +112,35 @@ public class ApiKeys {
 	/**
 	 * The key a client sent, when it exists and is not revoked; notes that it was used.
 	 */
-	@Transactional
 	public Optional<ApiKey> verify(String presented) {
 		Matcher parts = FORMAT.matcher((presented != null) ? presented.trim() : "");
 		if (!parts.matches()) {
 			return Optional.empty();
 		}
-		Optional<StoredHash> stored = this.jdbc
-			.sql("SELECT id, secret_hash, last_used_at FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL")
+		Optional<StoredKey> stored = this.jdbc.sql("SELECT * FROM api_keys WHERE key_prefix = ? AND revoked_at IS NULL")
 			.param(parts.group(1))
-			.query((rs, row) -> new StoredHash(rs.getLong("id"), rs.getString("secret_hash"),
-					rs.getLong("last_used_at")))
+			.query((rs, row) -> new StoredKey(key(rs, row), rs.getString("secret_hash")))
 			.optional();
 		if (stored.isEmpty() || !MessageDigest.isEqual(hash(presented.trim()).getBytes(StandardCharsets.US_ASCII),
 				stored.get().hash().getBytes(StandardCharsets.US_ASCII))) {
 			return Optional.empty();
 		}
-		long now = this.clock.millis();
-		this.jdbc
-			.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
-			.params(now, stored.get().id(), now - TOUCH_EVERY.toMillis())
-			.update();
-		return byPrefix(parts.group(1));
+		ApiKey key = stored.get().key();
+		Instant now = this.clock.instant();
+		if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {
+			// Only then: a write on every call would serialise all API calls on SQLite.
+			// Outside a transaction, and best effort: noting the use must never fail the
+			// call.
+			try {
+				this.jdbc.sql("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
+					.params(now.toEpochMilli(), key.id())
+					.update();
+			}
+			catch (DataAccessException ex) {
+				log.debug("Could not note the use of API key {}: {}", key.prefix(), ex.getMessage());
+			}
+		}
+		return Optional.of(key);
 	}
 
 	private Optional<ApiKey> byPrefix(String prefix) {
@@ -144,10 +157,7 @@ public class ApiKeys {
 				instant(rs.getObject("last_used_at")));
 	}
 
-	/**
-	 * @param lastUsed epoch milliseconds, 0 when never
-	 */
-	private record StoredHash(long id, String hash, long lastUsed) {
+	private record StoredKey(ApiKey key, String hash) {
 	}
 
 	private String randomText(int length) {
