@@ -24,9 +24,6 @@ import org.pbiexport.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -105,16 +102,13 @@ class ImportWizard {
 				defaultTable.isBlank() ? null : defaultTable.strip(), report.version(), null);
 		FilterImports.Preview preview;
 		try {
-			preview = this.imports.importFile(report.id(), upload.fileName(), upload.content(), importMode,
-					upload.defaultTable(), upload.version(), false, user.getName());
+			preview = read(upload, false, user.getName());
 		}
 		catch (ApiProblem ex) {
 			model.addAttribute("error", ex.getMessage());
 			return "admin/import";
 		}
-		String token = HexFormat.of().formatHex(token());
-		uploads(session).clear();
-		uploads(session).put(token, upload);
+		String token = remember(session, upload);
 		log.info("{} previewed importing {} into report {}: {} rows, {} errors", user.getName(), upload.fileName(),
 				report.id(), preview.rows(), preview.errors().size());
 		model.addAttribute("preview", preview);
@@ -178,9 +172,7 @@ class ImportWizard {
 			model.addAttribute("error", ex.getMessage());
 			return "admin/import";
 		}
-		String token = HexFormat.of().formatHex(token());
-		uploads(session).clear();
-		uploads(session).put(token, upload);
+		String token = remember(session, upload);
 		model.addAttribute("upload", upload);
 		model.addAttribute("token", token);
 		return "admin/extract-columns";
@@ -230,8 +222,8 @@ class ImportWizard {
 	private FilterImports.Preview read(Upload upload, boolean apply, String actor) {
 		if (upload.columns() != null) {
 			Report report = this.catalog.find(upload.report()).orElseThrow(() -> new UnknownReport(upload.report()));
-			ImportedFilters filters = DataExtracts.keepingSettingsOf(report, this.extracts.filters(upload.fileName(),
-					upload.content(), upload.columns(), upload.defaultTable()));
+			ImportedFilters filters = this.extracts.filtersFor(report, upload.fileName(), upload.content(),
+					upload.columns(), upload.defaultTable());
 			return this.imports.importFilters(upload.report(), filters, upload.mode(), upload.version(), apply, actor);
 		}
 		return this.imports.importFile(upload.report(), upload.fileName(), upload.content(), upload.mode(),
@@ -250,7 +242,7 @@ class ImportWizard {
 		SheetFormat format = SheetFormat.like(upload.fileName());
 		byte[] rows = this.imports.failedRows(report.id(), upload.fileName(), upload.content(), upload.defaultTable(),
 				format);
-		return download("report-" + report.id() + "-failed-rows", format, rows);
+		return format.download("report-" + report.id() + "-failed-rows", rows);
 	}
 
 	@GetMapping("/admin/reports/{id}/filters/export")
@@ -259,20 +251,12 @@ class ImportWizard {
 		Report report = report(id);
 		SheetFormat sheet = SheetFormat.fromName(format)
 			.orElseThrow(() -> ApiProblem.invalid("format", "must be xlsx or csv, got '" + format + "'"));
-		return download("report-" + report.id() + "-filters", sheet, this.imports.export(report.id(), sheet));
+		return sheet.download("report-" + report.id() + "-filters", this.imports.export(report.id(), sheet));
 	}
 
 	@GetMapping("/admin/filters/template.xlsx")
 	ResponseEntity<byte[]> template() {
-		return download("filters-template", SheetFormat.XLSX, this.imports.template());
-	}
-
-	private static ResponseEntity<byte[]> download(String name, SheetFormat format, byte[] body) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(format.contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(name + "." + format.extension()).build().toString())
-			.body(body);
+		return SheetFormat.XLSX.download("filters-template", this.imports.template());
 	}
 
 	@SuppressWarnings("unchecked")
@@ -285,10 +269,14 @@ class ImportWizard {
 		return (Map<String, Upload>) uploads;
 	}
 
-	private byte[] token() {
+	/** Keeps the upload (only the latest one) under a new random token. */
+	private String remember(HttpSession session, Upload upload) {
 		byte[] token = new byte[16];
 		this.random.nextBytes(token);
-		return token;
+		String key = HexFormat.of().formatHex(token);
+		uploads(session).clear();
+		uploads(session).put(key, upload);
+		return key;
 	}
 
 	private Report report(String id) {

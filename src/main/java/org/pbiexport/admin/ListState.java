@@ -1,5 +1,7 @@
 package org.pbiexport.admin;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +41,11 @@ public record ListState(String query, String sort, boolean descending, int page)
 	}
 
 	private static String decode(String value) {
-		return (value != null) ? java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8) : "";
+		return (value != null) ? URLDecoder.decode(value, StandardCharsets.UTF_8) : "";
 	}
 
-	private static int number(String value) {
+	/** A page number as typed in the address; 1 when it is not a number. */
+	static int number(String value) {
 		try {
 			return (value != null) ? Integer.parseInt(value) : 1;
 		}

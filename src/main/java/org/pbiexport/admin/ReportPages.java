@@ -1,5 +1,8 @@
 package org.pbiexport.admin;
 
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -38,7 +43,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The admin pages for reports: the list (search, sort, pages, bulk actions), the form
@@ -48,6 +52,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class ReportPages {
 
 	private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
+
+	/** An API error path for one allowed value: {@code filters[1].allowed_values[3]}. */
+	private static final Pattern ALLOWED_VALUE = Pattern.compile("(filters\\[\\d+])\\.allowed_values\\[(\\d+)]");
 
 	private final Catalog catalog;
 
@@ -79,8 +86,7 @@ class ReportPages {
 			@RequestParam(name = "sort", defaultValue = "title") String sort,
 			@RequestParam(name = "dir", defaultValue = "asc") String direction,
 			@RequestParam(name = "page", defaultValue = "1") String page, Model model) {
-		ListState state = ListState.parse(
-				"q=" + encode(query) + "&sort=" + encode(sort) + "&dir=" + encode(direction) + "&page=" + encode(page));
+		ListState state = new ListState(query, sort, "desc".equals(direction), ListState.number(page));
 		List<ReportListing> matching = state.apply(this.catalog.listing());
 		int pages = Math.max(1, (matching.size() + ListState.PAGE_SIZE - 1) / ListState.PAGE_SIZE);
 		int current = Math.min(state.page(), pages);
@@ -221,11 +227,7 @@ class ReportPages {
 			switch (action) {
 				case "delete" -> this.catalog.delete(report.id(), user.getName());
 				case "enable", "disable" -> {
-					var draft = report.draft();
-					this.catalog.update(report.id(),
-							new org.pbiexport.catalog.ReportDraft(draft.title(), draft.description(), draft.embedUrl(),
-									draft.embedKind(), draft.renderMode(), draft.settings(), action.equals("enable"),
-									draft.pages(), draft.filters()),
+					this.catalog.update(report.id(), report.draft().withEnabled(action.equals("enable")),
 							report.version(), user.getName());
 				}
 				default -> throw ApiProblem.invalid("action", "must be enable, disable or delete");
@@ -253,13 +255,11 @@ class ReportPages {
 			throw ApiProblem.notFound("Report " + report.id() + " has no page number " + (index + 1) + ".");
 		}
 		Page page = report.pages().get(index);
-		ReportPreviews.PagePreview shown = this.previews.describe(report, page,
-				ServletUriComponentsBuilder.fromContextPath(request).toUriString());
-		ReportPreviews.PagePreview rendered = this.previews.render(report, page, ReportPreviews.renderBaseUrl(request));
+		ReportPreviews.PagePreview rendered = this.previews.render(report, page, request);
 		model.addAttribute("page", page);
-		model.addAttribute("renderUrl", shown.renderUrl());
-		model.addAttribute("renderUrlText", (shown.renderUrl() != null) ? java.net.URLDecoder
-			.decode(shown.renderUrl().replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8) : null);
+		model.addAttribute("renderUrl", rendered.renderUrl());
+		model.addAttribute("renderUrlText", (rendered.renderUrl() != null)
+				? URLDecoder.decode(rendered.renderUrl().replace("+", "%2B"), StandardCharsets.UTF_8) : null);
 		model.addAttribute("image", (rendered.png() != null)
 				? "data:image/png;base64," + Base64.getEncoder().encodeToString(rendered.png()) : null);
 		model.addAttribute("problem", rendered.problem());
@@ -308,8 +308,7 @@ class ReportPages {
 	static void reject(BindingResult binding, FieldProblem problem) {
 		String path = problem.field();
 		String message = problem.message();
-		java.util.regex.Matcher value = java.util.regex.Pattern.compile("(filters\\[\\d+])\\.allowed_values\\[(\\d+)]")
-			.matcher(path);
+		Matcher value = ALLOWED_VALUE.matcher(path);
 		if (value.matches()) {
 			path = value.group(1) + ".allowedValues";
 			message = "line " + (Integer.parseInt(value.group(2)) + 1) + ": " + message;
@@ -337,7 +336,7 @@ class ReportPages {
 			text.append(upper ? Character.toUpperCase(c) : c);
 			upper = false;
 		}
-		return text.toString().replace("cacheTtlS", "cacheTtlS");
+		return text.toString();
 	}
 
 	/**
@@ -373,7 +372,7 @@ class ReportPages {
 	}
 
 	private static String encode(String value) {
-		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 }

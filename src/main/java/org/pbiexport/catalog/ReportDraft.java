@@ -14,4 +14,10 @@ public record ReportDraft(String title, String description, String embedUrl, Str
 		filters = List.copyOf(filters);
 	}
 
+	/** The same report, enabled or disabled. */
+	public ReportDraft withEnabled(boolean enabled) {
+		return new ReportDraft(this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
+				this.settings, enabled, this.pages, this.filters);
+	}
+
 }

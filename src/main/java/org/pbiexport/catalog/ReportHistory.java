@@ -1,5 +1,7 @@
 package org.pbiexport.catalog;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,8 +47,7 @@ public class ReportHistory {
 		return this.jdbc
 			.sql("SELECT * FROM report_history WHERE report_id = ? ORDER BY changed_at DESC, id DESC LIMIT ? OFFSET ?")
 			.params(id.value(), limit, offset)
-			.query((rs, row) -> entry(rs.getLong("id"), rs.getLong("report_id"), rs.getString("report_title"),
-					rs.getLong("changed_at"), rs.getString("actor"), rs.getString("action"), rs.getString("changes")))
+			.query(this::entry)
 			.list();
 	}
 
@@ -55,8 +56,7 @@ public class ReportHistory {
 	public List<HistoryEntry> all(int offset, int limit) {
 		return this.jdbc.sql("SELECT * FROM report_history ORDER BY changed_at DESC, id DESC LIMIT ? OFFSET ?")
 			.params(limit, offset)
-			.query((rs, row) -> entry(rs.getLong("id"), rs.getLong("report_id"), rs.getString("report_title"),
-					rs.getLong("changed_at"), rs.getString("actor"), rs.getString("action"), rs.getString("changes")))
+			.query(this::entry)
 			.list();
 	}
 
@@ -68,10 +68,10 @@ public class ReportHistory {
 		return query.query(Long.class).single();
 	}
 
-	private HistoryEntry entry(long id, long reportId, String title, long at, String actor, String action,
-			String changes) {
-		return new HistoryEntry(id, new ReportId(reportId), title, Instant.ofEpochMilli(at), actor, action,
-				this.json.readValue(changes, CHANGES));
+	private HistoryEntry entry(ResultSet rs, int row) throws SQLException {
+		return new HistoryEntry(rs.getLong("id"), new ReportId(rs.getLong("report_id")), rs.getString("report_title"),
+				Instant.ofEpochMilli(rs.getLong("changed_at")), rs.getString("actor"), rs.getString("action"),
+				this.json.readValue(rs.getString("changes"), CHANGES));
 	}
 
 }

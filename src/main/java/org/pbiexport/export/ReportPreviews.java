@@ -12,6 +12,7 @@ import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
 
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Page thumbnails for the admin pages: each page of a report, enabled or not, with its
@@ -42,34 +43,23 @@ public class ReportPreviews {
 	public record PagePreview(String pageName, String renderUrl, byte[] png, String problem) {
 	}
 
-	/** The address each page would be rendered from, without rendering it. */
-	public PagePreview describe(Report report, Page page, String appBaseUrl) {
-		try {
-			ExportPlan plan = plan(report, page);
-			return new PagePreview(page.name(), this.targets.of(plan, appBaseUrl).pageUrls().get(0), null, null);
-		}
-		catch (ApiProblem ex) {
-			return new PagePreview(page.name(), null, null, words(ex));
-		}
-	}
-
-	/** Renders the page with the filters' defaults (or takes it from the cache). */
-	public PagePreview render(Report report, Page page, String appBaseUrl) {
+	/**
+	 * Renders the page with the filters' defaults (or takes it from the cache); its
+	 * address is given as a dry run shows it, from where the admin reached the app.
+	 */
+	public PagePreview render(Report report, Page page, HttpServletRequest request) {
 		String renderUrl = null;
 		try {
 			ExportPlan plan = plan(report, page);
-			renderUrl = this.targets.of(plan, appBaseUrl).pageUrls().get(0);
-			byte[] png = this.engine.export(plan, appBaseUrl).file().bytes();
+			renderUrl = this.targets.of(plan, ServletUriComponentsBuilder.fromContextPath(request).toUriString())
+				.pageUrls()
+				.get(0);
+			byte[] png = this.engine.export(plan, ExportFiles.renderBaseUrl(request)).file().bytes();
 			return new PagePreview(page.name(), renderUrl, png, null);
 		}
 		catch (ApiProblem ex) {
 			return new PagePreview(page.name(), renderUrl, null, words(ex));
 		}
-	}
-
-	/** Where this app's renderer reaches the app itself (for the demo report). */
-	public static String renderBaseUrl(HttpServletRequest request) {
-		return ExportFiles.renderBaseUrl(request);
 	}
 
 	private static ExportPlan plan(Report report, Page page) {

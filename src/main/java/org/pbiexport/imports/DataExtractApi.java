@@ -85,8 +85,8 @@ class DataExtractApi {
 		// Read raw: Spring would split a single value at its commas, even inside a
 		// header.
 		String[] columns = request.getParameterValues("columns");
-		ImportedFilters filters = DataExtracts.keepingSettingsOf(report, this.extracts.filters(
-				file.getOriginalFilename(), content, (columns != null) ? Arrays.asList(columns) : List.of(), table));
+		ImportedFilters filters = this.extracts.filtersFor(report, file.getOriginalFilename(), content,
+				(columns != null) ? Arrays.asList(columns) : List.of(), table);
 		return FilterImportApi
 			.previewJson(this.imports.importFilters(id, filters, importMode, version, !dryRun, admin.getName()));
 	}

@@ -111,6 +111,15 @@ public class DataExtracts {
 	}
 
 	/**
+	 * The chosen columns as filters of {@code report}: {@link #filters}, keeping what the
+	 * admin set on the report's filters of the same columns ({@link #keepingSettingsOf}).
+	 */
+	public ImportedFilters filtersFor(Report report, String fileName, byte[] content, List<String> columns,
+			String table) {
+		return keepingSettingsOf(report, filters(fileName, content, columns, table));
+	}
+
+	/**
 	 * Filters made from an extract, keeping what the admin set on the report's filters of
 	 * the same columns: label, multiple, required and the defaults that are still
 	 * allowed. Refreshing a filter's values from data then changes only its values.

@@ -16,14 +16,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.CatalogJson.FilterItem;
-import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -95,7 +92,7 @@ class FilterImportApi {
 					.orElseThrow(() -> ApiProblem.invalid(List.of(new FieldProblem("format",
 							"must be xlsx or csv, got '" + format + "'", List.of("xlsx", "csv")))));
 		byte[] body = this.imports.failedRows(id, file.getOriginalFilename(), content, defaultTable, sheetFormat);
-		return download(baseName(file.getOriginalFilename()) + "-failed-rows", sheetFormat, body);
+		return sheetFormat.download(baseName(file.getOriginalFilename()) + "-failed-rows", body);
 	}
 
 	@GetMapping("/api/admin/filters/template.xlsx")
@@ -104,7 +101,7 @@ class FilterImportApi {
 	@ApiResponse(responseCode = "200", description = "The template workbook",
 			content = @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> template() {
-		return download("filters-template", SheetFormat.XLSX, this.imports.template());
+		return SheetFormat.XLSX.download("filters-template", this.imports.template());
 	}
 
 	/** The uploaded file's bytes, or a problem naming the {@code file} field. */
@@ -143,15 +140,6 @@ class FilterImportApi {
 		return json;
 	}
 
-	/** A download named with a safe ASCII name: {@code <name>.<extension>}. */
-	static ResponseEntity<byte[]> download(String name, SheetFormat format, byte[] body) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(format.contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(name + "." + format.extension()).build().toString())
-			.body(body);
-	}
-
 	/** The uploaded file's name without its extension, as a safe ASCII slug. */
 	static String baseName(String fileName) {
 		String name = (fileName != null) ? fileName.replaceAll(".*[/\\\\]", "") : "";
@@ -166,19 +154,11 @@ class FilterImportApi {
 	ResponseEntity<byte[]> export(@PathVariable("report_id") String reportId,
 			@RequestParam(name = "format", defaultValue = "xlsx") String format) {
 		ReportId id = ReportId.parse("report_id", reportId);
-		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
-		boolean csv = format.equalsIgnoreCase("csv");
-		if (!csv && !format.equalsIgnoreCase("xlsx")) {
-			throw ApiProblem.invalid(List.of(new org.pbiexport.web.FieldProblem("format",
-					"must be xlsx or csv, got '" + format + "'", List.of("xlsx", "csv"))));
-		}
-		byte[] body = csv ? FilterTable.csv(report) : FilterTable.xlsx(report);
-		String name = "report-" + id + "-filters." + (csv ? "csv" : "xlsx");
-		return ResponseEntity.ok()
-			.contentType(csv ? new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8)
-					: MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(body);
+		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		SheetFormat sheet = SheetFormat.fromName(format)
+			.orElseThrow(() -> ApiProblem.invalid(List
+				.of(new FieldProblem("format", "must be xlsx or csv, got '" + format + "'", List.of("xlsx", "csv")))));
+		return sheet.download("report-" + id + "-filters", this.imports.export(id, sheet));
 	}
 
 }

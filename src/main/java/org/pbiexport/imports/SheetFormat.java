@@ -4,6 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
 /** The kinds of file the importer writes back: an Excel workbook or a UTF-8 CSV. */
 public enum SheetFormat {
 
@@ -26,6 +31,15 @@ public enum SheetFormat {
 
 	public String contentType() {
 		return this.contentType;
+	}
+
+	/** A download of {@code body} in this format, named {@code <name>.<extension>}. */
+	public ResponseEntity<byte[]> download(String name, byte[] body) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(this.contentType))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(name + "." + this.extension).build().toString())
+			.body(body);
 	}
 
 	/** {@code xlsx} or {@code csv}, in any case. */

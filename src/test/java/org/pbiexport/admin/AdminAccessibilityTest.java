@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterEach;
@@ -53,10 +52,7 @@ class AdminAccessibilityTest {
 
 	@BeforeEach
 	void open() {
-		this.context = Chromium.shared()
-			.browser()
-			.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
-		this.context.setDefaultTimeout(20_000);
+		this.context = Chromium.shared().laptopContext();
 		this.page = this.context.newPage();
 	}
 

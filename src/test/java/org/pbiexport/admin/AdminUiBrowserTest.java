@@ -5,7 +5,6 @@ import java.nio.file.Paths;
 import java.util.List;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -60,9 +59,7 @@ class AdminUiBrowserTest {
 
 	@BeforeEach
 	void open() {
-		Browser browser = Chromium.shared().browser();
-		this.context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
-		this.context.setDefaultTimeout(20_000);
+		this.context = Chromium.shared().laptopContext();
 		this.page = this.context.newPage();
 	}
 

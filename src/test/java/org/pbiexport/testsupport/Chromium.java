@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import org.junit.jupiter.api.Assertions;
@@ -70,6 +71,16 @@ public final class Chromium implements AutoCloseable {
 
 	public Browser browser() {
 		return this.browser;
+	}
+
+	/**
+	 * A fresh browser context with a laptop's screen (1366×900) that waits up to 20 s for
+	 * what a test expects, as the admin page tests look at pages.
+	 */
+	public BrowserContext laptopContext() {
+		BrowserContext context = this.browser.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900));
+		context.setDefaultTimeout(20_000);
+		return context;
 	}
 
 	@Override
