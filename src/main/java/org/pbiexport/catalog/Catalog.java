@@ -65,6 +65,16 @@ public class Catalog {
 	}
 
 	/**
+	 * The reports that name the credential in their Power BI settings, ordered by title:
+	 * a credential in use cannot be deleted.
+	 */
+	@Transactional(readOnly = true)
+	public List<ReportSummary> reportsUsingCredential(String credential) {
+		// Filled in with the reports' Power BI settings (render modes, CONTRACT.md 1.1).
+		return List.of();
+	}
+
+	/**
 	 * A report, enabled or not, with its pages and filters as one consistent snapshot.
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

@@ -1,25 +1,68 @@
 package org.pbiexport.render;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One page to capture: a serialisable value, so the same job can later travel through
- * Redis.
+ * One render: a page to capture at an address, or, through the Power BI JavaScript SDK,
+ * the pages of one loaded report. A value, so the same job can later travel through a
+ * queue.
  *
- * @param url the absolute address to open
+ * @param url the absolute address to open (for an SDK render: the app's host page)
  * @param width viewport width in CSS pixels
  * @param height viewport height in CSS pixels
  * @param scale device pixel ratio (1–3)
- * @param output PNG image or one PDF page
+ * @param output PNG image or one PDF page per captured page
  * @param readiness how to tell that the page has finished drawing
  * @param deadline when the export's time budget runs out, queue wait included
+ * @param sdk the SDK embedding to render in the host page, or null for a plain address
+ * @param login HTTP credentials for one origin (Report Server sign-in), or null
  */
 public record RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
-		Instant deadline) {
+		Instant deadline, SdkEmbed sdk, HttpLogin login) {
 
 	public enum Output {
 
 		PNG, PDF
+
+	}
+
+	/** A plain address, no SDK, no sign-in. */
+	public RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
+			Instant deadline) {
+		this(url, width, height, scale, output, readiness, deadline, null, null);
+	}
+
+	/**
+	 * A report embedded through the SDK: {@code config} is the embed configuration
+	 * (JSON-ready, with the first page's {@code pageName} and the filters in it); the
+	 * report is loaded once and each of {@code pages} is captured in order, switching
+	 * pages in place.
+	 */
+	public record SdkEmbed(Map<String, Object> config, List<SdkPage> pages) {
+
+		public SdkEmbed {
+			config = Map.copyOf(config);
+			pages = List.copyOf(pages);
+		}
+
+	}
+
+	/** One page of an SDK render: Power BI's internal name and the size to capture. */
+	public record SdkPage(String name, int width, int height) {
+	}
+
+	/**
+	 * HTTP credentials the browser answers a sign-in challenge with, for {@code origin}
+	 * only: never sent to another host.
+	 */
+	public record HttpLogin(String username, String password, String origin) {
+
+		@Override
+		public String toString() {
+			return "HttpLogin[username=" + this.username + ", origin=" + this.origin + ", password=(hidden)]";
+		}
 
 	}
 

@@ -1,11 +1,21 @@
 package org.pbiexport.render;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A captured page: PNG bytes or a one-page PDF, which readiness rule decided, and how
- * long it took.
+ * What a render captured: PNG bytes or one-page PDFs, one per page in order
+ * ({@code bytes} is the first), which readiness rule decided, and how long it took.
  */
-public record RenderResult(byte[] bytes, String readinessRule, Duration took) {
+public record RenderResult(byte[] bytes, String readinessRule, Duration took, List<byte[]> pages) {
+
+	public RenderResult {
+		pages = (pages != null) ? List.copyOf(pages) : List.of(bytes);
+	}
+
+	/** One captured page. */
+	public RenderResult(byte[] bytes, String readinessRule, Duration took) {
+		this(bytes, readinessRule, took, null);
+	}
 
 }

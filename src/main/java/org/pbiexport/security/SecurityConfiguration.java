@@ -48,9 +48,9 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/api/reports", "/api/reports/", "/api/pages/**", "/api/filters/**",
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
-			"/demo/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html", "/favicon.ico", "/css/**",
-			"/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/v3/api-docs",
-			"/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html",
+			"/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
+			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
 	 * The public export API acts on nothing a session grants (only dry runs need an
@@ -70,7 +70,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/api/admin/**")
 				.hasRole(ADMIN)
-				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**")
+				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**",
+						"/admin/credentials", "/admin/credentials/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/account", "/admin/account/**")
 				.authenticated()
