@@ -2,17 +2,29 @@ package org.pbiexport.admin;
 
 import java.net.URI;
 import java.security.Principal;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.UnknownReport;
+import org.pbiexport.powerbi.Credential;
+import org.pbiexport.powerbi.CredentialKind;
+import org.pbiexport.powerbi.Credentials;
 import org.pbiexport.powerbi.EmbedAddresses;
+import org.pbiexport.powerbi.PowerBiClient;
+import org.pbiexport.powerbi.PowerBiFailed;
+import org.pbiexport.web.ApiProblem;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,9 +52,63 @@ class AdminReportApi {
 
 	private final ReportDocumentReader reader;
 
-	AdminReportApi(Catalog catalog, EmbedAddresses addresses) {
+	private final Credentials credentials;
+
+	private final PowerBiClient powerbi;
+
+	AdminReportApi(Catalog catalog, EmbedAddresses addresses, Credentials credentials, PowerBiClient powerbi) {
 		this.catalog = catalog;
-		this.reader = new ReportDocumentReader(addresses);
+		this.reader = new ReportDocumentReader(addresses, credentials::find);
+		this.credentials = credentials;
+		this.powerbi = powerbi;
+	}
+
+	/**
+	 * Power BI's page list of a report as the admin document writes pages (CONTRACT.md
+	 * 1.1).
+	 */
+	record PowerBiPages(List<PowerBiPageItem> pages) {
+	}
+
+	/**
+	 * One page; {@code order} counts from 1 like the admin document's (Power BI's + 1).
+	 */
+	record PowerBiPageItem(String name, @JsonProperty("display_name") String displayName, int order) {
+	}
+
+	@GetMapping("/{report_id}/powerbi-pages")
+	@Operation(summary = "The report's pages as Power BI's REST API lists them (render modes embedded and export_api)")
+	PowerBiPages powerBiPages(@PathVariable("report_id") String reportId) {
+		ReportId id = ReportId.parse("report_id", reportId);
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		PowerBiBinding binding = report.powerbi();
+		Credential principal = (binding.credential() != null) ? this.credentials.find(binding.credential())
+			.filter((credential) -> credential.kind() == CredentialKind.SERVICE_PRINCIPAL)
+			.orElse(null) : null;
+		if ("url".equals(report.renderMode()) || principal == null) {
+			throw ApiProblem.conflict("Report " + id + " is not rendered with a service principal (render mode "
+					+ report.renderMode() + "): pages can be read from Power BI only for the render modes embedded "
+					+ "and export_api, with a service principal credential.");
+		}
+		try {
+			return new PowerBiPages(this.powerbi.pages(principal, binding.workspaceId(), binding.reportId())
+				.stream()
+				.sorted(Comparator.comparingInt(PowerBiClient.PowerBiPage::order))
+				.map((page) -> new PowerBiPageItem(page.name(), page.displayName(), page.order() + 1))
+				.toList());
+		}
+		catch (PowerBiFailed ex) {
+			throw new PowerBiRefused(ex.getMessage());
+		}
+	}
+
+	/** Power BI refused to list the pages: 502 with its message. */
+	static final class PowerBiRefused extends ApiProblem {
+
+		PowerBiRefused(String detail) {
+			super(HttpStatus.BAD_GATEWAY, "powerbi-error", "Power BI refused", detail, List.of());
+		}
+
 	}
 
 	@GetMapping

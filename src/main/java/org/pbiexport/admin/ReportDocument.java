@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.pbiexport.catalog.CatalogJson.FilterItem;
 import org.pbiexport.catalog.CatalogJson.PageItem;
+import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.powerbi.EmbedKind;
@@ -31,7 +32,9 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 		@JsonProperty("filter_param") @Schema(types = { "string", "null" }) String filterParam,
 		@JsonProperty("allow_boolean_url_filters") boolean allowBooleanUrlFilters, long version,
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
-		@JsonProperty("updated_by") @Schema(types = { "string", "null" }) String updatedBy){
+		@JsonProperty("updated_by") @Schema(types = { "string", "null" }) String updatedBy,
+		@Schema(types = { "object", "null" }, description = "Power BI ids, credential and row-level-security "
+				+ "identity (render modes embedded and export_api; a Windows account for a Report Server in url mode)") PowerBi powerbi){
 
 	static ReportDocument of(Report report) {
 		return new ReportDocument(report.id().value(), report.title(), report.description(), report.enabled(),
@@ -42,7 +45,30 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 				report.settings().settleMs(), report.settings().timeoutMs(), report.settings().cacheTtlS(),
 				report.settings().hidePanes(), report.settings().filterParam(),
 				report.settings().allowBooleanUrlFilters(), report.version(), report.createdAt(), report.updatedAt(),
-				report.updatedBy());
+				report.updatedBy(), PowerBi.of(report.powerbi()));
+	}
+
+	/**
+	 * The report's {@code powerbi} object (CONTRACT.md 1.1); null when it names nothing.
+	 */
+	record PowerBi(@JsonProperty("workspace_id") @Schema(types = {
+			"string", "null" }) String workspaceId,
+			@JsonProperty("report_id") @Schema(types = { "string", "null" }) String reportId,
+			@Schema(types = { "string", "null" }) String credential,
+			@Schema(types = { "object", "null" }) Identity identity){
+
+		static PowerBi of(PowerBiBinding binding) {
+			if (binding.isEmpty()) {
+				return null;
+			}
+			return new PowerBi(binding.workspaceId(), binding.reportId(), binding.credential(),
+					binding.hasIdentity() ? new Identity(binding.identityUsername(), binding.identityRoles()) : null);
+		}
+
+	}
+
+	/** The effective identity for row-level security. */
+	record Identity(String username, List<String> roles) {
 	}
 
 	private static EmbedKind kind(Report report) {

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.Filter;
@@ -12,7 +14,7 @@ import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.RenderSettings;
-import org.pbiexport.powerbi.AddressRejected;
+import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
 import org.pbiexport.web.ApiProblem;
@@ -35,15 +37,13 @@ class ReportDocumentReader {
 
 	static final int DEFAULT_HEIGHT = 720;
 
-	static final List<String> RENDER_MODES = List.of("url");
-
 	/** Fields the server fills in; clients may send them back unchanged from a GET. */
 	private static final Set<String> READ_ONLY = Set.of("report_id", "embed_kind", "embed_kind_description",
 			"url_filters", "sign_in_needed", "created_at", "updated_at", "updated_by", "page_count", "formats");
 
 	private static final Set<String> FIELDS = Set.of("title", "description", "enabled", "render_mode", "embed_url",
 			"pages", "filters", "version", "ready_selector", "settle_ms", "timeout_ms", "cache_ttl_s", "hide_panes",
-			"filter_param", "allow_boolean_url_filters");
+			"filter_param", "allow_boolean_url_filters", "powerbi");
 
 	private static final Set<String> PAGE_FIELDS = Set.of("name", "display_name", "order", "width", "height");
 
@@ -52,10 +52,13 @@ class ReportDocumentReader {
 
 	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z$][A-Za-z0-9_$]{0,39}");
 
-	private final EmbedAddresses addresses;
+	private final PowerBiSection powerbi;
 
-	ReportDocumentReader(EmbedAddresses addresses) {
-		this.addresses = addresses;
+	/**
+	 * @param credentials the stored credential of a name, to check the one a report names
+	 */
+	ReportDocumentReader(EmbedAddresses addresses, Function<String, Optional<Credential>> credentials) {
+		this.powerbi = new PowerBiSection(addresses, credentials);
 	}
 
 	/** The document's content and the version it was based on (null when not sent). */
@@ -71,18 +74,14 @@ class ReportDocumentReader {
 		String title = text(document, "title", "title", 200, true, problems);
 		String description = text(document, "description", "description", 2000, false, problems);
 		boolean enabled = bool(document, "enabled", "enabled", true, problems);
-		String renderMode = text(document, "render_mode", "render_mode", 20, false, problems);
-		if (renderMode.isEmpty()) {
-			renderMode = "url";
-		}
-		else if (!RENDER_MODES.contains(renderMode)) {
-			problems.add("render_mode", "must be one of " + RENDER_MODES + ", got '" + renderMode + "'");
-		}
-		EmbedAddress address = embedAddress(document, problems);
+		List<FieldProblem> modeProblems = new ArrayList<>();
+		PowerBiSection.Read mode = this.powerbi.read(document, modeProblems);
+		modeProblems.forEach(problems::add);
+		EmbedAddress address = mode.address();
 		RenderSettings settings = settings(document, problems);
 		List<Page> pages = pages(document.get("pages"), problems);
 		List<Filter> filters = filters(document.get("filters"), settings, problems);
-		if (address != null && !filters.isEmpty() && !address.kind().supportsUrlFilters()) {
+		if (mode.urlMode() && address != null && !filters.isEmpty() && !address.kind().supportsUrlFilters()) {
 			problems.add("filters",
 					"a " + address.kind().wireName().replace('_', '-') + " report cannot be filtered: "
 							+ address.kind().describe()
@@ -99,22 +98,8 @@ class ReportDocumentReader {
 			}
 		}
 		problems.throwIfAny();
-		return new Read(new ReportDraft(title, description, address.url(), address.kind().wireName(), renderMode,
-				settings, enabled, pages, filters), version);
-	}
-
-	private EmbedAddress embedAddress(JsonNode document, Problems problems) {
-		String embedUrl = text(document, "embed_url", "embed_url", 8000, true, problems);
-		if (embedUrl.isEmpty()) {
-			return null;
-		}
-		try {
-			return this.addresses.classify(embedUrl);
-		}
-		catch (AddressRejected ex) {
-			problems.add("embed_url", ex.getMessage());
-			return null;
-		}
+		return new Read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(),
+				settings, enabled, pages, filters, mode.binding()), version);
 	}
 
 	private static RenderSettings settings(JsonNode document, Problems problems) {

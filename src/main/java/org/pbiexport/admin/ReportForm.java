@@ -28,7 +28,11 @@ public class ReportForm {
 
 	private boolean enabled = true;
 
+	private String renderMode = "url";
+
 	private String embedUrl = "";
+
+	private PowerBiFields powerbi = new PowerBiFields();
 
 	private String readySelector = "";
 
@@ -61,7 +65,9 @@ public class ReportForm {
 		form.title = report.title();
 		form.description = report.description();
 		form.enabled = report.enabled();
+		form.renderMode = report.renderMode();
 		form.embedUrl = report.embedUrl();
+		form.powerbi = PowerBiFields.of(report.powerbi());
 		form.readySelector = text(settings.readySelector());
 		form.settleMs = text(settings.settleMs());
 		form.timeoutMs = text(settings.timeoutMs());
@@ -81,8 +87,9 @@ public class ReportForm {
 		document.put("title", this.title.trim());
 		document.put("description", this.description.trim());
 		document.put("enabled", this.enabled);
-		document.put("render_mode", "url");
+		document.put("render_mode", this.renderMode.trim());
 		document.put("embed_url", this.embedUrl.trim());
+		this.powerbi.addTo(document);
 		putText(document, "ready_selector", this.readySelector);
 		putNumber(document, "settle_ms", this.settleMs);
 		putNumber(document, "timeout_ms", this.timeoutMs);
@@ -210,6 +217,14 @@ public class ReportForm {
 			PageRow row = new PageRow();
 			row.width = String.valueOf(ReportDocumentReader.DEFAULT_WIDTH);
 			row.height = String.valueOf(ReportDocumentReader.DEFAULT_HEIGHT);
+			return row;
+		}
+
+		/** A page Power BI lists, with the size of the row it replaces, if any. */
+		static PageRow fromPowerBi(String name, String displayName, PageRow before) {
+			PageRow row = (before != null) ? before : blank();
+			row.name = name;
+			row.displayName = displayName;
 			return row;
 		}
 
@@ -395,6 +410,27 @@ public class ReportForm {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public String getRenderMode() {
+		return this.renderMode;
+	}
+
+	public void setRenderMode(String renderMode) {
+		this.renderMode = (renderMode != null) ? renderMode : "url";
+	}
+
+	public PowerBiFields getPowerbi() {
+		return this.powerbi;
+	}
+
+	public void setPowerbi(PowerBiFields powerbi) {
+		this.powerbi = (powerbi != null) ? powerbi : new PowerBiFields();
+	}
+
+	/** Takes the pages Power BI lists, in place of the form's. */
+	void replacePages(List<PageRow> pages) {
+		this.pages = new ArrayList<>(pages);
 	}
 
 	public String getEmbedUrl() {

@@ -27,6 +27,11 @@ import org.pbiexport.export.ReportPreviews;
 import org.pbiexport.powerbi.AddressRejected;
 import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
+import org.pbiexport.powerbi.Credential;
+import org.pbiexport.powerbi.CredentialKind;
+import org.pbiexport.powerbi.Credentials;
+import org.pbiexport.powerbi.PowerBiClient;
+import org.pbiexport.powerbi.PowerBiFailed;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
 import org.slf4j.Logger;
@@ -64,11 +69,18 @@ class ReportPages {
 
 	private final ReportPreviews previews;
 
-	ReportPages(Catalog catalog, EmbedAddresses addresses, ReportPreviews previews) {
+	private final Credentials credentials;
+
+	private final PowerBiClient powerbi;
+
+	ReportPages(Catalog catalog, EmbedAddresses addresses, ReportPreviews previews, Credentials credentials,
+			PowerBiClient powerbi) {
 		this.catalog = catalog;
 		this.addresses = addresses;
-		this.reader = new ReportDocumentReader(addresses);
+		this.reader = new ReportDocumentReader(addresses, credentials::find);
 		this.previews = previews;
+		this.credentials = credentials;
+		this.powerbi = powerbi;
 	}
 
 	@InitBinder("form")
@@ -119,7 +131,7 @@ class ReportPages {
 			@RequestParam(name = "back", defaultValue = "") String back, Principal user, Model model,
 			RedirectAttributes flash) {
 		if (operation != null) {
-			form.apply(operation);
+			operation(form, operation, model);
 			return form(null, form, back, model);
 		}
 		Optional<ReportDocumentReader.Read> read = read(form, binding);
@@ -141,7 +153,7 @@ class ReportPages {
 		Report stored = report(id);
 		model.addAttribute("report", stored);
 		if (operation != null) {
-			form.apply(operation);
+			operation(form, operation, model);
 			return form(stored, form, back, model);
 		}
 		if (overwrite != null) {
@@ -266,7 +278,64 @@ class ReportPages {
 		return "admin/report-preview :: preview";
 	}
 
+	/** A button that changes the form without saving it. */
+	private void operation(ReportForm form, String operation, Model model) {
+		if ("powerbi-pages".equals(operation)) {
+			takePagesFromPowerBi(form, model);
+		}
+		else {
+			form.apply(operation);
+		}
+	}
+
+	/**
+	 * Puts the pages Power BI lists for the form's report in place of the form's (sizes
+	 * of pages that were there already are kept; Power BI's list has none), or says in
+	 * words why it could not.
+	 */
+	private void takePagesFromPowerBi(ReportForm form, Model model) {
+		PowerBiFields fields = form.getPowerbi();
+		String workspaceId = fields.getWorkspaceId().trim();
+		String reportId = fields.getReportId().trim();
+		if ((workspaceId.isEmpty() || reportId.isEmpty()) && !form.getEmbedUrl().isBlank()) {
+			try {
+				EmbedAddress address = this.addresses.classify(form.getEmbedUrl());
+				workspaceId = workspaceId.isEmpty() ? String.valueOf(address.groupId()) : workspaceId;
+				reportId = reportId.isEmpty() ? String.valueOf(address.reportId()) : reportId;
+			}
+			catch (AddressRejected ex) {
+				// the ids stay missing and are asked for below
+			}
+		}
+		Optional<Credential> principal = this.credentials.find(fields.getCredential().trim())
+			.filter((credential) -> credential.kind() == CredentialKind.SERVICE_PRINCIPAL);
+		if (workspaceId.isEmpty() || reportId.isEmpty() || principal.isEmpty()) {
+			model.addAttribute("pagesProblem", "To read the pages from Power BI, fill in the workspace id and the "
+					+ "report id (or paste the secure embed link) and choose a service principal.");
+			return;
+		}
+		try {
+			List<PowerBiClient.PowerBiPage> pages = this.powerbi.pages(principal.get(), workspaceId, reportId);
+			Map<String, ReportForm.PageRow> known = new LinkedHashMap<>();
+			form.getPages().forEach((row) -> known.put(row.getName().trim(), row));
+			form.replacePages(pages.stream()
+				.sorted(java.util.Comparator.comparingInt(PowerBiClient.PowerBiPage::order))
+				.map((page) -> ReportForm.PageRow.fromPowerBi(page.name(), page.displayName(), known.get(page.name())))
+				.toList());
+			model.addAttribute("pagesNotice", "Took " + pages.size() + ((pages.size() == 1) ? " page" : " pages")
+					+ " from Power BI. Check the sizes, then save to keep them.");
+		}
+		catch (PowerBiFailed ex) {
+			model.addAttribute("pagesProblem", "Power BI did not list the pages: " + ex.getMessage());
+		}
+	}
+
 	private String form(Report report, ReportForm form, String back, Model model) {
+		model.addAttribute("credentials", this.credentials.kinds()
+			.entrySet()
+			.stream()
+			.map((entry) -> Map.of("name", entry.getKey(), "kind", entry.getValue().wireName().replace('_', ' ')))
+			.toList());
 		model.addAttribute("form", form);
 		model.addAttribute("back", ListState.parse(back).toQuery());
 		model.addAttribute("types", FilterType.values());
@@ -314,7 +383,9 @@ class ReportPages {
 			message = "line " + (Integer.parseInt(value.group(2)) + 1) + ": " + message;
 		}
 		else {
-			path = path.replace(".default", ".defaults").replace(".order", ".name");
+			path = path.replace(".default", ".defaults")
+				.replace(".order", ".name")
+				.replace("powerbi.identity.", "powerbi.identity_");
 			path = camelCase(path);
 		}
 		try {

@@ -70,8 +70,7 @@ public class Catalog {
 	 */
 	@Transactional(readOnly = true)
 	public List<ReportSummary> reportsUsingCredential(String credential) {
-		// Filled in with the reports' Power BI settings (render modes, CONTRACT.md 1.1).
-		return List.of();
+		return this.reports.usingCredential(credential);
 	}
 
 	/**

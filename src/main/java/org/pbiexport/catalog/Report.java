@@ -11,11 +11,20 @@ import java.util.Optional;
  */
 public record Report(ReportId id, String title, String description, String embedUrl, String embedKind,
 		String renderMode, RenderSettings settings, boolean enabled, List<Page> pages, List<Filter> filters,
-		Instant createdAt, Instant updatedAt, String updatedBy, long version) {
+		Instant createdAt, Instant updatedAt, String updatedBy, long version, PowerBiBinding powerbi) {
 
 	public Report {
 		pages = List.copyOf(pages);
 		filters = List.copyOf(filters);
+		powerbi = (powerbi != null) ? powerbi : PowerBiBinding.NONE;
+	}
+
+	/** A report that names nothing in Power BI besides its address. */
+	public Report(ReportId id, String title, String description, String embedUrl, String embedKind, String renderMode,
+			RenderSettings settings, boolean enabled, List<Page> pages, List<Filter> filters, Instant createdAt,
+			Instant updatedAt, String updatedBy, long version) {
+		this(id, title, description, embedUrl, embedKind, renderMode, settings, enabled, pages, filters, createdAt,
+				updatedAt, updatedBy, version, PowerBiBinding.NONE);
 	}
 
 	public Optional<Page> page(String name) {
@@ -29,7 +38,7 @@ public record Report(ReportId id, String title, String description, String embed
 	/** The report's content, as an admin would write it back. */
 	public ReportDraft draft() {
 		return new ReportDraft(this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
-				this.settings, this.enabled, this.pages, this.filters);
+				this.settings, this.enabled, this.pages, this.filters, this.powerbi);
 	}
 
 }

@@ -53,6 +53,11 @@ final class ReportChanges {
 		field("hide_panes", before, after, (draft) -> draft.settings().hidePanes());
 		field("filter_param", before, after, (draft) -> draft.settings().filterParam());
 		field("allow_boolean_url_filters", before, after, (draft) -> draft.settings().allowBooleanUrlFilters());
+		field("powerbi.workspace_id", before, after, (draft) -> draft.powerbi().workspaceId());
+		field("powerbi.report_id", before, after, (draft) -> draft.powerbi().reportId());
+		field("powerbi.credential", before, after, (draft) -> draft.powerbi().credential());
+		field("powerbi.identity.username", before, after, (draft) -> draft.powerbi().identityUsername());
+		field("powerbi.identity.roles", before, after, (draft) -> String.join(", ", draft.powerbi().identityRoles()));
 		pages(byKey((before != null) ? before.pages() : List.of(), Page::name),
 				byKey((after != null) ? after.pages() : List.of(), Page::name));
 		filters((before != null) ? before.filters() : List.of(), (after != null) ? after.filters() : List.of());

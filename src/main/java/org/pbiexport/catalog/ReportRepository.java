@@ -32,16 +32,22 @@ class ReportRepository {
 	}
 
 	List<ReportSummary> summaries(boolean enabledOnly) {
+		return summaries(enabledOnly ? "WHERE r.enabled = ? " : "", enabledOnly ? List.of(true) : List.of());
+	}
+
+	/** Every report, enabled or not, that names the credential. */
+	List<ReportSummary> usingCredential(String credential) {
+		return summaries("WHERE r.pbi_credential = ? ", List.of(credential));
+	}
+
+	private List<ReportSummary> summaries(String where, List<Object> params) {
 		String sql = """
 				SELECT r.id, r.title, r.description, r.enabled,
 				       (SELECT COUNT(*) FROM report_pages p WHERE p.report_id = r.id) AS page_count
 				FROM reports r
-				""" + (enabledOnly ? "WHERE r.enabled = ? " : "") + "ORDER BY LOWER(r.title), r.id";
-		JdbcClient.StatementSpec query = this.jdbc.sql(sql);
-		if (enabledOnly) {
-			query = query.param(true);
-		}
-		return query
+				""" + where + "ORDER BY LOWER(r.title), r.id";
+		return this.jdbc.sql(sql)
+			.params(params)
 			.query((rs, row) -> new ReportSummary(new ReportId(rs.getLong("id")), rs.getString("title"),
 					rs.getString("description"), rs.getInt("page_count"), rs.getBoolean("enabled")))
 			.list();
@@ -110,10 +116,12 @@ class ReportRepository {
 		this.jdbc.sql("""
 				INSERT INTO reports (title, description, embed_url, embed_kind, render_mode, ready_selector,
 				    settle_ms, timeout_ms, cache_ttl_s, hide_panes, filter_param, allow_boolean_url_filters,
-				    enabled, created_at, updated_at, updated_by, version)
+				    enabled, created_at, updated_at, updated_by, version, pbi_workspace_id, pbi_report_id,
+				    pbi_credential, rls_username, rls_roles)
 				VALUES (:title, :description, :embedUrl, :embedKind, :renderMode, :readySelector,
 				    :settleMs, :timeoutMs, :cacheTtlS, :hidePanes, :filterParam, :allowBoolean,
-				    :enabled, :now, :now, :actor, 1)
+				    :enabled, :now, :now, :actor, 1, :pbiWorkspace, :pbiReport, :pbiCredential, :rlsUsername,
+				    :rlsRoles)
 				""").params(columns(draft, now, actor)).update(keys, "id");
 		ReportId id = new ReportId(keys.getKeyAs(Number.class).longValue());
 		insertChildren(id, draft);
@@ -145,7 +153,9 @@ class ReportRepository {
 				    settle_ms = :settleMs, timeout_ms = :timeoutMs, cache_ttl_s = :cacheTtlS,
 				    hide_panes = :hidePanes, filter_param = :filterParam,
 				    allow_boolean_url_filters = :allowBoolean, enabled = :enabled, updated_at = :now,
-				    updated_by = :actor, version = version + 1
+				    updated_by = :actor, version = version + 1, pbi_workspace_id = :pbiWorkspace,
+				    pbi_report_id = :pbiReport, pbi_credential = :pbiCredential, rls_username = :rlsUsername,
+				    rls_roles = :rlsRoles
 				WHERE id = :id""" + ((expectedVersion != null) ? " AND version = :expected" : ""))
 			.params(columns)
 			.update();
@@ -220,6 +230,12 @@ class ReportRepository {
 		columns.put("filterParam", settings.filterParam());
 		columns.put("allowBoolean", settings.allowBooleanUrlFilters());
 		columns.put("enabled", draft.enabled());
+		PowerBiBinding powerbi = draft.powerbi();
+		columns.put("pbiWorkspace", powerbi.workspaceId());
+		columns.put("pbiReport", powerbi.reportId());
+		columns.put("pbiCredential", powerbi.credential());
+		columns.put("rlsUsername", powerbi.identityUsername());
+		columns.put("rlsRoles", powerbi.hasIdentity() ? String.join("\n", powerbi.identityRoles()) : null);
 		columns.put("now", now.toEpochMilli());
 		columns.put("actor", actor);
 		return columns;
@@ -232,7 +248,15 @@ class ReportRepository {
 		return new ReportRow(new ReportId(rs.getLong("id")), rs.getString("title"), rs.getString("description"),
 				rs.getString("embed_url"), rs.getString("embed_kind"), rs.getString("render_mode"), settings,
 				rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("created_at")),
-				Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"), rs.getLong("version"));
+				Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"), rs.getLong("version"),
+				powerbi(rs));
+	}
+
+	private static PowerBiBinding powerbi(ResultSet rs) throws SQLException {
+		String roles = rs.getString("rls_roles");
+		return new PowerBiBinding(rs.getString("pbi_workspace_id"), rs.getString("pbi_report_id"),
+				rs.getString("pbi_credential"), rs.getString("rls_username"),
+				(roles == null || roles.isEmpty()) ? List.of() : List.of(roles.split("\n")));
 	}
 
 	private static FilterRow filterRow(ResultSet rs) {
@@ -259,12 +283,12 @@ class ReportRepository {
 
 	private record ReportRow(ReportId id, String title, String description, String embedUrl, String embedKind,
 			String renderMode, RenderSettings settings, boolean enabled, Instant createdAt, Instant updatedAt,
-			String updatedBy, long version) {
+			String updatedBy, long version, PowerBiBinding powerbi) {
 
 		Report toReport(List<Page> pages, List<Filter> filters) {
 			return new Report(this.id, this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
 					this.settings, this.enabled, pages, filters, this.createdAt, this.updatedAt, this.updatedBy,
-					this.version);
+					this.version, this.powerbi);
 		}
 
 	}

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,15 +19,12 @@ import org.pbiexport.cache.Artifact;
 import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.ReportChanged;
-import org.pbiexport.powerbi.EmbedKind;
+import org.pbiexport.powerbi.PowerBiFailed;
+import org.pbiexport.powerbi.PowerBiTimedOut;
 import org.pbiexport.render.PdfAssembly;
 import org.pbiexport.render.Phases;
-import org.pbiexport.render.Readiness;
 import org.pbiexport.render.RenderFailed;
-import org.pbiexport.render.RenderJob;
-import org.pbiexport.render.RenderPool;
 import org.pbiexport.render.RenderQueueFull;
-import org.pbiexport.render.RenderResult;
 import org.pbiexport.render.RenderTimedOut;
 
 import org.springframework.stereotype.Component;
@@ -42,12 +38,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class ExportEngine {
 
-	/** The demo report's completion signal; Power BI pages in URL mode give none. */
-	static final String DEMO_SIGNAL = "document.documentElement.dataset.renderState";
-
-	private final RenderPool renderer;
-
-	private final RenderTargets targets;
+	private final Captures captures;
 
 	private final ExportProperties properties;
 
@@ -59,10 +50,8 @@ class ExportEngine {
 
 	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
 
-	ExportEngine(RenderPool renderer, RenderTargets targets, ExportProperties properties, MeterRegistry meters,
-			ArtifactStore store) {
-		this.renderer = renderer;
-		this.targets = targets;
+	ExportEngine(Captures captures, ExportProperties properties, MeterRegistry meters, ArtifactStore store) {
+		this.captures = captures;
 		this.properties = properties;
 		this.meters = meters;
 		this.phases = new Phases(meters);
@@ -133,39 +122,32 @@ class ExportEngine {
 	}
 
 	private CompletableFuture<ExportFile> start(ExportPlan plan, String appBaseUrl, Instant deadline) {
-		RenderTarget target = this.targets.of(plan, appBaseUrl);
-		Readiness readiness = readiness(plan);
-		RenderJob.Output output = (plan.format() == ExportFormat.PDF) ? RenderJob.Output.PDF : RenderJob.Output.PNG;
-		List<CompletableFuture<RenderResult>> pages = new ArrayList<>();
-		for (int i = 0; i < plan.pages().size(); i++) {
-			Page page = plan.pages().get(i);
-			int width = (plan.width() != null) ? plan.width() : page.width();
-			int height = (plan.height() != null) ? plan.height() : page.height();
-			pages.add(this.renderer.submit(new RenderJob(target.pageUrls().get(i), width, height,
-					plan.scale().doubleValue(), output, readiness, deadline)));
-		}
 		CacheKey key = plan.cacheKey();
-		CompletableFuture<ExportFile> file = CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
-			.thenApply((done) -> {
-				ExportFile result = this.phases.time("assemble",
-						() -> assemble(plan, key, pages.stream().map(CompletableFuture::join).toList()));
-				// Cached before anyone is told, so the next request is a hit.
-				this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));
-				return result;
-			});
+		CompletableFuture<ExportFile> file = this.captures.capture(plan, appBaseUrl, deadline).thenApply((captured) -> {
+			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured));
+			// Cached before anyone is told, so the next request is a hit.
+			this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));
+			return result;
+		});
 		// Asynchronously: the future may already be complete while computeIfAbsent still
 		// runs.
 		file.whenCompleteAsync((result, failure) -> this.inFlight.remove(key, file));
 		return file;
 	}
 
-	private static ExportFile assemble(ExportPlan plan, CacheKey key, List<RenderResult> pages) {
-		String readiness = pages.stream().map(RenderResult::readinessRule).distinct().collect(Collectors.joining(","));
-		byte[] bytes = (plan.format() == ExportFormat.PDF)
-				? PdfAssembly.assemble(pages.stream().map(RenderResult::bytes).toList(),
-						plan.pages().stream().map(Page::displayName).toList(), plan.report().title())
-				: pages.get(0).bytes();
-		return new ExportFile(bytes, plan.format(), fileName(plan), key, readiness);
+	private static ExportFile assemble(ExportPlan plan, CacheKey key, Captures.Captured captured) {
+		byte[] bytes;
+		if (captured.document() != null) {
+			bytes = captured.document();
+		}
+		else if (plan.format() == ExportFormat.PDF) {
+			bytes = PdfAssembly.assemble(captured.pages(), plan.pages().stream().map(Page::displayName).toList(),
+					plan.report().title());
+		}
+		else {
+			bytes = captured.pages().get(0);
+		}
+		return new ExportFile(bytes, plan.format(), fileName(plan), key, captured.readiness());
 	}
 
 	/** {@code <report-title>-<page>-<filter values>.<ext>} in safe ASCII. */
@@ -188,16 +170,8 @@ class ExportEngine {
 		return (slug.isEmpty() ? "report" : slug) + "." + plan.format().wireName();
 	}
 
-	private Readiness readiness(ExportPlan plan) {
-		boolean demo = EmbedKind.fromWireName(plan.report().embedKind()) == EmbedKind.DEMO;
-		Integer settle = plan.report().settings().settleMs();
-		return new Readiness(demo ? DEMO_SIGNAL : null, plan.report().settings().readySelector(),
-				(settle != null) ? Duration.ofMillis(settle) : this.properties.settle());
-	}
-
 	private Duration budget(ExportPlan plan) {
-		Integer timeout = plan.report().settings().timeoutMs();
-		return (timeout != null) ? Duration.ofMillis(timeout) : this.properties.timeout();
+		return this.captures.budget(plan);
 	}
 
 	private Duration ttl(ExportPlan plan) {
@@ -211,6 +185,12 @@ class ExportEngine {
 		}
 		if (cause instanceof RenderFailed failed) {
 			return ExportFailures.powerBiError(failed.getMessage());
+		}
+		if (cause instanceof PowerBiFailed failed) {
+			return ExportFailures.powerBiError(failed.getMessage());
+		}
+		if (cause instanceof PowerBiTimedOut timedOut) {
+			return ExportFailures.timedOut(timedOut.getMessage());
 		}
 		if (cause instanceof RenderQueueFull full) {
 			return ExportFailures.queueFull(full.retryAfter());

@@ -46,6 +46,9 @@ public class RenderTargets {
 	 */
 	public RenderTarget of(ExportPlan plan, String appBaseUrl) {
 		Report report = plan.report();
+		if (!"url".equals(report.renderMode())) {
+			return powerBiTarget(plan);
+		}
 		EmbedAddress registered;
 		try {
 			registered = this.addresses.classify(report.embedUrl());
@@ -84,15 +87,46 @@ public class RenderTargets {
 		return new RenderTarget(urls, filter);
 	}
 
-	private static String filterExpression(ExportPlan plan) {
-		if (plan.filters().isEmpty()) {
-			return null;
+	/**
+	 * A report that Power BI renders for a service principal ({@code embedded},
+	 * {@code export_api}): the report's pages as Power BI's service shows them (what an
+	 * admin can open to compare), and the filter expression. Export To File takes the URL
+	 * filter language as its one report-level filter, so its limits apply; the SDK takes
+	 * filter objects, which express every type.
+	 */
+	private static RenderTarget powerBiTarget(ExportPlan plan) {
+		Report report = plan.report();
+		String base = "https://app.powerbi.com/groups/" + report.powerbi().workspaceId() + "/reports/"
+				+ report.powerbi().reportId() + "/";
+		List<String> urls = plan.pages().stream().map((page) -> base + page.name()).toList();
+		if ("export_api".equals(report.renderMode())) {
+			return new RenderTarget(urls, filterExpression(plan));
 		}
-		List<FilterCondition> conditions = plan.filters()
+		try {
+			return new RenderTarget(urls,
+					plan.filters().isEmpty() ? null : FilterExpressions.build(conditions(plan), true));
+		}
+		catch (FilterNotExpressible ex) {
+			return new RenderTarget(urls, null);
+		}
+	}
+
+	/**
+	 * The plan's filter values as conditions: {@code eq} for one value, else {@code in}.
+	 */
+	static List<FilterCondition> conditions(ExportPlan plan) {
+		return plan.filters()
 			.stream()
 			.map((applied) -> FilterCondition.of(applied.filter().table(), applied.filter().column(),
 					kind(applied.filter().type()), applied.values()))
 			.toList();
+	}
+
+	private static String filterExpression(ExportPlan plan) {
+		if (plan.filters().isEmpty()) {
+			return null;
+		}
+		List<FilterCondition> conditions = conditions(plan);
 		try {
 			return FilterExpressions.build(conditions, plan.report().settings().allowBooleanUrlFilters());
 		}

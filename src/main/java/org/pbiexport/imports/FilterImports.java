@@ -143,11 +143,8 @@ public class FilterImports {
 		long version = report.version();
 		if (write) {
 			ReportDraft draft = report.draft();
-			Report saved = this.catalog.update(id,
-					new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
-							draft.renderMode(), draft.settings(), draft.enabled(), draft.pages(),
-							List.copyOf(result.values())),
-					report.version(), "import");
+			Report saved = this.catalog.update(id, draft.withFilters(List.copyOf(result.values())), report.version(),
+					"import");
 			version = saved.version();
 		}
 		return new Preview(imported.rows(), created, updated, deleted, unchanged, imported.errors(),
