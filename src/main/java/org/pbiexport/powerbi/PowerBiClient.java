@@ -131,6 +131,10 @@ public class PowerBiClient {
 	public EmbedToken embedToken(Credential servicePrincipal, String workspaceId, String reportId, String datasetId,
 			EffectiveIdentity identity) {
 		String dataset = (datasetId != null) ? datasetId : report(servicePrincipal, workspaceId, reportId).datasetId();
+		if (dataset == null) {
+			throw new PowerBiFailed("Power BI names no dataset for " + describe(workspaceId, reportId)
+					+ ", so no embed token can be made for it.");
+		}
 		EmbedKey key = new EmbedKey(EntraTokens.key(servicePrincipal), workspaceId, reportId, dataset,
 				(identity != null) ? identity.username() : null, (identity != null) ? identity.roles() : null);
 		return this.embedTokens.get(key,
@@ -193,7 +197,9 @@ public class PowerBiClient {
 		if (!identity.roles().isEmpty()) {
 			json.put("roles", identity.roles());
 		}
-		json.put("datasets", List.of(datasetId));
+		if (datasetId != null) {
+			json.put("datasets", List.of(datasetId));
+		}
 		return json;
 	}
 

@@ -18,6 +18,10 @@ import org.pbiexport.testsupport.PowerBiStandIn.Recorded;
 import org.pbiexport.testsupport.PowerBiStandIn.Report;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -288,6 +292,28 @@ class PowerBiClientTest {
 		assertThat(client.test(unreachable)).hasValueSatisfying(
 				(words) -> assertThat(words).startsWith("Could not reach http://127.0.0.1:" + closedPort)
 					.doesNotContain("pa55~word"));
+	}
+
+	@Test
+	void springBuildsTheClientFromItsPropertiesWithoutARestClientBuilderBean() {
+		new ApplicationContextRunner().withUserConfiguration(Wiring.class)
+			.withPropertyValues("pbi-export.powerbi.authority-url=" + this.powerBi.baseUrl(),
+					"pbi-export.powerbi.api-url=" + this.powerBi.baseUrl())
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(ExportToFile.class);
+				assertThat(context.getBean(PowerBiApiProperties.class).exportPollTimeout())
+					.isEqualTo(Duration.ofMinutes(10));
+				assertThat(context.getBean(PowerBiClient.class)
+					.report(this.servicePrincipal, this.sales.workspaceId(), this.sales.id())
+					.name()).isEqualTo("Sales");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(PowerBiApiProperties.class)
+	@Import({ PowerBiClient.class, ExportToFile.class })
+	static class Wiring {
+
 	}
 
 	private static PowerBiClient client(PowerBiApiProperties properties) {
