@@ -24,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +82,7 @@ public final class PowerBiStandIn implements AutoCloseable {
 
 	private final Map<String, Report> reports = new ConcurrentHashMap<>();
 
-	private final Map<String, Export> exports = new ConcurrentHashMap<>();
+	private final StandInExports exports = new StandInExports(this::baseUrl);
 
 	private final List<Recorded> recorded = new CopyOnWriteArrayList<>();
 
@@ -91,33 +90,11 @@ public final class PowerBiStandIn implements AutoCloseable {
 
 	private final List<String> reportServerAuthorizations = new CopyOnWriteArrayList<>();
 
-	private final AtomicInteger exportsInFlight = new AtomicInteger();
-
-	private final AtomicInteger mostExportsInFlight = new AtomicInteger();
-
 	private volatile Duration tokenLifetime = Duration.ofSeconds(3599);
 
 	private volatile Duration embedTokenLifetime = Duration.ofMinutes(60);
 
 	private volatile boolean rejectTokens;
-
-	private volatile int retryAfterSeconds = 1;
-
-	private volatile int pollsUntilDone = 2;
-
-	private final AtomicInteger exportRequestsToThrottle = new AtomicInteger();
-
-	private volatile int throttleRetryAfter = 1;
-
-	private final AtomicInteger pollsToThrottle = new AtomicInteger();
-
-	private final AtomicInteger exportsToFailAsBusy = new AtomicInteger();
-
-	private volatile int busyRetryAfter = 1;
-
-	private volatile String permanentFailure;
-
-	private volatile boolean neverFinish;
 
 	/** A page as Power BI names it: the internal name and the one people see. */
 	public record Page(String name, String displayName) {
@@ -168,56 +145,6 @@ public final class PowerBiStandIn implements AutoCloseable {
 	 */
 	public record ExportRecord(String id, String reportId, String format, List<String> pages, String filter,
 			JsonNode identities, Instant created, Instant ended) {
-	}
-
-	private enum Fate {
-
-		SUCCEED, BUSY, FAIL, NEVER
-
-	}
-
-	/** An export's state; guarded by itself. */
-	private static final class Export {
-
-		final String id;
-
-		final Report report;
-
-		final String format;
-
-		final List<Page> pages;
-
-		final String filter;
-
-		final JsonNode identities;
-
-		final Fate fate;
-
-		final int busyRetryAfter;
-
-		final String failure;
-
-		final Instant created = Instant.now();
-
-		int polls;
-
-		String status = "NotStarted";
-
-		Instant ended;
-
-		Export(String id, Report report, String format, List<Page> pages, String filter, JsonNode identities, Fate fate,
-				int busyRetryAfter, String failure) {
-			this.id = id;
-			this.report = report;
-			this.format = format;
-			this.pages = pages;
-			this.filter = filter;
-			this.identities = identities;
-			this.fate = fate;
-			this.busyRetryAfter = busyRetryAfter;
-			this.failure = failure;
-		}
-
 	}
 
 	private PowerBiStandIn() throws IOException {
@@ -338,27 +265,27 @@ public final class PowerBiStandIn implements AutoCloseable {
 
 	/** {@code Retry-After} of an export still running (1 s unless set; 0 is allowed). */
 	public PowerBiStandIn retryAfterSeconds(int seconds) {
-		this.retryAfterSeconds = seconds;
+		this.exports.retryAfterSeconds = seconds;
 		return this;
 	}
 
 	/** Status polls an export takes to end (2 unless set): Running before, done on it. */
 	public PowerBiStandIn pollsUntilDone(int polls) {
-		this.pollsUntilDone = Math.max(1, polls);
+		this.exports.pollsUntilDone = Math.max(1, polls);
 		return this;
 	}
 
 	/** The next {@code times} ExportTo requests are answered 429 with Retry-After. */
 	public PowerBiStandIn throttleExportRequests(int times, int retryAfterSeconds) {
-		this.throttleRetryAfter = retryAfterSeconds;
-		this.exportRequestsToThrottle.set(times);
+		this.exports.throttleRetryAfter = retryAfterSeconds;
+		this.exports.exportRequestsToThrottle.set(times);
 		return this;
 	}
 
 	/** The next {@code times} status polls are answered 429 with Retry-After. */
 	public PowerBiStandIn throttlePolls(int times, int retryAfterSeconds) {
-		this.throttleRetryAfter = retryAfterSeconds;
-		this.pollsToThrottle.set(times);
+		this.exports.throttleRetryAfter = retryAfterSeconds;
+		this.exports.pollsToThrottle.set(times);
 		return this;
 	}
 
@@ -366,20 +293,20 @@ public final class PowerBiStandIn implements AutoCloseable {
 	 * The next {@code times} exports end Failed with Retry-After: the capacity is busy.
 	 */
 	public PowerBiStandIn failExportsAsBusy(int times, int retryAfterSeconds) {
-		this.busyRetryAfter = retryAfterSeconds;
-		this.exportsToFailAsBusy.set(times);
+		this.exports.busyRetryAfter = retryAfterSeconds;
+		this.exports.exportsToFailAsBusy.set(times);
 		return this;
 	}
 
 	/** Exports end Failed without Retry-After, with this message (null: stop failing). */
 	public PowerBiStandIn failExports(String message) {
-		this.permanentFailure = message;
+		this.exports.permanentFailure = message;
 		return this;
 	}
 
 	/** Exports stay Running for ever. */
 	public PowerBiStandIn neverFinishExports() {
-		this.neverFinish = true;
+		this.exports.neverFinish = true;
 		return this;
 	}
 
@@ -417,18 +344,12 @@ public final class PowerBiStandIn implements AutoCloseable {
 
 	/** The exports in the order they were created. */
 	public List<ExportRecord> exports() {
-		return this.exports.values().stream().map((export) -> {
-			synchronized (export) {
-				return new ExportRecord(export.id, export.report.id(), export.format,
-						export.pages.stream().map(Page::name).toList(), export.filter, export.identities,
-						export.created, export.ended);
-			}
-		}).sorted(java.util.Comparator.comparing(ExportRecord::created)).toList();
+		return this.exports.records();
 	}
 
 	/** The most exports that were in flight at one time. */
 	public int mostExportsInFlight() {
-		return this.mostExportsInFlight.get();
+		return this.exports.mostInFlight.get();
 	}
 
 	// The server
@@ -493,19 +414,10 @@ public final class PowerBiStandIn implements AutoCloseable {
 			sendJson(exchange, 200, pagesJson(known), Map.of());
 		}
 		else if (method.equals("POST") && rest.equals("/ExportTo")) {
-			exportTo(exchange, known, body);
+			this.exports.exportTo(exchange, known, body);
 		}
 		else if (method.equals("GET") && export.matches()) {
-			Export found = this.exports.get(decode(export.group(1)));
-			if (found == null || found.report != known) {
-				send(exchange, 404, "application/json", entityNotFound(), Map.of());
-			}
-			else if (export.group(2) != null) {
-				file(exchange, found);
-			}
-			else {
-				status(exchange, found);
-			}
+			this.exports.answer(exchange, known, decode(export.group(1)), export.group(2) != null);
 		}
 		else {
 			send(exchange, 404, "application/json", error("NotFound", "No such API"), Map.of());
@@ -651,150 +563,6 @@ public final class PowerBiStandIn implements AutoCloseable {
 		sendJson(exchange, 200, answer, Map.of());
 	}
 
-	private void exportTo(HttpExchange exchange, Report report, String body) throws IOException {
-		if (this.exportRequestsToThrottle.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
-			send(exchange, 429, "application/json",
-					error("TooManyRequests", "The capacity has too many exports " + "in progress. Try again later."),
-					Map.of("Retry-After", String.valueOf(this.throttleRetryAfter)));
-			return;
-		}
-		JsonNode request = parse(body);
-		String format = request.path("format").asString("");
-		JsonNode configuration = request.path("powerBIReportConfiguration");
-		if (!format.equals("PDF") && !format.equals("PNG")) {
-			send(exchange, 400, "application/json",
-					error("InvalidRequest", "The stand-in exports PDF and PNG, not '" + format + "'"), Map.of());
-			return;
-		}
-		if (configuration.path("reportLevelFilters").size() > 1) {
-			send(exchange, 400, "application/json",
-					error("InvalidRequest", "Only one report level filter is supported"), Map.of());
-			return;
-		}
-		List<Page> pages = new ArrayList<>();
-		for (JsonNode wanted : configuration.path("pages").values()) {
-			String name = wanted.path("pageName").asString("");
-			Page page = report.pages().stream().filter((known) -> known.name().equals(name)).findFirst().orElse(null);
-			if (page == null) {
-				send(exchange, 400, "application/json",
-						error("InvalidRequest", "Page '" + name + "' was not found in the report"), Map.of());
-				return;
-			}
-			pages.add(page);
-		}
-		if (pages.isEmpty()) {
-			pages.addAll(report.pages());
-		}
-		JsonNode identities = configuration.path("identities");
-		if (report.rowLevelSecurity() && identities.isEmpty()) {
-			send(exchange, 400, "application/json", error("InvalidRequest", "Creating embed token for accessing "
-					+ "dataset " + report.datasetId() + " requires effective identity to be provided"), Map.of());
-			return;
-		}
-		JsonNode filterNode = configuration.path("reportLevelFilters").path(0).path("filter");
-		String filter = filterNode.isString() ? filterNode.asString() : null;
-		Fate fate = (this.exportsToFailAsBusy.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) ? Fate.BUSY
-				: (this.permanentFailure != null) ? Fate.FAIL : this.neverFinish ? Fate.NEVER : Fate.SUCCEED;
-		// Power BI's export ids are base64 and may hold '/', '+' and '='.
-		String id = Base64.getEncoder()
-			.encodeToString(("/" + UUID.randomUUID() + "+").getBytes(StandardCharsets.UTF_8));
-		Export export = new Export(id, report, format, List.copyOf(pages), filter,
-				identities.isMissingNode() ? MissingNode.getInstance() : identities, fate, this.busyRetryAfter,
-				this.permanentFailure);
-		this.exports.put(id, export);
-		int inFlight = this.exportsInFlight.incrementAndGet();
-		this.mostExportsInFlight.accumulateAndGet(inFlight, Math::max);
-		synchronized (export) {
-			sendJson(exchange, 202, exportJson(export, 0),
-					Map.of("Retry-After", String.valueOf(this.retryAfterSeconds)));
-		}
-	}
-
-	private void status(HttpExchange exchange, Export export) throws IOException {
-		if (this.pollsToThrottle.getAndUpdate((left) -> Math.max(0, left - 1)) > 0) {
-			send(exchange, 429, "application/json", error("TooManyRequests", "Too many requests"),
-					Map.of("Retry-After", String.valueOf(this.throttleRetryAfter)));
-			return;
-		}
-		synchronized (export) {
-			export.polls++;
-			boolean done = export.fate != Fate.NEVER && export.polls >= this.pollsUntilDone;
-			if (!done) {
-				export.status = "Running";
-				int percent = (export.fate == Fate.NEVER) ? Math.min(90, export.polls * 10)
-						: 100 * export.polls / this.pollsUntilDone;
-				sendJson(exchange, 202, exportJson(export, percent),
-						Map.of("Retry-After", String.valueOf(this.retryAfterSeconds)));
-				return;
-			}
-			if (export.fate == Fate.SUCCEED) {
-				export.status = "Succeeded";
-				sendJson(exchange, 200, exportJson(export, 100), Map.of());
-				return;
-			}
-			export.status = "Failed";
-			end(export);
-			Map<String, Object> failed = exportJson(export, 0);
-			if (export.fate == Fate.BUSY) {
-				failed.put("error", Map.of("code", "ExportCapacityBusy", "message",
-						"The capacity is busy exporting other reports. Try again later."));
-				sendJson(exchange, 200, failed, Map.of("Retry-After", String.valueOf(export.busyRetryAfter)));
-			}
-			else {
-				failed.put("error", Map.of("code", "ExportFailed", "message", export.failure));
-				sendJson(exchange, 200, failed, Map.of());
-			}
-		}
-	}
-
-	private void file(HttpExchange exchange, Export export) throws IOException {
-		synchronized (export) {
-			if (!export.status.equals("Succeeded")) {
-				send(exchange, 400, "application/json",
-						error("InvalidRequest", "The export has not succeeded: " + export.status), Map.of());
-				return;
-			}
-			end(export);
-		}
-		List<Integer> orders = export.pages.stream().map((page) -> export.report.pages().indexOf(page)).toList();
-		if (export.format.equals("PDF")) {
-			send(exchange, 200, "application/pdf", StandInFiles.pdf(export.pages, orders, export.filter), Map.of());
-		}
-		else if (export.pages.size() == 1) {
-			send(exchange, 200, "image/png", StandInFiles.png(export.pages.get(0), orders.get(0), export.filter),
-					Map.of());
-		}
-		else {
-			send(exchange, 200, "application/zip", StandInFiles.zip(export.pages, orders, export.filter), Map.of());
-		}
-	}
-
-	private void end(Export export) {
-		if (export.ended == null) {
-			export.ended = Instant.now();
-			this.exportsInFlight.decrementAndGet();
-		}
-	}
-
-	private Map<String, Object> exportJson(Export export, int percent) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", export.id);
-		json.put("createdDateTime", export.created.toString());
-		json.put("lastActionDateTime", Instant.now().toString());
-		json.put("reportId", export.report.id());
-		json.put("reportName", export.report.name());
-		json.put("status", export.status);
-		json.put("percentComplete", percent);
-		if (export.status.equals("Succeeded")) {
-			json.put("resourceLocation", baseUrl() + "/v1.0/myorg/groups/" + export.report.workspaceId() + "/reports/"
-					+ export.report.id() + "/exports/" + export.id + "/file");
-			json.put("resourceFileExtension",
-					export.format.equals("PDF") ? ".pdf" : (export.pages.size() == 1) ? ".png" : ".zip");
-			json.put("expirationTime", Instant.now().plus(Duration.ofHours(24)).toString());
-		}
-		return json;
-	}
-
 	// Report Server
 
 	private void reportServer(HttpExchange exchange, String rawPath) throws IOException {
@@ -828,23 +596,23 @@ public final class PowerBiStandIn implements AutoCloseable {
 
 	// Plumbing
 
-	private static byte[] error(String code, String message) {
+	static byte[] error(String code, String message) {
 		return json.writeValueAsBytes(Map.of("error", Map.of("code", code, "message", message)));
 	}
 
-	private static byte[] entityNotFound() {
+	static byte[] entityNotFound() {
 		return json
 			.writeValueAsBytes(Map.of("error", Map.of("code", "PowerBIEntityNotFound", "pbi.error", Map.of("code",
 					"PowerBIEntityNotFound", "parameters", Map.of(), "details", List.of(), "exceptionCulprit", 1))));
 	}
 
-	private static void sendJson(HttpExchange exchange, int status, Object body, Map<String, String> headers)
+	static void sendJson(HttpExchange exchange, int status, Object body, Map<String, String> headers)
 			throws IOException {
 		send(exchange, status, "application/json; charset=utf-8", json.writeValueAsBytes(body), headers);
 	}
 
-	private static void send(HttpExchange exchange, int status, String contentType, byte[] body,
-			Map<String, String> headers) throws IOException {
+	static void send(HttpExchange exchange, int status, String contentType, byte[] body, Map<String, String> headers)
+			throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.getResponseHeaders().set("RequestId", UUID.randomUUID().toString());
 		headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -856,7 +624,7 @@ public final class PowerBiStandIn implements AutoCloseable {
 		}
 	}
 
-	private static JsonNode parse(String body) {
+	static JsonNode parse(String body) {
 		try {
 			return json.readTree(body);
 		}
@@ -882,7 +650,7 @@ public final class PowerBiStandIn implements AutoCloseable {
 		return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
-	private static byte[] randomBytes(int count) {
+	static byte[] randomBytes(int count) {
 		byte[] bytes = new byte[count];
 		random.nextBytes(bytes);
 		return bytes;
