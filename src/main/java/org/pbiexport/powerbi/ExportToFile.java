@@ -75,7 +75,7 @@ public class ExportToFile {
 		PowerBiApiProperties properties = this.client.properties();
 		Instant pollLimit = Instant.now().plus(properties.exportPollTimeout());
 		Instant limit = (deadline != null && deadline.isBefore(pollLimit)) ? deadline : pollLimit;
-		Job job = new Job(servicePrincipal, workspaceId, reportId, format, limit);
+		Job job = new Job(servicePrincipal, workspaceId, reportId, format, pageNames.size(), limit);
 		if (job.left().isNegative() || job.left().isZero()) {
 			throw new PowerBiTimedOut("No time was left to export " + job.subject() + ".");
 		}
@@ -92,7 +92,8 @@ public class ExportToFile {
 	}
 
 	/** One export's fixed facts. */
-	private record Job(Credential credential, String workspaceId, String reportId, Format format, Instant limit) {
+	private record Job(Credential credential, String workspaceId, String reportId, Format format, int pages,
+			Instant limit) {
 
 		String subject() {
 			return PowerBiClient.describe(this.workspaceId, this.reportId);
@@ -204,7 +205,12 @@ public class ExportToFile {
 		}
 		String extension = PowerBiHttp.text(status, "resourceFileExtension");
 		if (extension == null || extension.isBlank()) {
-			extension = "." + job.format().name();
+			// Microsoft's .NET SDK spells it ResourceFileExtension.
+			extension = PowerBiHttp.text(status, "ResourceFileExtension");
+		}
+		if (extension == null || extension.isBlank()) {
+			// Several PNG pages come as one zip.
+			extension = (job.format() == Format.PNG && job.pages() > 1) ? ".zip" : "." + job.format().name();
 		}
 		extension = (extension.startsWith(".") ? extension : "." + extension).toLowerCase(Locale.ROOT);
 		log.info("Export {} of {} finished: {} bytes ({})", exportId, job.subject(), file.body().length, extension);

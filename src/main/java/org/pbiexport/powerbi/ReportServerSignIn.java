@@ -31,6 +31,12 @@ final class ReportServerSignIn {
 	private static final Logger log = LoggerFactory.getLogger(ReportServerSignIn.class);
 
 	/**
+	 * The web portal of Power BI Report Server, which asks for Windows sign-in; the
+	 * server's root often answers 404 without asking.
+	 */
+	static final String PORTAL_PATH = "/reports/";
+
+	/**
 	 * Negotiate may be tried before NTLM; more answers than this mean the password is
 	 * wrong.
 	 */
@@ -57,7 +63,7 @@ final class ReportServerSignIn {
 		}
 		HttpURLConnection connection = null;
 		try {
-			connection = (HttpURLConnection) origin.resolve("/").toURL().openConnection();
+			connection = (HttpURLConnection) origin.resolve(PORTAL_PATH).toURL().openConnection();
 			connection.setAuthenticator(new AccountAuthenticator(account, origin));
 			connection.setInstanceFollowRedirects(false);
 			connection.setUseCaches(false);
