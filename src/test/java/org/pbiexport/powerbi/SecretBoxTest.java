@@ -124,6 +124,29 @@ class SecretBoxTest {
 			.hasMessageNotContaining("half a key");
 	}
 
+	@Test
+	void aConfiguredKeyIsUsedAndNoFileIsMade(@TempDir Path dataDir) {
+		SecretBox configured = new SecretKeys().secretBox(new SecretKeys.Settings(KEY, dataDir, true));
+
+		assertThat(configured.open(this.box.seal(SECRET, "c"), "c")).isEqualTo(SECRET);
+		assertThat(dataDir.resolve("secret.key")).doesNotExist();
+	}
+
+	@Test
+	void aConfiguredKeyThatIsNoKeyStopsTheStartWithoutBeingRepeated(@TempDir Path dataDir) {
+		String typo = KEY.substring(0, 30);
+
+		assertThatThrownBy(() -> new SecretKeys().secretBox(new SecretKeys.Settings(typo, dataDir, true)))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("PBI_EXPORT_SECRET_KEY")
+			.hasMessageContaining("openssl rand -base64 32")
+			.hasMessageNotContaining(typo);
+		assertThatThrownBy(() -> new SecretKeys().secretBox(new SecretKeys.Settings(" ", dataDir, false)))
+			.isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("The prod profile needs one: set PBI_EXPORT_SECRET_KEY");
+		assertThat(dataDir.resolve("secret.key")).doesNotExist();
+	}
+
 	private static byte[] payload(String sealed) {
 		return Base64.getDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1));
 	}
