@@ -14,6 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.powerbi.Credential;
+import org.pbiexport.powerbi.CredentialKind;
+import org.pbiexport.powerbi.CredentialStore;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.TestDatabase;
@@ -46,6 +49,9 @@ class AdminAccessibilityTest {
 	@Autowired
 	Catalog catalog;
 
+	@Autowired
+	CredentialStore credentials;
+
 	BrowserContext context;
 
 	Page page;
@@ -68,6 +74,8 @@ class AdminAccessibilityTest {
 			.withPage("ReportSection1")
 			.withFilter(Reports.regions("North", "South"))
 			.build(), "setup");
+		this.credentials.create(new Credential("rs-account", CredentialKind.WINDOWS, null, null, "CONTOSO\\svc-export",
+				"https://reports.contoso.local", "secret"), "setup");
 		String axe = axeScript();
 		List<String> problems = new ArrayList<>();
 
@@ -81,10 +89,20 @@ class AdminAccessibilityTest {
 		for (String path : List.of("/admin/reports", "/admin/reports/new", "/admin/reports/" + report.id(),
 				"/admin/reports/" + report.id() + "/delete", "/admin/reports/" + report.id() + "/history",
 				"/admin/reports/" + report.id() + "/filters/import", "/admin/history", "/admin/users",
-				"/admin/api-keys", "/admin/account")) {
+				"/admin/api-keys", "/admin/account", "/admin/credentials", "/admin/credentials/rs-account",
+				"/admin/credentials/rs-account/delete")) {
 			this.page.navigate(url(path));
 			problems.addAll(violations(axe, path));
 		}
+		// A form shown again with its problems beside the fields
+		this.page.navigate(url("/admin/credentials"));
+		this.page.locator("#win-name").fill("rs-other");
+		this.page.locator("#win-username").fill("CONTOSO\\svc");
+		this.page.locator("#win-password").fill("pw");
+		this.page.locator("#win-origin").fill("https://reports.contoso.local/path");
+		this.page.getByText("Add Windows account").click();
+		this.page.locator("#win-origin-error").waitFor();
+		problems.addAll(violations(axe, "/admin/credentials (with problems)"));
 
 		assertThat(problems).isEmpty();
 	}
