@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * secret.
  */
 @Component
-public class CredentialStore {
+public class CredentialStore implements Credentials {
 
 	private static final Logger log = LoggerFactory.getLogger(CredentialStore.class);
 
@@ -99,6 +99,14 @@ public class CredentialStore {
 			.list();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.SortedMap<String, CredentialKind> kinds() {
+		java.util.SortedMap<String, CredentialKind> kinds = new java.util.TreeMap<>();
+		list().forEach((credential) -> kinds.put(credential.name(), credential.kind()));
+		return kinds;
+	}
+
 	/** The credential without its secret. */
 	@Transactional(readOnly = true)
 	public Optional<CredentialView> describe(String name) {
@@ -114,6 +122,7 @@ public class CredentialStore {
 	 * changed outside pbi-export
 	 */
 	@Transactional(readOnly = true)
+	@Override
 	public Optional<Credential> find(String name) {
 		return this.jdbc.sql("SELECT * FROM credentials WHERE name = ?")
 			.param(name)

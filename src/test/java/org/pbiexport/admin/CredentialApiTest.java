@@ -2,7 +2,6 @@ package org.pbiexport.admin;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.ReportSummary;
@@ -124,7 +123,6 @@ class CredentialApiTest extends CredentialAppContext {
 	}
 
 	@Test
-	@Disabled("enabled when reports can name a credential")
 	void aCredentialThatReportsUseIsNotDeleted() {
 		this.admin.post(BASE, principal("sp-in-use", "secret"));
 		String report = """
