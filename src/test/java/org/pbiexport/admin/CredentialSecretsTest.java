@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbiexport.PbiExportApplication;
@@ -49,6 +51,12 @@ class CredentialSecretsTest extends CredentialAppContext {
 
 	@Test
 	void noSecretInLogsAnswersOrErrors(CapturedOutput output) throws Exception {
+		// Log levels belong to the JVM: a context started by another test class since
+		// this
+		// one's may have reset them.
+		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		logging.setLogLevel("org.springframework.jdbc.core", LogLevel.TRACE);
+		logging.setLogLevel("org.pbiexport", LogLevel.DEBUG);
 		List<String> secrets = new ArrayList<>();
 		List<String> bodies = new ArrayList<>();
 		String first = secret("first");

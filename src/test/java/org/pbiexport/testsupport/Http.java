@@ -61,6 +61,20 @@ public final class Http {
 		return send(request(path).GET());
 	}
 
+	/** A GET whose body is kept as bytes: for files (PNG, PDF). */
+	public HttpResponse<byte[]> download(String path) {
+		try {
+			return this.client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public Response delete(String path) {
 		return send(request(path).DELETE());
 	}
