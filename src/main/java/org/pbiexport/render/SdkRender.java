@@ -56,6 +56,21 @@ final class SdkRender {
 	 */
 	private static final String FRAME_QUIET = "() => performance.now() - (window.__pbiLastMutation || 0)";
 
+	/**
+	 * Chromium prints the backgrounds of the host page ({@code printBackground}) but not
+	 * of the report's cross-origin frame: every frame is told to print its colours as
+	 * shown. A constructed style sheet, so no element is added and no inline style is
+	 * needed.
+	 */
+	private static final String PRINT_COLOURS = """
+			(() => {
+			  const sheet = new CSSStyleSheet();
+			  sheet.replaceSync('*, *::before, *::after { -webkit-print-color-adjust: exact !important; '
+			    + 'print-color-adjust: exact !important; }');
+			  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+			})();
+			""";
+
 	private static final int MAX_ERROR_LENGTH = 500;
 
 	private final RenderProperties properties;
@@ -116,6 +131,9 @@ final class SdkRender {
 
 	private void embed() {
 		this.page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+		if (this.job.output() == RenderJob.Output.PDF) {
+			this.page.addInitScript(PRINT_COLOURS);
+		}
 		this.page.navigate(this.job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD)
 			.setTimeout(Math.max(1, remainingMillis())));
 		String config = JsonMapper.shared().writeValueAsString(this.job.sdk().config());

@@ -25,6 +25,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,6 +150,13 @@ class SdkRenderTest {
 				.doesNotContain("Page Regions");
 			assertThat(pageText(document, 2)).contains("Page Regions", "Filter Sales/Year: 2024");
 			assertThat(pageText(document, 3)).contains("Page Details", "Filter Sales/Year: 2024");
+			// The report frame's colours are printed too, not only its text.
+			PDFRenderer renderer = new PDFRenderer(document);
+			for (int i = 0; i < 3; i++) {
+				BufferedImage printed = renderer.renderImageWithDPI(i, 96);
+				assertColour(printed, FakeReportEmbed.PAGE_BLOCK_X + 100, FakeReportEmbed.PAGE_BLOCK_Y + 100,
+						List.of(OVERVIEW, REGIONS, DETAILS).get(i).colour());
+			}
 			// 1024 × 768 CSS pixels are 768 × 576 points.
 			PDRectangle third = document.getPage(2).getMediaBox();
 			assertThat(third.getWidth()).isCloseTo(768f, org.assertj.core.data.Offset.offset(1f));
