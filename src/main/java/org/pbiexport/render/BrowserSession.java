@@ -9,15 +9,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.options.HttpCredentials;
 import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.WaitUntilState;
 
@@ -25,7 +28,8 @@ import com.microsoft.playwright.options.WaitUntilState;
  * One Playwright connection with one Chromium, used by exactly one render thread:
  * Playwright's objects are not thread-safe, so nothing here is shared (docs/adr/0003).
  * Each render gets a fresh browser context that is closed whatever happens. Renders go
- * through named steps: context, navigate, wait, capture.
+ * through named steps: context, navigate, wait, capture. A plain address is captured
+ * once; a report embedded through the Power BI SDK is rendered by {@link SdkRender}.
  */
 final class BrowserSession implements AutoCloseable {
 
@@ -35,8 +39,9 @@ final class BrowserSession implements AutoCloseable {
 
 	/**
 	 * Records the time of the last DOM change, before any of the page's own scripts run.
+	 * Added to the context, so it runs in every frame, the SDK's report iframe included.
 	 */
-	private static final String MUTATION_WATCH = """
+	static final String MUTATION_WATCH = """
 			window.__pbiLastMutation = performance.now();
 			new MutationObserver(() => { window.__pbiLastMutation = performance.now(); })
 			  .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -58,7 +63,7 @@ final class BrowserSession implements AutoCloseable {
 			  };
 			}""";
 
-	private static final long POLL_MS = 40;
+	static final long POLL_MS = 40;
 
 	private final RenderProperties properties;
 
@@ -70,12 +75,16 @@ final class BrowserSession implements AutoCloseable {
 
 	private final Browser browser;
 
+	private final Supplier<List<ContextSetup>> setups;
+
 	private int renders;
 
-	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases) {
+	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases,
+			Supplier<List<ContextSetup>> setups) {
 		this.properties = properties;
 		this.openContexts = openContexts;
 		this.phases = phases;
+		this.setups = setups;
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -103,15 +112,21 @@ final class BrowserSession implements AutoCloseable {
 	RenderResult render(RenderJob job) {
 		Instant started = Instant.now();
 		this.renders++;
-		BrowserContext context = this.phases.time("context",
-				() -> this.browser.newContext(new Browser.NewContextOptions().setViewportSize(job.width(), job.height())
-					.setDeviceScaleFactor(job.scale())
-					.setJavaScriptEnabled(true)));
+		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
 		try {
+			if (job.login() != null) {
+				SignInScope.apply(context, origin(job.login().origin()), job);
+			}
+			for (ContextSetup setup : this.setups.get()) {
+				setup.prepare(context);
+			}
 			context.addInitScript(MUTATION_WATCH);
 			Page page = context.newPage();
 			NetworkWatch network = new NetworkWatch(page);
+			if (job.sdk() != null) {
+				return new SdkRender(this.properties, this.phases, page, job, network, started).render();
+			}
 			this.phases.time("navigate", () -> {
 				navigate(page, job);
 				return page;
@@ -131,10 +146,71 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A fresh context of the job's size; with a sign-in, its credentials are answered to
+	 * the sign-in's origin only, never to another host the page loads from.
+	 */
+	private static Browser.NewContextOptions contextOptions(RenderJob job) {
+		Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(job.width(), job.height())
+			.setDeviceScaleFactor(job.scale())
+			.setJavaScriptEnabled(true);
+		RenderJob.HttpLogin login = job.login();
+		if (login != null) {
+			options.setHttpCredentials(
+					new HttpCredentials(login.username(), login.password()).setOrigin(origin(login.origin())));
+		}
+		return options;
+	}
+
+	/** {@code scheme://host[:port]}, as Playwright compares it, from an origin or URL. */
+	static String origin(String address) {
+		URI uri;
+		try {
+			uri = URI.create(address.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			uri = URI.create("invalid:");
+		}
+		if (uri.getScheme() == null || uri.getHost() == null) {
+			throw new RenderFailed("The sign-in's origin is not an address: " + address);
+		}
+		return uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase()
+				+ ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
+	}
+
 	private static void navigate(Page page, RenderJob job) {
 		page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
-		page.navigate(job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
-			.setTimeout(Math.max(1, remaining(job).toMillis())));
+		if (job.login() == null) {
+			page.navigate(job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
+				.setTimeout(Math.max(1, remaining(job).toMillis())));
+			return;
+		}
+		int[] status = { 0 };
+		page.onResponse((response) -> {
+			if (response.request().isNavigationRequest() && response.frame() == page.mainFrame()) {
+				status[0] = response.status();
+			}
+		});
+		try {
+			page.navigate(job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
+				.setTimeout(Math.max(1, remaining(job).toMillis())));
+		}
+		catch (PlaywrightException ex) {
+			refusedSignIn(status[0]);
+			throw ex;
+		}
+		refusedSignIn(status[0]);
+	}
+
+	/**
+	 * The browser answers a sign-in challenge once; a 401 after that means the server
+	 * refused the credentials (an empty 401 even fails the navigation).
+	 */
+	private static void refusedSignIn(int status) {
+		if (status == 401) {
+			throw new RenderFailed("The report server refused the sign-in (HTTP 401): check the user name and "
+					+ "password of the report's credential.");
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -171,9 +247,30 @@ final class BrowserSession implements AutoCloseable {
 	}
 
 	private void signInGuard(Page page) {
-		String host = URI.create(page.url()).getHost();
-		if (host != null && this.properties.signInHosts().stream().anyMatch(host::equalsIgnoreCase)) {
-			throw new RenderFailed("Power BI asked for a sign-in (" + host + ") instead of showing the report.");
+		signInGuard(page, this.properties);
+	}
+
+	/**
+	 * Refuses a page any of whose frames went to a sign-in host: Power BI's report iframe
+	 * redirects there when it cannot use the token or session it was given.
+	 */
+	static void signInGuard(Page page, RenderProperties properties) {
+		for (Frame frame : page.frames()) {
+			String host = host(frame.url());
+			if (host != null && properties.signInHosts().stream().anyMatch(host::equalsIgnoreCase)) {
+				throw new RenderFailed("Power BI asked for a sign-in (" + host
+						+ ") instead of showing the report. An unattended export cannot sign in as a person: "
+						+ "use render mode `embedded` with a service principal credential.");
+			}
+		}
+	}
+
+	private static String host(String url) {
+		try {
+			return URI.create(url).getHost();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 
@@ -217,7 +314,7 @@ final class BrowserSession implements AutoCloseable {
 		return network.inFlight() + " requests still loading, last seen at " + page.url().replaceAll("\\?.*", "");
 	}
 
-	private static Duration remaining(RenderJob job) {
+	static Duration remaining(RenderJob job) {
 		return Duration.between(Instant.now(), job.deadline());
 	}
 
@@ -234,34 +331,6 @@ final class BrowserSession implements AutoCloseable {
 			// already gone
 		}
 		this.playwright.close();
-	}
-
-	/** Counts the page's requests in flight and when the network was last busy. */
-	private static final class NetworkWatch {
-
-		private int inFlight;
-
-		private long lastActivity = System.nanoTime();
-
-		NetworkWatch(Page page) {
-			page.onRequest((request) -> change(1));
-			page.onRequestFinished((request) -> change(-1));
-			page.onRequestFailed((request) -> change(-1));
-		}
-
-		private void change(int delta) {
-			this.inFlight = Math.max(0, this.inFlight + delta);
-			this.lastActivity = System.nanoTime();
-		}
-
-		int inFlight() {
-			return this.inFlight;
-		}
-
-		long quietMillis() {
-			return (System.nanoTime() - this.lastActivity) / 1_000_000;
-		}
-
 	}
 
 }

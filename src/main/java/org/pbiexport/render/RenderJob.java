@@ -47,6 +47,12 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 			pages = List.copyOf(pages);
 		}
 
+		/** Without the configuration, which carries the embed token. */
+		@Override
+		public String toString() {
+			return "SdkEmbed[pages=" + this.pages + ", config=(hidden)]";
+		}
+
 	}
 
 	/** One page of an SDK render: Power BI's internal name and the size to capture. */

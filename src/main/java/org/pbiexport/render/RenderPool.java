@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import com.microsoft.playwright.PlaywrightException;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * one bounded queue. A full queue is refused at once with an estimate of when to retry; a
  * browser that crashed or reached its render limit is replaced before the next job, and a
  * job whose browser died under it is tried once more on a fresh one while its budget
- * lasts.
+ * lasts. Every {@link ContextSetup} bean prepares each new browser context.
  */
 @Component
 public class RenderPool implements DisposableBean {
@@ -53,11 +56,28 @@ public class RenderPool implements DisposableBean {
 
 	private final Phases phases;
 
+	private final Supplier<List<ContextSetup>> setups;
+
 	private volatile boolean running = true;
 
+	/** A pool whose browser contexts need no preparation. */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
+		this(properties, meters, (Supplier<List<ContextSetup>>) List::of);
+	}
+
+	/**
+	 * A pool that applies the {@link ContextSetup} beans there are when a context opens,
+	 * in their order.
+	 */
+	@Autowired
+	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups) {
+		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList());
+	}
+
+	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups) {
 		this.properties = properties;
 		this.meters = meters;
+		this.setups = setups;
 		this.phases = new Phases(meters);
 		this.queue = new InProcessJobQueue<>(properties.queueCapacity());
 		for (int i = 0; i < properties.threads(); i++) {
@@ -183,7 +203,7 @@ public class RenderPool implements DisposableBean {
 			log.info("Restarting Chromium ({})", session.browser().isConnected() ? "render limit reached" : "it died");
 			close(session);
 		}
-		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases);
+		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases, this.setups);
 		this.sessions.add(fresh);
 		return fresh;
 	}

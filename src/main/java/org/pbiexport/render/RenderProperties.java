@@ -18,6 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * rules
  * @param errorSelectors elements that mean the page shows an error instead of the report
  * @param signInHosts hosts of sign-in pages that must never be returned as a capture
+ * @param sdkSettleCap for reports embedded through the Power BI SDK: the longest wait,
+ * after the SDK said {@code rendered}, for the page and all its frames to stay quiet for
+ * the settle interval; a frame that never stops changing is captured when it runs out
+ * (readiness rule {@code signal+cap}), always within the export's time budget
  */
 @ConfigurationProperties("pbi-export.render")
 public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumPath, @DefaultValue("0") int concurrency,
@@ -26,7 +30,8 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 				".circle-spinner" }) List<String> loadingSelectors,
 		@DefaultValue({ ".error-page:not([hidden])", ".errorContainer",
 				"[data-testid=error-container]" }) List<String> errorSelectors,
-		@DefaultValue({ "login.microsoftonline.com", "login.windows.net", "login.live.com" }) List<String> signInHosts){
+		@DefaultValue({ "login.microsoftonline.com", "login.windows.net", "login.live.com" }) List<String> signInHosts,
+		@DefaultValue("3s") Duration sdkSettleCap){
 
 	/** The number of renders at once, with 0 resolved to the number of cores. */
 	public int threads() {

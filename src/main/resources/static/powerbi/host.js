@@ -1,0 +1,142 @@
+/*
+ * Embeds one Power BI report through the JavaScript SDK for pbi-export's render engine, and
+ * publishes how far it got on <html>'s data attributes, which the engine polls:
+ *   data-render-state     idle | loading | rendered | error
+ *   data-render-error     the SDK's error message, with its code, level and request id
+ *   data-render-warning   the last non-fatal SDK error (Information/Verbose/Warning level)
+ *   data-loaded-events, data-rendered-events   how many of those SDK events came
+ *   data-page             the report's current page (internal name)
+ *
+ * window.pbiExport.embed(config)  embeds with the page and filters already in the
+ *   configuration: setting filters between "loaded" and the first "rendered" has been seen
+ *   to be lost, so nothing is changed after loading.
+ * window.pbiExport.setPage(name)  switches page in place; the state is "rendered" again
+ *   only after Power BI confirmed the change ("pageChanged" to that page) and then drew it
+ *   (the next "rendered"), so a late "rendered" of the previous page is not taken for it.
+ */
+(function () {
+  'use strict';
+
+  var LEVELS = ['Information', 'Verbose', 'Warning', 'Error', 'ExpectedError', 'UnexpectedError', 'Fatal'];
+  var FIRST_FATAL_LEVEL = 3;
+
+  var state = document.documentElement.dataset;
+  var report = null;
+  var pendingPage = null;
+  var pendingPageChanged = false;
+
+  function describe(error) {
+    if (error === null || error === undefined) {
+      return 'unknown error';
+    }
+    if (typeof error === 'string') {
+      return error;
+    }
+    var text = String(error.message || error.detailedMessage || 'unknown error');
+    if (error.detailedMessage && error.detailedMessage !== text) {
+      text += ': ' + error.detailedMessage;
+    }
+    var details = [];
+    if (error.errorCode) {
+      details.push('code ' + error.errorCode);
+    }
+    if (typeof error.level === 'number') {
+      details.push('level ' + (LEVELS[error.level] || error.level));
+    }
+    var requestId = error.technicalDetails && error.technicalDetails.requestId;
+    if (requestId) {
+      details.push('request id ' + requestId);
+    }
+    return details.length > 0 ? text + ' (' + details.join(', ') + ')' : text;
+  }
+
+  function fail(error) {
+    state.renderError = describe(error);
+    state.renderState = 'error';
+  }
+
+  function count(name) {
+    state[name] = String(Number(state[name] || '0') + 1);
+  }
+
+  function onRendered() {
+    count('renderedEvents');
+    if (state.renderState !== 'loading') {
+      return;
+    }
+    if (pendingPage === null) {
+      state.renderState = 'rendered';
+    }
+    else if (pendingPageChanged) {
+      pendingPage = null;
+      pendingPageChanged = false;
+      state.renderState = 'rendered';
+    }
+  }
+
+  function onPageChanged(event) {
+    var page = event.detail && event.detail.newPage;
+    if (!page) {
+      return;
+    }
+    state.page = page.name;
+    if (pendingPage !== null && page.name === pendingPage) {
+      pendingPageChanged = true;
+    }
+  }
+
+  function onError(event) {
+    var error = event.detail;
+    if (error && typeof error.level === 'number' && error.level < FIRST_FATAL_LEVEL) {
+      state.renderWarning = describe(error);
+      return;
+    }
+    fail(error);
+  }
+
+  function embed(config) {
+    if (report !== null) {
+      throw new Error('This page embeds one report only.');
+    }
+    state.renderState = 'loading';
+    state.loadedEvents = '0';
+    state.renderedEvents = '0';
+    state.page = config.pageName || '';
+    try {
+      report = window.powerbi.embed(document.getElementById('report'), config);
+    }
+    catch (error) {
+      fail(error);
+      return;
+    }
+    report.on('loaded', function () {
+      count('loadedEvents');
+    });
+    report.on('rendered', onRendered);
+    report.on('pageChanged', onPageChanged);
+    report.on('error', onError);
+  }
+
+  function setPage(name) {
+    if (report === null) {
+      throw new Error('Embed a report before choosing its page.');
+    }
+    if (state.renderState === 'rendered' && state.page === name) {
+      return;
+    }
+    pendingPage = name;
+    pendingPageChanged = false;
+    state.renderState = 'loading';
+    report.setPage(name).catch(fail);
+  }
+
+  // A refused /report/load rejects a promise the SDK does not hand out; it ends here.
+  window.addEventListener('unhandledrejection', function (event) {
+    var reason = event.reason;
+    if (state.renderState === 'loading' && reason && (reason.message || reason.detailedMessage)) {
+      fail(reason);
+    }
+  });
+
+  window.pbiExport = Object.freeze({ embed: embed, setPage: setPage });
+}());

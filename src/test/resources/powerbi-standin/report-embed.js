@@ -1,0 +1,235 @@
+/*
+ * Test stand-in for Power BI's report iframe. It speaks the SDK's postMessage protocol as
+ * powerbi-client 2.24 does (read from its bundle): requests arrive as
+ * {method, url, headers: {id, uid, ...}, body} and are answered with
+ * {headers: {id}, statusCode, body} (a status of 400 or more rejects the SDK's promise);
+ * events are raised as POST /reports/<uid>/events/<name> with a new headers.id.
+ *
+ * What it draws depends on the page and the filters: the page's colour block at
+ * (20, 20, 200x200), "Page <display name>" and one line per filter as text, and for each
+ * filter value a 60x60 square at (20 + 80 i, 260) in the value's colour (knobs.valueColours,
+ * grey when not listed). When asked to draw late, a grey placeholder appears at
+ * (20, 400, 200x100) lateDrawMs / 2 after "rendered" and turns magenta at lateDrawMs.
+ * When restless, a line of text changes every 100 ms forever.
+ *
+ * Knobs (window.FAKE_KNOBS, set by the test): slowMs, neverRenders, rendersTwice,
+ * lateDrawMs, restless, error {message, level, requestId}, signInRedirect, valueColours,
+ * pages.
+ */
+(function () {
+  'use strict';
+
+  var knobs = window.FAKE_KNOBS;
+  var uid = new URL(window.location.href).searchParams.get('uid');
+  var currentPage = null;
+  var filters = [];
+  var generation = 0;
+  var loaded = false;
+
+  function newId() {
+    return Math.random().toString(36).slice(2);
+  }
+
+  function raise(name, body) {
+    window.parent.postMessage({
+      method: 'POST',
+      url: '/reports/' + uid + '/events/' + name,
+      headers: { id: newId() },
+      body: body || {}
+    }, '*');
+  }
+
+  function pageNamed(name) {
+    for (var i = 0; i < knobs.pages.length; i++) {
+      if (knobs.pages[i].name === name) {
+        return knobs.pages[i];
+      }
+    }
+    return null;
+  }
+
+  function element(className, left, top, width, height, colour, text) {
+    var node = document.createElement('div');
+    node.className = className;
+    if (left !== null) {
+      node.style.left = left + 'px';
+      node.style.top = top + 'px';
+    }
+    if (width !== null) {
+      node.style.width = width + 'px';
+      node.style.height = height + 'px';
+    }
+    if (colour) {
+      node.style.background = colour;
+    }
+    if (text) {
+      node.textContent = text;
+    }
+    document.getElementById('canvas').appendChild(node);
+    return node;
+  }
+
+  function draw() {
+    var page = pageNamed(currentPage);
+    document.getElementById('canvas').textContent = '';
+    element('block page-block', 20, 20, 200, 200, page.colour);
+    element('label page-title', 240, 20, null, null, null, 'Page ' + page.displayName);
+    element('label', 240, 60, null, null, null, 'Internal name ' + page.name);
+    var square = 0;
+    filters.forEach(function (filter, index) {
+      var values = filter.values || [];
+      element('label', 240, 100 + 30 * index, null, null, null,
+        'Filter ' + filter.target.table + '/' + filter.target.column + ': ' + values.join(', '));
+      values.forEach(function (value) {
+        var colour = knobs.valueColours[String(value)] || '#888888';
+        element('block value-square', 20 + 80 * square, 260, 60, 60, colour);
+        square++;
+      });
+    });
+  }
+
+  function render() {
+    var mine = ++generation;
+    if (knobs.error) {
+      raise('error', {
+        message: knobs.error.message,
+        detailedMessage: knobs.error.message,
+        errorCode: 'StandInError',
+        level: knobs.error.level,
+        technicalDetails: { requestId: knobs.error.requestId }
+      });
+      return;
+    }
+    if (!loaded) {
+      loaded = true;
+      raise('loaded', {});
+    }
+    if (knobs.neverRenders) {
+      return;
+    }
+    window.setTimeout(function () {
+      if (mine !== generation) {
+        return;
+      }
+      draw();
+      raise('rendered', {});
+      if (knobs.rendersTwice) {
+        window.setTimeout(function () {
+          raise('rendered', {});
+        }, 100);
+      }
+      if (knobs.lateDrawMs > 0) {
+        // Like a custom visual that draws after Power BI said "rendered": first a
+        // placeholder, then the visual itself.
+        window.setTimeout(function () {
+          if (mine === generation) {
+            element('block late-block', 20, 400, 200, 100, '#cccccc', 'Loading visual');
+          }
+        }, knobs.lateDrawMs / 2);
+        window.setTimeout(function () {
+          var placeholder = document.querySelector('.late-block');
+          if (mine === generation && placeholder) {
+            placeholder.style.background = '#ff00ff';
+            placeholder.textContent = 'Late visual';
+          }
+        }, knobs.lateDrawMs);
+      }
+      if (knobs.restless) {
+        var ticker = element('label restless', 240, 500, null, null, null, 'Ticking 0');
+        var ticks = 0;
+        window.setInterval(function () {
+          ticks++;
+          ticker.textContent = 'Ticking ' + ticks;
+        }, 100);
+      }
+    }, knobs.slowMs);
+  }
+
+  function showPage(page) {
+    currentPage = page.name;
+    raise('pageChanged', { newPage: { name: page.name, displayName: page.displayName } });
+  }
+
+  var routes = {
+    'POST /report/load': function (body, reply) {
+      if (!body || !body.accessToken) {
+        reply(400, { message: 'No access token was given', level: 6 });
+        return;
+      }
+      if (body.settings && body.settings.background === 1) {
+        document.body.className = 'transparent';
+      }
+      filters = body.filters || [];
+      reply(202, {});
+      if (knobs.signInRedirect) {
+        window.location.href = 'https://login.microsoftonline.com/common/oauth2/authorize?client_id=standin';
+        return;
+      }
+      showPage(pageNamed(body.pageName) || knobs.pages[0]);
+      render();
+    },
+    'PUT /report/pages/active': function (body, reply) {
+      var page = pageNamed(body && body.name);
+      if (!page) {
+        reply(400, { message: 'Page not found: ' + (body && body.name) });
+        return;
+      }
+      reply(202, {});
+      if (page.name !== currentPage) {
+        showPage(page);
+        render();
+      }
+    },
+    'GET /report/pages': function (body, reply) {
+      reply(200, knobs.pages.map(function (page) {
+        return { name: page.name, displayName: page.displayName, isActive: page.name === currentPage };
+      }));
+    },
+    'GET /report/filters': function (body, reply) {
+      reply(200, filters);
+    },
+    'PUT /report/filters': function (body, reply) {
+      filters = body || [];
+      reply(202, {});
+      render();
+    },
+    'POST /report/filters': function (body, reply) {
+      // FiltersOperations: RemoveAll 0, ReplaceAll 1, Add 2, Replace 3
+      var operation = body && body.filtersOperation;
+      var given = (body && body.filters) || [];
+      if (operation === 0) {
+        filters = [];
+      }
+      else if (operation === 2) {
+        filters = filters.concat(given);
+      }
+      else {
+        filters = given;
+      }
+      reply(202, {});
+      render();
+    }
+  };
+
+  window.addEventListener('message', function (event) {
+    var message = event.data;
+    if (event.source !== window.parent || !message || typeof message !== 'object'
+        || typeof message.method !== 'string' || typeof message.url !== 'string') {
+      return;
+    }
+    var headers = message.headers || {};
+    var reply = function (statusCode, body) {
+      event.source.postMessage({ headers: { id: headers.id }, statusCode: statusCode, body: body }, '*');
+    };
+    if (headers.uid !== uid) {
+      reply(400, { message: 'This report frame is ' + uid + ', not ' + headers.uid });
+      return;
+    }
+    var route = routes[message.method + ' ' + message.url];
+    if (!route) {
+      reply(404, { message: 'The stand-in does not answer ' + message.method + ' ' + message.url });
+      return;
+    }
+    route(message.body, reply);
+  });
+}());
