@@ -142,6 +142,7 @@ class PowerBiModesTest {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.header("X-Render-Readiness"))
 			.hasValueSatisfying((rule) -> assertThat(rule).startsWith("signal"));
+		Files.write(Path.of("target/embedded-regions-south.png"), response.bytes());
 		BufferedImage image = png(response);
 		assertThat(rgb(image, FakeReportEmbed.PAGE_BLOCK_X + 50, FakeReportEmbed.PAGE_BLOCK_Y + 50))
 			.isEqualTo(FakeReportEmbed.PAGES.get(1).colour());
@@ -160,6 +161,7 @@ class PowerBiModesTest {
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(response.contentType()).isEqualTo("application/pdf");
+		Files.write(Path.of("target/embedded-three-pages.pdf"), response.bytes());
 		try (PDDocument pdf = Loader.loadPDF(bytes(response))) {
 			assertThat(pdf.getNumberOfPages()).isEqualTo(3);
 			for (int i = 0; i < 3; i++) {
@@ -182,6 +184,7 @@ class PowerBiModesTest {
 
 		assertThat(png.status()).as(png.body()).isEqualTo(200);
 		assertThat(png.header("X-Render-Readiness")).hasValue("export_api");
+		Files.write(Path.of("target/export-api-details-east.png"), png.bytes());
 		BufferedImage image = png(png);
 		assertThat(image.getRGB(40, 40) & 0xFFFFFF).isEqualTo(StandInFiles.colour(2).getRGB() & 0xFFFFFF);
 		assertThat(StandInFiles.pngText(bytes(png))).contains("Geo/Region eq 'East'");
