@@ -1,7 +1,9 @@
 package org.pbiexport.admin;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,7 +36,9 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
 		@JsonProperty("updated_by") @Schema(types = { "string", "null" }) String updatedBy,
 		@Schema(types = { "object", "null" }, description = "Power BI ids, credential and row-level-security "
-				+ "identity (render modes embedded and export_api; a Windows account for a Report Server in url mode)") PowerBi powerbi){
+				+ "identity (render modes embedded and export_api; a Windows account for a Report Server in url "
+				+ "mode): {workspace_id, report_id, credential, identity: {username, roles}}; null when the report "
+				+ "names none") Map<String, Object> powerbi){
 
 	static ReportDocument of(Report report) {
 		return new ReportDocument(report.id().value(), report.title(), report.description(), report.enabled(),
@@ -45,30 +49,28 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 				report.settings().settleMs(), report.settings().timeoutMs(), report.settings().cacheTtlS(),
 				report.settings().hidePanes(), report.settings().filterParam(),
 				report.settings().allowBooleanUrlFilters(), report.version(), report.createdAt(), report.updatedAt(),
-				report.updatedBy(), PowerBi.of(report.powerbi()));
+				report.updatedBy(), powerbi(report.powerbi()));
 	}
 
 	/**
 	 * The report's {@code powerbi} object (CONTRACT.md 1.1); null when it names nothing.
 	 */
-	record PowerBi(@JsonProperty("workspace_id") @Schema(types = {
-			"string", "null" }) String workspaceId,
-			@JsonProperty("report_id") @Schema(types = { "string", "null" }) String reportId,
-			@Schema(types = { "string", "null" }) String credential,
-			@Schema(types = { "object", "null" }) Identity identity){
-
-		static PowerBi of(PowerBiBinding binding) {
-			if (binding.isEmpty()) {
-				return null;
-			}
-			return new PowerBi(binding.workspaceId(), binding.reportId(), binding.credential(),
-					binding.hasIdentity() ? new Identity(binding.identityUsername(), binding.identityRoles()) : null);
+	private static Map<String, Object> powerbi(PowerBiBinding binding) {
+		if (binding.isEmpty()) {
+			return null;
 		}
-
-	}
-
-	/** The effective identity for row-level security. */
-	record Identity(String username, List<String> roles) {
+		Map<String, Object> powerbi = new LinkedHashMap<>();
+		powerbi.put("workspace_id", binding.workspaceId());
+		powerbi.put("report_id", binding.reportId());
+		powerbi.put("credential", binding.credential());
+		Map<String, Object> identity = null;
+		if (binding.hasIdentity()) {
+			identity = new LinkedHashMap<>();
+			identity.put("username", binding.identityUsername());
+			identity.put("roles", binding.identityRoles());
+		}
+		powerbi.put("identity", identity);
+		return powerbi;
 	}
 
 	private static EmbedKind kind(Report report) {
