@@ -59,10 +59,9 @@ public class EmbeddedBenchmark {
 		Path data = Files.createTempDirectory("pbi-bench-embedded");
 		ConfigurableApplicationContext app = new SpringApplicationBuilder(PbiExportApplication.class)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("fakeReportEmbed", fake))
-			.properties("server.port=0", "pbi-export.data-dir=" + data, "pbi-export.admin.password=bench",
-					"pbi-export.demo.seed=false", "pbi-export.powerbi.authority-url=" + powerbi.baseUrl(),
-					"pbi-export.powerbi.api-url=" + powerbi.baseUrl(), "logging.level.root=warn")
-			.run();
+			.run("--server.port=0", "--pbi-export.data-dir=" + data, "--pbi-export.admin.password=bench",
+					"--pbi-export.demo.seed=false", "--pbi-export.powerbi.authority-url=" + powerbi.baseUrl(),
+					"--pbi-export.powerbi.api-url=" + powerbi.baseUrl(), "--logging.level.root=warn");
 		try {
 			base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
 			send("POST", "/api/admin/credentials", """
