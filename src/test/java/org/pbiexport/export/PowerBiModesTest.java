@@ -35,6 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -59,6 +64,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false",
 				"pbi-export.render.concurrency=2", "pbi-export.export.settle=300ms" })
 @ExtendWith(OutputCaptureExtension.class)
+@AutoConfigureMockMvc
 class PowerBiModesTest {
 
 	static final PowerBiStandIn powerbi = PowerBiStandIn.start();
@@ -111,6 +117,9 @@ class PowerBiModesTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MockMvc mvc;
 
 	Http admin;
 
@@ -319,6 +328,47 @@ class PowerBiModesTest {
 				.isEqualTo(FakeReportEmbed.PAGES.get(i).displayName());
 			assertThat(pages.get(i).get("order").intValue()).isEqualTo(i + 1);
 		}
+	}
+
+	@Test
+	void theReportFormTakesThePagesPowerBiListsInPlaceOfItsOwn() throws Exception {
+		String page = this.mvc
+			.perform(post("/admin/reports/new").with(user("admin").roles("ADMIN"))
+				.with(csrf())
+				.param("op", "powerbi-pages")
+				.param("title", "Taken pages")
+				.param("renderMode", "embedded")
+				.param("powerbi.workspaceId", sales.workspaceId())
+				.param("powerbi.reportId", sales.id())
+				.param("powerbi.credential", "contoso-sp")
+				.param("pages[0].name", "")
+				.param("pages[0].displayName", "")
+				.param("pages[0].width", "1280")
+				.param("pages[0].height", "720"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("Took 3 pages from Power BI");
+		for (FakeReportEmbed.FakePage fakePage : FakeReportEmbed.PAGES) {
+			assertThat(page).contains("value=\"" + fakePage.name() + "\"")
+				.contains("value=\"" + fakePage.displayName() + "\"");
+		}
+		// Nothing was saved: the admin checks the sizes and saves.
+		assertThat(this.admin.get("/api/admin/reports").body()).doesNotContain("Taken pages");
+
+		String refused = this.mvc
+			.perform(post("/admin/reports/new").with(user("admin").roles("ADMIN"))
+				.with(csrf())
+				.param("op", "powerbi-pages")
+				.param("renderMode", "embedded")
+				.param("powerbi.workspaceId", sales.workspaceId())
+				.param("powerbi.reportId", "6a1d4c7e-0000-4000-8000-0000000000ff")
+				.param("powerbi.credential", "contoso-sp"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(refused).contains("Power BI did not list the pages");
 	}
 
 	@Test
