@@ -316,6 +316,46 @@ class PowerBiModesTest {
 	}
 
 	@Test
+	void aSecureEmbedSnippetGivesTheIdsAndEveryMistakeIsNamedByField() {
+		String snippet = "<iframe title=\\\"Sales\\\" width=\\\"1140\\\" height=\\\"541.25\\\" "
+				+ "src=\\\"https://app.powerbi.com/reportEmbed?reportId=" + sales.id() + "&autoAuth=true&groupId="
+				+ sales.workspaceId() + "&ctid=" + principal.tenantId() + "\\\" frameborder=\\\"0\\\" "
+				+ "allowFullScreen=\\\"true\\\"></iframe>";
+		Http.Response created = this.admin.post("/api/admin/reports", """
+				{"title": "From a snippet", "render_mode": "embedded", "embed_url": "%s",
+				 "powerbi": {"credential": "contoso-sp", "identity": {"username": "anna@contoso.com",
+				             "roles": ["Region manager"]}},
+				 "pages": [{"name": "ReportSection0a1b2c3d4e", "display_name": "Overview"}]}""".formatted(snippet));
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode section = created.json().get("powerbi");
+		assertThat(section.get("workspace_id").stringValue()).isEqualTo(sales.workspaceId());
+		assertThat(section.get("report_id").stringValue()).isEqualTo(sales.id());
+		assertThat(section.get("identity").get("roles").get(0).stringValue()).isEqualTo("Region manager");
+		assertThat(created.json().get("embed_kind").stringValue()).isEqualTo("embedded");
+
+		Http.Response refused = this.admin.post("/api/admin/reports", """
+				{"title": "Wrong", "render_mode": "export_api",
+				 "embed_url": "https://app.powerbi.com/reportEmbed?reportId=%s&groupId=%s",
+				 "powerbi": {"report_id": "6a1d4c7e-0000-4000-8000-0000000000ff", "credential": "rs-missing"},
+				 "pages": [{"name": "ReportSection1", "display_name": "Overview"}]}""".formatted(sales.id(),
+				sales.workspaceId()));
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").findValuesAsString("field")).contains("powerbi.report_id",
+				"powerbi.credential");
+		assertThat(refused.body()).contains("does not agree with embed_url").contains("no credential named");
+		assertThat(this.admin.post("/api/admin/reports", """
+				{"title": "No ids", "render_mode": "embedded", "powerbi": {"credential": "contoso-sp"},
+				 "pages": [{"name": "ReportSection1"}]}""").json().get("errors").findValuesAsString("field"))
+			.contains("powerbi.workspace_id", "powerbi.report_id");
+		assertThat(this.admin.post("/api/admin/reports", """
+				{"title": "Bad mode", "render_mode": "powerpoint", "embed_url": "/demo/report",
+				 "pages": [{"name": "ReportSection1"}]}""").json().get("errors").findValuesAsString("field"))
+			.contains("render_mode");
+	}
+
+	@Test
 	void pagesAreReadFromPowerBiNumberedFromOne() {
 		long id = report("Pages from Power BI", "embedded", null);
 
