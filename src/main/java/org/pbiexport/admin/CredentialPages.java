@@ -23,7 +23,6 @@ import org.pbiexport.web.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -185,16 +184,6 @@ class CredentialPages {
 		});
 		flash.addFlashAttribute("message", "Deleted the credential " + name + ".");
 		return "redirect:/admin/credentials";
-	}
-
-	/** Problems on these pages are shown as a page in words, not as the API's JSON. */
-	@ExceptionHandler(ApiProblem.class)
-	String problem(ApiProblem problem, HttpServletResponse response, Model model) {
-		response.setStatus(problem.status().value());
-		model.addAttribute("status", problem.status().value());
-		model.addAttribute("error", problem.title());
-		model.addAttribute("message", problem.getMessage());
-		return "error";
 	}
 
 	private CredentialView stored(String name) {
