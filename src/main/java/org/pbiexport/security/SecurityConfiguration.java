@@ -1,22 +1,17 @@
 package org.pbiexport.security;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.pbiexport.web.ProblemWriter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -24,8 +19,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. The public API, the demo report, health and the API description are
@@ -60,10 +54,13 @@ class SecurityConfiguration {
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, ApiProperties api, ApiKeys keys)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys)
 			throws Exception {
-		ProblemWriter problems = new ProblemWriter(json);
-		http.cors((cors) -> cors.configurationSource(publicApiCors(api)))
+		SecurityProblems problems = new SecurityProblems(writer);
+		CorsFilter cors = new CorsFilter(publicApiCors(api));
+		cors.setCorsProcessor(new CorsProblems(writer));
+		http.cors(AbstractHttpConfigurer::disable)
+			.addFilter(cors)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
 				.requestMatchers("/login", "/login/")
@@ -81,7 +78,7 @@ class SecurityConfiguration {
 				.hasAnyRole(ADMIN, EDITOR)
 				.anyRequest()
 				.authenticated())
-			.addFilterBefore(new ApiKeyFilter(keys, api, problems), AuthorizationFilter.class)
+			.addFilterBefore(new ApiKeyFilter(keys, api, writer), AuthorizationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
@@ -128,33 +125,6 @@ class SecurityConfiguration {
 
 	private static RequestMatcher apiRequests() {
 		return (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-	}
-
-	/** Writes 401 and 403 as RFC 9457 problems, like every other API error. */
-	record ProblemWriter(JsonMapper json) {
-
-		void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause)
-				throws IOException {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pbi-export\"");
-			write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
-					"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
-		}
-
-		void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
-			write(request, response, HttpStatus.FORBIDDEN, "forbidden",
-					"You may not do this: your role does not allow it, or the request lacks its CSRF token.");
-		}
-
-		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-				String detail) throws IOException {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-			problem.setType(URI.create("/problems/" + type));
-			problem.setInstance(URI.create(request.getRequestURI()));
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,18 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return apiProblem(ApiProblem.invalid(ex.getName(), "is not a valid value"), request);
 	}
 
+	/**
+	 * Tomcat could not decode the query or form parameters (invalid percent-encoding or
+	 * UTF-8, too many of them): the client's fault.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+		return apiProblem(
+				ApiProblem.invalid("query",
+						"could not be read: parameters must be percent-encoded UTF-8, at most a thousand of them"),
+				request);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		String incident = UUID.randomUUID().toString();
@@ -76,15 +89,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
-		String slug = switch (statusCode.value()) {
-			case 400 -> "invalid-request";
-			case 404 -> "not-found";
-			case 405 -> "method-not-allowed";
-			case 406 -> "not-acceptable";
-			case 415 -> "unsupported-media-type";
-			default -> "http-" + statusCode.value();
-		};
-		problem.setType(URI.create("/problems/" + slug));
+		problem.setType(URI.create("/problems/" + ProblemWriter.slugOf(statusCode)));
 		if (statusCode.value() == 404) {
 			problem.setDetail("No such resource.");
 		}

@@ -1,0 +1,33 @@
+package org.pbiexport.security;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.pbiexport.web.ProblemWriter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/** Writes 401 and 403 as RFC 9457 problems, like every other API error. */
+class SecurityProblems {
+
+	private final ProblemWriter writer;
+
+	SecurityProblems(ProblemWriter writer) {
+		this.writer = writer;
+	}
+
+	void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pbi-export\"");
+		this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+				"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
+	}
+
+	void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
+		this.writer.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
+				"You may not do this: your role does not allow it, or the request lacks its CSRF token.");
+	}
+
+}
