@@ -1,12 +1,17 @@
 package org.pbiexport;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.RawHttp;
 import org.pbiexport.testsupport.TestDatabase;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -28,8 +33,15 @@ class HardeningTest {
 		TestDatabase.SQLITE.register(registry);
 	}
 
+	static final String FORM = "application/x-www-form-urlencoded";
+
+	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void addressesTomcatRefusesAreAnsweredWithProblems() {
@@ -75,6 +87,122 @@ class HardeningTest {
 		assertThat(page.status()).isEqualTo(404);
 		assertThat(page.contentType()).startsWith("text/html");
 		assertThat(page.body()).contains("There is nothing at this address", "HTTP 404");
+	}
+
+	@Test
+	void aDisabledAdminsSessionEndsWithTheNextRequest() {
+		createUser("mallory", "ADMIN");
+		Http mallory = session(signIn("mallory"));
+		Http malloryInAnotherBrowser = session(signIn("mallory"));
+		assertThat(mallory.get("/api/admin/reports").status()).isEqualTo(200);
+
+		assertThat(admin().send("POST", "/admin/users/mallory", FORM, "enabled=false").status()).isEqualTo(302);
+
+		Http.Response api = mallory.get("/api/admin/reports");
+		assertThat(api.status()).isEqualTo(401);
+		assertThat(api.json().get("type").stringValue()).isEqualTo("/problems/session-ended");
+		Http.Response page = malloryInAnotherBrowser.with("Accept", "text/html").get("/admin/reports");
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.header("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+		assertThat(mallory.get("/api/admin/reports").status()).isEqualTo(401);
+	}
+
+	@Test
+	void aDemotedAdminCannotCreateAnAdmin() {
+		createUser("trudy", "ADMIN");
+		Http trudy = session(signIn("trudy"));
+		String token = csrfOf(trudy.get("/admin/users"));
+
+		assertThat(admin().send("POST", "/admin/users/trudy", FORM, "role=VIEWER").status()).isEqualTo(302);
+		Http.Response attempt = trudy.send("POST", "/admin/users", FORM,
+				"username=trudys-friend&password=long-enough-pw&role=ADMIN&_csrf=" + token);
+
+		assertThat(attempt.status()).isEqualTo(302);
+		assertThat(attempt.header("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+		assertThat(userExists("trudys-friend")).isFalse();
+		Http trudyAgain = session(signIn("trudy"));
+		Http.Response asViewer = trudyAgain.send("POST", "/admin/users", FORM,
+				"username=trudys-friend&password=long-enough-pw&role=ADMIN&_csrf="
+						+ csrfOf(trudyAgain.get("/admin/reports")));
+		assertThat(asViewer.status()).isEqualTo(403);
+		assertThat(userExists("trudys-friend")).isFalse();
+	}
+
+	@Test
+	void aNewPasswordEndsTheOtherSessions() {
+		createUser("oscar", "EDITOR");
+		Http here = session(signIn("oscar"));
+		Http elsewhere = session(signIn("oscar"));
+
+		Http.Response changed = here.send("POST", "/admin/account/password", FORM,
+				"current_password=" + PASSWORD + "&new_password=" + PASSWORD + "-2&repeat_password=" + PASSWORD
+						+ "-2&_csrf=" + csrfOf(here.get("/admin/account")));
+		assertThat(changed.status()).isEqualTo(302);
+		assertThat(changed.header("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/admin/account"));
+
+		assertThat(here.get("/admin/account").status()).isEqualTo(200);
+		assertThat(elsewhere.get("/admin/account").header("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+
+		assertThat(admin().send("POST", "/admin/users/oscar", FORM, "password=" + PASSWORD).status()).isEqualTo(302);
+		assertThat(here.get("/admin/account").header("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+	}
+
+	/** The password of every user these tests create. */
+	static final String PASSWORD = "a-long-test-password";
+
+	Http admin() {
+		return new Http(this.port).as("admin", ADMIN_PASSWORD);
+	}
+
+	void createUser(String name, String role) {
+		Http.Response created = admin().send("POST", "/admin/users", FORM,
+				"username=" + name + "&password=" + PASSWORD + "&role=" + role);
+		assertThat(created.status()).as(created.body()).isEqualTo(302);
+		assertThat(userExists(name)).isTrue();
+	}
+
+	boolean userExists(String name) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?")
+			.param(name)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/** Signs in on the sign-in page as a browser does. @return the session cookie */
+	String signIn(String name) {
+		return signIn(name, PASSWORD);
+	}
+
+	String signIn(String name, String password) {
+		Http.Response page = new Http(this.port).get("/login");
+		Http.Response signedIn = new Http(this.port).with("Cookie", cookieOf(page))
+			.send("POST", "/login", FORM, "username=" + name + "&password=" + password + "&_csrf=" + csrfOf(page));
+		assertThat(signedIn.header("Location")).as("sign-in of " + name)
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/admin"));
+		return cookieOf(signedIn);
+	}
+
+	Http session(String cookie) {
+		return new Http(this.port).with("Cookie", cookie);
+	}
+
+	static String cookieOf(Http.Response response) {
+		return response.raw()
+			.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.map((cookie) -> cookie.split(";")[0])
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session cookie in " + response.raw().headers()));
+	}
+
+	static String csrfOf(Http.Response page) {
+		Matcher token = CSRF.matcher(page.body());
+		assertThat(token.find()).as("a CSRF token in " + page.body()).isTrue();
+		return token.group(1);
 	}
 
 }

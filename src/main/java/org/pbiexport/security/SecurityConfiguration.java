@@ -12,9 +12,12 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -53,9 +56,24 @@ class SecurityConfiguration {
 	 */
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
+	/**
+	 * Every session signed in with a password, so that {@link SignedInSessions} can end
+	 * them.
+	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys)
-			throws Exception {
+	SessionRegistry sessionRegistry() {
+		return new SessionRegistryImpl();
+	}
+
+	/** Tells the session registry when a session ends, so it forgets it. */
+	@Bean
+	HttpSessionEventPublisher sessionEvents() {
+		return new HttpSessionEventPublisher();
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys,
+			SessionRegistry sessions) throws Exception {
 		SecurityProblems problems = new SecurityProblems(writer);
 		CorsFilter cors = new CorsFilter(publicApiCors(api));
 		cors.setCorsProcessor(new CorsProblems(writer));
@@ -82,6 +100,9 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
+			.sessionManagement((session) -> session.sessionConcurrency((concurrency) -> concurrency.maximumSessions(-1)
+				.sessionRegistry(sessions)
+				.expiredSessionStrategy((event) -> problems.sessionEnded(event.getRequest(), event.getResponse()))))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
 				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))

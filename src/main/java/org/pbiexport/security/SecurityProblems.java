@@ -25,6 +25,21 @@ class SecurityProblems {
 				"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
 	}
 
+	/**
+	 * A session that was ended because its user changed (disabled, another role, a new
+	 * password): the API answers 401, the pages send the browser to sign in again.
+	 */
+	void sessionEnded(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		if (path.startsWith("/api/") || path.startsWith("/export")) {
+			this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "session-ended",
+					"Your session has ended because your account changed; sign in again.");
+		}
+		else {
+			response.sendRedirect(request.getContextPath() + "/login?expired");
+		}
+	}
+
 	void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
 		this.writer.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
 				"You may not do this: your role does not allow it, or the request lacks its CSRF token.");
