@@ -1,9 +1,12 @@
 package org.pbiexport;
 
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.RawHttp;
 import org.pbiexport.testsupport.TestDatabase;
@@ -42,6 +45,9 @@ class HardeningTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApiKeys keys;
 
 	@Test
 	void addressesTomcatRefusesAreAnsweredWithProblems() {
@@ -147,6 +153,66 @@ class HardeningTest {
 		assertThat(admin().send("POST", "/admin/users/oscar", FORM, "password=" + PASSWORD).status()).isEqualTo(302);
 		assertThat(here.get("/admin/account").header("Location"))
 			.hasValueSatisfying((to) -> assertThat(to).endsWith("/login?expired"));
+	}
+
+	@Test
+	void aPageOfAnotherSiteCannotChangeAnythingWithCachedBasicCredentials() {
+		// The browser adds the admin's cached Basic credentials to the page's requests.
+		Http browser = admin();
+		String document = """
+				{"title": "Planted", "embed_url": "/demo/report",
+				 "pages": [{"name": "ReportSection1", "display_name": "Overview", "order": 1,
+				            "width": 1280, "height": 720}], "filters": []}""";
+		for (Http crossSite : List.of(browser.with("Sec-Fetch-Site", "cross-site"),
+				browser.with("Sec-Fetch-Site", "same-site"), browser.with("Origin", "https://evil.example.com"),
+				browser.with("Origin", "null"))) {
+			Http.Response refused = crossSite.post("/api/admin/reports", document);
+			assertThat(refused.status()).isEqualTo(403);
+			assertThat(refused.contentType()).isEqualTo("application/problem+json");
+			assertThat(refused.json().get("type").stringValue()).isEqualTo("/problems/cross-site-request");
+		}
+		Http.Response upload = browser.with("Sec-Fetch-Site", "cross-site")
+			.send("POST", "/api/admin/reports/1/filters/import", "multipart/form-data; boundary=x",
+					"--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.csv\"\r\n\r\n"
+							+ "column,allowed_values\r\nyear,1999\r\n--x--\r\n");
+		assertThat(upload.status()).isEqualTo(403);
+		Http.Response form = browser.with("Origin", "https://evil.example.com")
+			.send("POST", "/admin/users", FORM, "username=planted&password=long-enough-pw&role=ADMIN");
+		assertThat(form.status()).isEqualTo(403);
+		assertThat(userExists("planted")).isFalse();
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM reports WHERE title = 'Planted'").query(Long.class).single())
+			.isZero();
+
+		// Scripts (no such headers), the app's own pages and API keys keep working.
+		assertThat(browser.post("/api/admin/reports", document).status()).isEqualTo(201);
+		assertThat(browser.with("Sec-Fetch-Site", "same-origin").post("/api/admin/reports", document).status())
+			.isEqualTo(201);
+		assertThat(
+				browser.with("Origin", "http://localhost:" + this.port).post("/api/admin/reports", document).status())
+			.isEqualTo(201);
+		String key = this.keys.create("automation", Set.of(), Set.of(), true, "test").secret();
+		assertThat(new Http(this.port).with("X-API-Key", key)
+			.with("Sec-Fetch-Site", "cross-site")
+			.post("/api/admin/reports", document)
+			.status()).isEqualTo(201);
+	}
+
+	@Test
+	void browsersAreNotInvitedToRememberBasicCredentials() {
+		Http anonymous = new Http(this.port);
+
+		Http.Response navigation = anonymous.with("Sec-Fetch-Mode", "navigate").get("/api/admin/reports");
+		Http.Response page = anonymous.with("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+			.get("/api/admin/reports");
+		Http.Response script = anonymous.get("/api/admin/reports");
+
+		assertThat(navigation.status()).isEqualTo(401);
+		assertThat(navigation.header("WWW-Authenticate")).isEmpty();
+		assertThat(navigation.json().get("detail").stringValue()).contains("/login");
+		assertThat(page.status()).isEqualTo(401);
+		assertThat(page.header("WWW-Authenticate")).isEmpty();
+		assertThat(script.status()).isEqualTo(401);
+		assertThat(script.header("WWW-Authenticate")).hasValue("Basic realm=\"pbi-export\"");
 	}
 
 	/** The password of every user these tests create. */

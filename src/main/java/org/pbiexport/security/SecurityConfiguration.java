@@ -17,6 +17,7 @@ import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -30,8 +31,9 @@ import org.springframework.web.filter.CorsFilter;
  * API needs an admin (CONTRACT.md); the admin pages need a user: viewers read, editors
  * also change reports and import filters, admins also manage users and API keys. CSRF
  * protects every session-based change; a request that carries its own
- * {@code Authorization} or API key header is not sent by a browser on its own, so it
- * needs no token.
+ * {@code Authorization} or API key header needs no token, as long as it does not come
+ * from a page of another site ({@link CrossSiteRequests}: browsers add cached Basic
+ * credentials by themselves).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -96,6 +98,7 @@ class SecurityConfiguration {
 				.hasAnyRole(ADMIN, EDITOR)
 				.anyRequest()
 				.authenticated())
+			.addFilterBefore(new CrossSiteRequests(writer), CsrfFilter.class)
 			.addFilterBefore(new ApiKeyFilter(keys, api, writer), AuthorizationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())

@@ -19,10 +19,31 @@ class SecurityProblems {
 		this.writer = writer;
 	}
 
+	/**
+	 * 401. Only clients that are not browsers are invited to send Basic credentials: a
+	 * browser would ask for them, remember them and add them to every later request, also
+	 * to those another site's page makes it send.
+	 */
 	void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
+		if (fromBrowser(request)) {
+			this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+					"Sign in on the sign-in page (/login) first. Scripts send a user's credentials "
+							+ "(HTTP Basic) or an API key.");
+			return;
+		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pbi-export\"");
 		this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
 				"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
+	}
+
+	/**
+	 * A browser: it sends {@code Sec-Fetch-*} headers, or asks for a page
+	 * ({@code Accept: text/html}).
+	 */
+	static boolean fromBrowser(HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null
+				|| (accept != null && accept.contains("text/html"));
 	}
 
 	/**
