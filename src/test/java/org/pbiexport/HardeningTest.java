@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.RawHttp;
@@ -13,6 +14,8 @@ import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reproduced as it was found and answered as it must be now. One context for all of them;
  * the ones that need the {@code prod} profile are in {@code ProdHardeningTest}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw" })
 class HardeningTest {
@@ -213,6 +217,66 @@ class HardeningTest {
 		assertThat(page.header("WWW-Authenticate")).isEmpty();
 		assertThat(script.status()).isEqualTo(401);
 		assertThat(script.header("WWW-Authenticate")).hasValue("Basic realm=\"pbi-export\"");
+	}
+
+	@Test
+	void guessingAPasswordMakesTheAccountWaitAndIsLogged(CapturedOutput output) {
+		createUser("victim", "EDITOR");
+		Http guesser = new Http(this.port).with("X-Forwarded-For", "203.0.113.10");
+		for (int i = 1; i <= 5; i++) {
+			assertThat(guesser.as("victim", "guess-number-" + i).get("/admin/account").status()).isEqualTo(401);
+		}
+
+		Http.Response right = guesser.as("victim", PASSWORD).get("/admin/account");
+		assertThat(right.status()).isEqualTo(429);
+		assertThat(right.header("Retry-After")).hasValueSatisfying((s) -> assertThat(Long.parseLong(s)).isPositive());
+		assertThat(right.json().get("detail").stringValue()).contains("wait", "seconds");
+		Http.Response elsewhere = new Http(this.port).with("X-Forwarded-For", "198.51.100.7")
+			.as("victim", PASSWORD)
+			.get("/admin/account");
+		assertThat(elsewhere.status()).isEqualTo(429);
+		Http.Response page = new Http(this.port).get("/login");
+		Http.Response form = new Http(this.port).with("Cookie", cookieOf(page))
+			.send("POST", "/login", FORM, "username=victim&password=" + PASSWORD + "&_csrf=" + csrfOf(page));
+		assertThat(form.header("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login?wait="));
+
+		assertThat(output.getAll()).contains("Failed sign-in as 'victim' from 203.0.113.10")
+			.contains("Refused a sign-in as 'victim' from 198.51.100.7")
+			.doesNotContain("guess-number-");
+		String metrics = new Http(this.port).get("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern("pbi_export_sign_in_failures_total\\{[^}]*outcome=\"bad_credentials\"")
+			.containsPattern("pbi_export_sign_in_failures_total\\{[^}]*outcome=\"throttled\"");
+	}
+
+	@Test
+	void theTwoHundredAndFirstWrongPasswordIsThrottled() {
+		createUser("brute", "EDITOR");
+		Http guesser = new Http(this.port).with("X-Forwarded-For", "203.0.113.20");
+		int checked = 0;
+		for (int i = 1; i <= 200; i++) {
+			int status = guesser.as("brute", "wrong-" + i).get("/admin/account").status();
+			assertThat(status).isIn(401, 429);
+			checked += (status == 401) ? 1 : 0;
+		}
+		// Five free tries, then one more each time a doubling wait (2, 4, 8 s...) ended.
+		assertThat(checked).isBetween(5, 10);
+		assertThat(guesser.as("brute", "wrong-201").get("/admin/account").status()).isEqualTo(429);
+		assertThat(guesser.as("brute", PASSWORD).get("/admin/account").status()).isEqualTo(429);
+	}
+
+	@Test
+	void tryingManyAccountsFromOneAddressIsThrottledToo() {
+		createUser("sprayed", "VIEWER");
+		Http sprayer = new Http(this.port).with("X-Forwarded-For", "203.0.113.30");
+		for (int i = 1; i <= 20; i++) {
+			assertThat(sprayer.as("someone-" + i, "password-" + i).get("/admin/account").status()).isEqualTo(401);
+		}
+
+		assertThat(sprayer.as("sprayed", PASSWORD).get("/admin/account").status()).isEqualTo(429);
+		assertThat(new Http(this.port).with("X-Forwarded-For", "203.0.113.31")
+			.as("sprayed", PASSWORD)
+			.get("/admin/account")
+			.status()).isEqualTo(200);
 	}
 
 	/** The password of every user these tests create. */

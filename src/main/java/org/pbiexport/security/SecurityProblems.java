@@ -25,6 +25,13 @@ class SecurityProblems {
 	 * to those another site's page makes it send.
 	 */
 	void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
+		if (cause instanceof SignInThrottled throttled) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+			this.writer.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "sign-in-throttled",
+					"Too many failed sign-ins for this account or from this address: wait "
+							+ throttled.retryAfterSeconds() + " seconds, then try again.");
+			return;
+		}
 		if (fromBrowser(request)) {
 			this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
 					"Sign in on the sign-in page (/login) first. Scripts send a user's credentials "
@@ -59,6 +66,15 @@ class SecurityProblems {
 		else {
 			response.sendRedirect(request.getContextPath() + "/login?expired");
 		}
+	}
+
+	/**
+	 * A failed sign-in on the sign-in page: back to it, saying how long to wait when
+	 * sign-ins are throttled.
+	 */
+	void signInFailed(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
+		String query = (cause instanceof SignInThrottled throttled) ? "wait=" + throttled.retryAfterSeconds() : "error";
+		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}
 
 	void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
