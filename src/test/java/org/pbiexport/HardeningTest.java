@@ -1,10 +1,21 @@
 package org.pbiexport;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pbiexport.security.ApiKeys;
@@ -14,9 +25,11 @@ import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -52,6 +65,31 @@ class HardeningTest {
 
 	@Autowired
 	ApiKeys keys;
+
+	@Autowired
+	SessionCounter sessions;
+
+	/** Counts the HTTP sessions the app creates. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Sessions {
+
+		@Bean
+		SessionCounter sessionCounter() {
+			return new SessionCounter();
+		}
+
+	}
+
+	static final class SessionCounter implements HttpSessionListener {
+
+		final AtomicInteger created = new AtomicInteger();
+
+		@Override
+		public void sessionCreated(HttpSessionEvent event) {
+			this.created.incrementAndGet();
+		}
+
+	}
 
 	@Test
 	void addressesTomcatRefusesAreAnsweredWithProblems() {
@@ -236,7 +274,7 @@ class HardeningTest {
 			.get("/admin/account");
 		assertThat(elsewhere.status()).isEqualTo(429);
 		Http.Response page = new Http(this.port).get("/login");
-		Http.Response form = new Http(this.port).with("Cookie", cookieOf(page))
+		Http.Response form = new Http(this.port).with("Cookie", cookieOf(page, "PBI-EXPORT-CSRF"))
 			.send("POST", "/login", FORM, "username=victim&password=" + PASSWORD + "&_csrf=" + csrfOf(page));
 		assertThat(form.header("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/login?wait="));
 
@@ -279,6 +317,53 @@ class HardeningTest {
 			.status()).isEqualTo(200);
 	}
 
+	@Test
+	void anonymousRequestsCreateNoSessions() throws Exception {
+		int before = this.sessions.created.get();
+		HttpClient client = HttpClient.newHttpClient();
+		String base = "http://localhost:" + this.port;
+		List<HttpRequest> requests = List.of(HttpRequest.newBuilder(URI.create(base + "/api/admin/reports")).build(),
+				HttpRequest.newBuilder(URI.create(base + "/api/admin/reports"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{}"))
+					.build(),
+				HttpRequest.newBuilder(URI.create(base + "/admin/reports")).header("Accept", "text/html").build(),
+				HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+				HttpRequest.newBuilder(URI.create(base + "/api/reports")).header("X-API-Key", "pbx_wrong").build());
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < 4000; i++) {
+				HttpRequest request = requests.get(i % requests.size());
+				statuses
+					.add(pool.submit(() -> client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
+			}
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get()).isIn(200, 302, 401, 403);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(this.sessions.created.get() - before).isZero();
+		// Signing in still makes one, and returns to the page asked for.
+		Http.Response asked = new Http(this.port).with("Accept", "text/html").get("/admin/history");
+		String returnTo = asked.raw()
+			.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("REDIRECT_URI="))
+			.map((cookie) -> cookie.split(";")[0])
+			.findFirst()
+			.orElseThrow();
+		Http.Response page = new Http(this.port).get("/login");
+		Http.Response signedIn = new Http(this.port).with("Cookie", cookieOf(page, "PBI-EXPORT-CSRF") + "; " + returnTo)
+			.send("POST", "/login", FORM, "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfOf(page));
+		assertThat(signedIn.header("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/admin/history"));
+		assertThat(this.sessions.created.get() - before).isEqualTo(1);
+	}
+
 	/** The password of every user these tests create. */
 	static final String PASSWORD = "a-long-test-password";
 
@@ -307,7 +392,7 @@ class HardeningTest {
 
 	String signIn(String name, String password) {
 		Http.Response page = new Http(this.port).get("/login");
-		Http.Response signedIn = new Http(this.port).with("Cookie", cookieOf(page))
+		Http.Response signedIn = new Http(this.port).with("Cookie", cookieOf(page, "PBI-EXPORT-CSRF"))
 			.send("POST", "/login", FORM, "username=" + name + "&password=" + password + "&_csrf=" + csrfOf(page));
 		assertThat(signedIn.header("Location")).as("sign-in of " + name)
 			.hasValueSatisfying((to) -> assertThat(to).endsWith("/admin"));
@@ -319,11 +404,15 @@ class HardeningTest {
 	}
 
 	static String cookieOf(Http.Response response) {
+		return cookieOf(response, "JSESSIONID");
+	}
+
+	static String cookieOf(Http.Response response, String name) {
 		return response.raw()
 			.headers()
 			.allValues("Set-Cookie")
 			.stream()
-			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.filter((cookie) -> cookie.startsWith(name + "="))
 			.map((cookie) -> cookie.split(";")[0])
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no session cookie in " + response.raw().headers()));

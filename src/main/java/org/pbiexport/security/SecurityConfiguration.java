@@ -18,6 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -109,7 +111,9 @@ class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionConcurrency((concurrency) -> concurrency.maximumSessions(-1)
 				.sessionRegistry(sessions)
 				.expiredSessionStrategy((event) -> problems.sessionEnded(event.getRequest(), event.getResponse()))))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
+			.requestCache((cache) -> cache.requestCache(adminPagesToReturnTo()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens())
+				.ignoringRequestMatchers(carriesOwnCredentials())
 				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))
 			.exceptionHandling(
@@ -139,6 +143,18 @@ class SecurityConfiguration {
 			source.registerCorsConfiguration(path, cors);
 		}
 		return source;
+	}
+
+	/**
+	 * The admin page someone asked for before signing in, to go back to afterwards: kept
+	 * in a cookie, not a session, and only for pages (an API client is not sent to sign
+	 * in).
+	 */
+	private static RequestCache adminPagesToReturnTo() {
+		CookieRequestCache cache = new CookieRequestCache();
+		cache.setRequestMatcher((request) -> HttpMethod.GET.matches(request.getMethod())
+				&& request.getRequestURI().startsWith(request.getContextPath() + "/admin"));
+		return cache;
 	}
 
 	private static RequestMatcher carriesOwnCredentials() {
