@@ -1,9 +1,11 @@
 package org.pbiexport;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +35,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -362,6 +366,90 @@ class HardeningTest {
 			.send("POST", "/login", FORM, "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrfOf(page));
 		assertThat(signedIn.header("Location")).hasValueSatisfying((to) -> assertThat(to).contains("/admin/history"));
 		assertThat(this.sessions.created.get() - before).isEqualTo(1);
+	}
+
+	@Test
+	void aHugeBodyIsRefusedBeforeItIsRead() {
+		for (String path : List.of("/api/export", "/export", "/api/exports", "/api/admin/reports")) {
+			long started = System.nanoTime();
+			// 60 MB announced; only the first 16 KB are sent before the answer is read.
+			RawHttp.Response refused = RawHttp.send(this.port,
+					"POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+							+ "Content-Length: 62914560\r\n\r\n",
+					("{\"report_id\": 1, \"pad\": \"" + "a".repeat(16_000)).getBytes(StandardCharsets.US_ASCII));
+
+			assertThat(refused.status()).as(path).isEqualTo(413);
+			assertThat(refused.contentType()).isEqualTo("application/problem+json");
+			assertThat(refused.json().get("type").stringValue()).isEqualTo("/problems/body-too-large");
+			assertThat(refused.headers()).containsEntry("connection", "close");
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void aBodySentInChunksIsCutOffAtTheLimit() {
+		String body = "{\"report_id\": 1, \"pad\": \"" + "a".repeat(70_000) + "\"}";
+		RawHttp.Response refused = RawHttp.send(this.port,
+				"POST /api/export HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+						+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n",
+				(Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(refused.status()).isEqualTo(413);
+		assertThat(refused.json().get("type").stringValue()).isEqualTo("/problems/body-too-large");
+	}
+
+	@Test
+	void jsonNestedTooDeeplyIsRefused() {
+		Http.Response refused = new Http(this.port).post("/api/export",
+				"{\"report_id\": 1, \"filters\": {\"x\": " + "[".repeat(5000) + "]".repeat(5000) + "}}");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.contentType()).isEqualTo("application/problem+json");
+		assertThat(refused.body()).doesNotContain("jackson", "Jackson", "StreamConstraints");
+	}
+
+	@Test
+	void anAnswerListsTheFirstErrorsOnly() {
+		long demo = demoReportId();
+		StringBuilder filters = new StringBuilder();
+		for (int i = 0; i < 5000; i++) {
+			filters.append(i == 0 ? "" : ",").append("\"u").append(i).append("\":1");
+		}
+		String request = "{\"report_id\": " + demo + ", \"filters\": {" + filters + "}}";
+
+		Http.Response refused = new Http(this.port).post("/api/export", request);
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors")).hasSize(20);
+		assertThat(refused.json().get("error_count").asInt()).isEqualTo(5000);
+		assertThat(refused.json().get("detail").stringValue()).startsWith("5000 problems");
+		assertThat(refused.body().length()).isLessThan(request.length() / 2);
+
+		StringBuilder bad = new StringBuilder();
+		for (int i = 0; i < 10_000; i++) {
+			bad.append(i == 0 ? "" : ",")
+				.append("{\"label\": \"L\", \"table\": \"T\", \"column\": \"c")
+				.append(i)
+				.append("\", \"type\": \"nope\"}");
+		}
+		String document = "{\"title\": \"Many filters\", \"embed_url\": \"/demo/report\", \"pages\": "
+				+ "[{\"name\": \"P\", \"display_name\": \"P\", \"order\": 1, \"width\": 800, \"height\": 600}], "
+				+ "\"filters\": [" + bad + "]}";
+		Http.Response invalid = admin().post("/api/admin/reports", document);
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json().get("errors")).hasSize(20);
+		assertThat(invalid.json().get("error_count").asInt()).isGreaterThanOrEqualTo(10_000);
+		assertThat(invalid.body().length()).isLessThan(20_000);
+	}
+
+	long demoReportId() {
+		for (JsonNode report : new Http(this.port).get("/api/reports").json().get("reports")) {
+			if (report.get("title").stringValue().equals("Sales demo")) {
+				return report.get("report_id").longValue();
+			}
+		}
+		throw new AssertionError("the demo report is seeded");
 	}
 
 	/** The password of every user these tests create. */

@@ -1,6 +1,8 @@
 package org.pbiexport.web;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +16,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
@@ -32,14 +37,31 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+	/** A field error's message longer than this is cut: answers stay small. */
+	private static final int MAX_MESSAGE = 1000;
+
+	private final HttpLimits limits;
+
+	ProblemResponses(HttpLimits limits) {
+		this.limits = limits;
+	}
+
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
 		body.setType(problem.type());
 		body.setTitle(problem.title());
-		body.setInstance(URI.create(request.getRequestURI()));
-		if (!problem.errors().isEmpty()) {
-			body.setProperty("errors", problem.errors().stream().map(FieldProblem::toJson).toList());
+		body.setInstance(ProblemWriter.safeUri(request.getRequestURI()));
+		List<FieldProblem> errors = problem.errors();
+		if (!errors.isEmpty()) {
+			// A request can be made to have any number of errors; the answer lists the
+			// first few, so it is never much larger than the request.
+			int shown = Math.min(errors.size(), this.limits.maxErrors());
+			body.setProperty("errors", errors.subList(0, shown).stream().map(ProblemResponses::shortened).toList());
+			body.setProperty("error_count", errors.size());
+			if (shown < errors.size()) {
+				body.setDetail(errors.size() + " problems with the request; the first " + shown + " are in errors.");
+			}
 		}
 		HttpHeaders headers = new HttpHeaders();
 		problem.headers().forEach((name, value) -> headers.add(name, String.valueOf(value)));
@@ -47,6 +69,38 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(body);
+	}
+
+	private static Map<String, Object> shortened(FieldProblem problem) {
+		Map<String, Object> json = problem.toJson();
+		if (problem.message() != null && problem.message().length() > MAX_MESSAGE) {
+			json.put("message", problem.message().substring(0, MAX_MESSAGE) + "…");
+		}
+		return json;
+	}
+
+	/**
+	 * An unreadable body: one too large to read to its end (413), JSON beyond Jackson's
+	 * read constraints, or not JSON at all (400); never the parser's own words.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLarge) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+						ProblemWriter.detailOf(413));
+				HttpHeaders close = new HttpHeaders();
+				close.set(HttpHeaders.CONNECTION, "close");
+				return handleExceptionInternal(ex, problem, close, HttpStatus.PAYLOAD_TOO_LARGE, request);
+			}
+			if (cause instanceof StreamConstraintsException) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						"The JSON body nests too deeply or holds a value too long.");
+				return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -94,7 +148,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			problem.setDetail("No such resource.");
 		}
 		if (request instanceof ServletWebRequest servlet) {
-			problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+			problem.setInstance(ProblemWriter.safeUri(servlet.getRequest().getRequestURI()));
 		}
 		HttpHeaders out = new HttpHeaders();
 		out.addAll(headers);
