@@ -12,8 +12,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -60,16 +58,7 @@ class SecurityConfiguration {
 	 */
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
-	/**
-	 * Every session signed in with a password, so that {@link SignedInSessions} can end
-	 * them.
-	 */
-	@Bean
-	SessionRegistry sessionRegistry() {
-		return new SessionRegistryImpl();
-	}
-
-	/** Tells the session registry when a session ends, so it forgets it. */
+	/** Tells {@link SignedInSessions} when a session ends, so it forgets it. */
 	@Bean
 	HttpSessionEventPublisher sessionEvents() {
 		return new HttpSessionEventPublisher();
@@ -77,7 +66,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys,
-			SessionRegistry sessions) throws Exception {
+			SignedInSessions sessions) throws Exception {
 		SecurityProblems problems = new SecurityProblems(writer);
 		CorsFilter cors = new CorsFilter(publicApiCors(api));
 		cors.setCorsProcessor(new CorsProblems(writer));
@@ -109,7 +98,7 @@ class SecurityConfiguration {
 				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
 			.sessionManagement((session) -> session.sessionConcurrency((concurrency) -> concurrency.maximumSessions(-1)
-				.sessionRegistry(sessions)
+				.sessionRegistry(sessions.registry())
 				.expiredSessionStrategy((event) -> problems.sessionEnded(event.getRequest(), event.getResponse()))))
 			.requestCache((cache) -> cache.requestCache(adminPagesToReturnTo()))
 			.csrf((csrf) -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens())

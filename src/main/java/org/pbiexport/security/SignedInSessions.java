@@ -5,8 +5,11 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.security.core.session.AbstractSessionEvent;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.stereotype.Component;
 
@@ -17,14 +20,21 @@ import org.springframework.stereotype.Component;
  * session expired and asks them to sign in again, with what they may do now.
  */
 @Component
-public class SignedInSessions {
+public class SignedInSessions implements ApplicationListener<AbstractSessionEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(SignedInSessions.class);
 
-	private final SessionRegistry registry;
+	private final SessionRegistryImpl registry = new SessionRegistryImpl();
 
-	SignedInSessions(SessionRegistry registry) {
-		this.registry = registry;
+	/** The registry sign-ins are kept in (the web security configuration fills it). */
+	SessionRegistry registry() {
+		return this.registry;
+	}
+
+	/** Forgets sessions that end, and follows those whose id changes at sign-in. */
+	@Override
+	public void onApplicationEvent(AbstractSessionEvent event) {
+		this.registry.onApplicationEvent(event);
 	}
 
 	/** Ends every session of this user. @return how many ended */
