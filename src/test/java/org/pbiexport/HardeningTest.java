@@ -2,6 +2,8 @@ package org.pbiexport;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +20,11 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Http;
@@ -26,6 +32,7 @@ import org.pbiexport.testsupport.RawHttp;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -35,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import tools.jackson.databind.JsonNode;
 
@@ -46,6 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the ones that need the {@code prod} profile are in {@code ProdHardeningTest}.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw" })
 class HardeningTest {
@@ -63,6 +72,9 @@ class HardeningTest {
 
 	@LocalServerPort
 	int port;
+
+	@Value("${pbi-export.data-dir}")
+	String dataDir;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -450,6 +462,43 @@ class HardeningTest {
 			}
 		}
 		throw new AssertionError("the demo report is seeded");
+	}
+
+	/**
+	 * Last, and the context is closed after it: the app's database is gone.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE)
+	@DirtiesContext
+	void aDeletedDatabaseFileMakesTheAppUnreadyAndRefusesWrites() throws Exception {
+		Http.Response ready = new Http(this.port).get("/actuator/health/readiness");
+		assertThat(ready.status()).isEqualTo(200);
+		Path file = Path.of(this.dataDir, "pbi-export.db");
+		assertThat(file).exists();
+
+		Files.delete(file);
+
+		// Checked at most once a second.
+		Http.Response readiness = Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> new Http(this.port).get("/actuator/health/readiness"), (r) -> r.status() != 200);
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.json().get("status").stringValue()).isEqualTo("DOWN");
+		assertThat(readiness.body()).doesNotContain(this.dataDir);
+		String document = """
+				{"title": "Written into nothing", "embed_url": "/demo/report",
+				 "pages": [{"name": "ReportSection1", "display_name": "Overview", "order": 1,
+				            "width": 1280, "height": 720}], "filters": []}""";
+		Http.Response write = admin().post("/api/admin/reports", document);
+		assertThat(write.status()).isEqualTo(503);
+		assertThat(write.contentType()).isEqualTo("application/problem+json");
+		assertThat(write.header("Retry-After")).hasValue("30");
+		assertThat(write.json().get("detail").stringValue()).contains("nothing was changed");
+		Http.Response form = admin().with("Accept", "text/html")
+			.send("POST", "/admin/users", FORM, "username=lost&password=long-enough-pw&role=VIEWER");
+		assertThat(form.status()).isEqualTo(503);
+		assertThat(form.contentType()).startsWith("text/html");
+		assertThat(new Http(this.port).get("/api/reports").status()).isEqualTo(200);
 	}
 
 	/** The password of every user these tests create. */

@@ -35,13 +35,19 @@ class ErrorPages implements ErrorController {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+	/**
+	 * A request attribute with the detail to show, set by whoever sent the error (words
+	 * for the client, nothing internal).
+	 */
+	static final String DETAIL = ErrorPages.class.getName() + ".detail";
+
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	Object error(HttpServletRequest request) {
 		int status = status(request);
 		String path = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
-		String detail = ProblemWriter.detailOf(status);
-		if (status >= 500) {
+		String detail = (request.getAttribute(DETAIL) instanceof String given) ? given : ProblemWriter.detailOf(status);
+		if (status >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			String incident = UUID.randomUUID().toString();
 			log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), path, incident,
 					request.getAttribute(RequestDispatcher.ERROR_EXCEPTION));
@@ -57,7 +63,9 @@ class ErrorPages implements ErrorController {
 			model.put("message", (status == HttpStatus.NOT_FOUND.value()) ? null : detail);
 			return new ModelAndView("error", model, code);
 		}
-		ProblemDetail problem = ProblemWriter.problem(code, (status >= 500) ? "internal" : ProblemWriter.slugOf(code),
+		ProblemDetail problem = ProblemWriter.problem(code,
+				(status >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE.value()) ? "internal"
+						: ProblemWriter.slugOf(code),
 				detail, path);
 		return ResponseEntity.status(code).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +51,18 @@ class HttpConventions {
 		FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(
 				new RequestLimits(limits, problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * Refuses changes while the data cannot be stored; after security (whose filter runs
+	 * at -100).
+	 */
+	@Bean
+	FilterRegistrationBean<WriteGuard> writeGuard(ObjectProvider<StorageStatus> storage) {
+		FilterRegistrationBean<WriteGuard> registration = new FilterRegistrationBean<>(
+				new WriteGuard(storage.orderedStream().toList()));
+		registration.setOrder(0);
 		return registration;
 	}
 

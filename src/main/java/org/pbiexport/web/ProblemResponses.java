@@ -1,11 +1,13 @@
 package org.pbiexport.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,7 +123,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (StorageFailures.isStorageFailure(ex)) {
+			// The database or the disk failed, not the request: try again later.
+			log.warn("{} {} failed for a storage reason: {}", request.getMethod(), request.getRequestURI(),
+					ex.toString());
+			WriteGuard.refuse(request, response, "The database or the disk is not available right now.");
+			return null;
+		}
 		String incident = UUID.randomUUID().toString();
 		log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
 				ex);
