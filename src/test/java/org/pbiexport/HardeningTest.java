@@ -26,7 +26,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.LoadState;
 import org.pbiexport.security.ApiKeys;
+import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.RawHttp;
 import org.pbiexport.testsupport.TestDatabase;
@@ -499,6 +504,67 @@ class HardeningTest {
 		assertThat(form.status()).isEqualTo(503);
 		assertThat(form.contentType()).startsWith("text/html");
 		assertThat(new Http(this.port).get("/api/reports").status()).isEqualTo(200);
+	}
+
+	@Test
+	void everyPageAnswersWithSecurityHeaders() {
+		for (String path : List.of("/", "/login", "/api/reports", "/widget/pbi-export.js", "/demo/report")) {
+			Http.Response response = new Http(this.port).get(path);
+			assertThat(response.header("Content-Security-Policy")).as(path)
+				.hasValueSatisfying((csp) -> assertThat(csp).contains("script-src 'self'", "frame-ancestors 'none'")
+					.doesNotContain("unsafe-eval")
+					.doesNotContainPattern("script-src[^;]*unsafe-inline"));
+			assertThat(response.header("Referrer-Policy")).as(path).hasValue("strict-origin-when-cross-origin");
+			assertThat(response.header("Permissions-Policy")).as(path)
+				.hasValueSatisfying((policy) -> assertThat(policy).contains("camera=()"));
+		}
+	}
+
+	@Test
+	void thePagesPassTheirContentSecurityPolicyInChromium() {
+		long demo = demoReportId();
+		List<String> violations = new ArrayList<>();
+		try (BrowserContext context = Chromium.shared().laptopContext()) {
+			context.addInitScript("document.addEventListener('securitypolicyviolation', e => "
+					+ "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
+			Page page = context.newPage();
+			page.onConsoleMessage((message) -> {
+				if (message.text().contains("Content Security Policy") || message.text().contains("CSP violation")) {
+					violations.add(page.url() + ": " + message.text());
+				}
+			});
+			String base = "http://localhost:" + this.port;
+			page.navigate(base + "/login");
+			page.getByLabel("User name").fill("admin");
+			page.getByLabel("Password").fill(ADMIN_PASSWORD);
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.waitForURL(base + "/admin**");
+			for (String path : List.of("/admin/reports", "/admin/reports/new", "/admin/reports/" + demo,
+					"/admin/reports/" + demo + "/filters/import", "/admin/reports/" + demo + "/history",
+					"/admin/history", "/admin/users", "/admin/api-keys", "/admin/account", "/demo/report",
+					"/swagger-ui/index.html", "/no-such-page")) {
+				page.navigate(base + path);
+				page.waitForLoadState(LoadState.NETWORKIDLE);
+			}
+			// The portal with the widget: choose the demo and preview it.
+			page.navigate(base + "/");
+			page.locator("#report-list button").first().click();
+			page.waitForSelector("#portal-mount .pbi-export__actions");
+			page.locator("#portal-mount button", new Page.LocatorOptions().setHasText("Preview")).click();
+			page.waitForFunction("() => { const i = document.querySelector('#portal-mount img');"
+					+ " return i && i.complete && i.naturalWidth > 0; }");
+			if (new Http(this.port).get("/powerbi/host.html").status() == 200) {
+				page.navigate(base + "/powerbi/host.html");
+				page.waitForLoadState(LoadState.NETWORKIDLE);
+			}
+			assertThat(violations).isEmpty();
+
+			// The watch sees a violation when there is one: an inline script.
+			page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1';"
+					+ " document.head.appendChild(s); }");
+			page.waitForCondition(() -> !violations.isEmpty());
+			assertThat(page.evaluate("() => window.x === undefined")).isEqualTo(true);
+		}
 	}
 
 	/** The password of every user these tests create. */

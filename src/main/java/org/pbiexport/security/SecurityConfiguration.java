@@ -16,6 +16,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
@@ -50,6 +51,21 @@ class SecurityConfiguration {
 			"/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html",
 			"/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+
+	/**
+	 * What this app's pages may load: only its own scripts (no inline script, no eval),
+	 * its own styles and style attributes (the widget and htmx add style elements),
+	 * images it serves or makes ({@code data:}, {@code blob:} previews), frames from
+	 * https addresses (the Power BI report inside {@code /powerbi/host.html}); and no
+	 * page of another site may frame them.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+			+ "connect-src 'self'; frame-src 'self' https:; frame-ancestors 'none'; base-uri 'self'; "
+			+ "form-action 'self'; object-src 'none'";
+
+	/** Browser features no page of this app uses. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
 
 	/**
 	 * The public export API acts on nothing a session grants (only dry runs need an
@@ -104,7 +120,10 @@ class SecurityConfiguration {
 			.csrf((csrf) -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens())
 				.ignoringRequestMatchers(carriesOwnCredentials())
 				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
-			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.deny())
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
 						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
