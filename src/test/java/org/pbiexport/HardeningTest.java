@@ -48,6 +48,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.web.util.UriUtils;
 
 import tools.jackson.databind.JsonNode;
 
@@ -565,6 +566,50 @@ class HardeningTest {
 			page.waitForCondition(() -> !violations.isEmpty());
 			assertThat(page.evaluate("() => window.x === undefined")).isEqualTo(true);
 		}
+	}
+
+	@Test
+	void theWidgetScriptIsUtf8JavaScriptThatBrowsersMayKeep() {
+		Http.Response script = new Http(this.port).get("/widget/pbi-export.js");
+		assertThat(script.status()).isEqualTo(200);
+		assertThat(script.contentType()).isEqualToIgnoringCase("text/javascript;charset=utf-8");
+		assertThat(script.header("Cache-Control")).hasValueSatisfying(
+				(cache) -> assertThat(cache).contains("max-age=3600", "public").doesNotContain("no-store"));
+		assertThat(script.body()).contains("data-pbi-export");
+		String etag = script.header("ETag").orElseThrow();
+		String version = etag.replace("\"", "");
+		assertThat(script.header("Link")).hasValue("</widget/pbi-export.js?v=" + version + ">; rel=\"canonical\"");
+
+		Http.Response versioned = new Http(this.port).get("/widget/pbi-export.js?v=" + version);
+		assertThat(versioned.header("Cache-Control"))
+			.hasValueSatisfying((cache) -> assertThat(cache).contains("max-age=31536000", "immutable"));
+		assertThat(versioned.body()).isEqualTo(script.body());
+		Http.Response pinnedToAnOldOne = new Http(this.port).get("/widget/pbi-export.js?v=0123456789ab");
+		assertThat(pinnedToAnOldOne.status()).isEqualTo(200);
+		assertThat(pinnedToAnOldOne.header("Cache-Control"))
+			.hasValueSatisfying((cache) -> assertThat(cache).contains("max-age=3600"));
+		assertThat(new Http(this.port).with("If-None-Match", etag).get("/widget/pbi-export.js").status())
+			.isEqualTo(304);
+	}
+
+	@Test
+	void aTitleWithoutLatinLettersKeepsItsNameInUtf8() {
+		Chromium.require();
+		JsonNode demo = admin().get("/api/admin/reports/" + demoReportId()).json();
+		String document = demo.toString()
+			.replace("\"title\":\"Sales demo\"", "\"title\":\"売上レポート\"")
+			.replaceAll("\"report_id\":\\d+,", "");
+		Http.Response created = admin().post("/api/admin/reports", document);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long id = created.json().get("report_id").longValue();
+
+		Http.Response export = new Http(this.port)
+			.get("/api/export?report_id=" + id + "&page=ReportSection1a2b3c4d5e&filter.Year=2023");
+
+		assertThat(export.status()).isEqualTo(200);
+		assertThat(export.header("Content-Disposition")).hasValueSatisfying((disposition) -> assertThat(disposition)
+			.startsWith("attachment; filename=\"Overview-2023-")
+			.contains("; filename*=UTF-8''" + UriUtils.encode("売上レポート-Overview-2023-", StandardCharsets.UTF_8)));
 	}
 
 	/** The password of every user these tests create. */
