@@ -612,6 +612,38 @@ class HardeningTest {
 			.contains("; filename*=UTF-8''" + UriUtils.encode("売上レポート-Overview-2023-", StandardCharsets.UTF_8)));
 	}
 
+	@Test
+	void switchesTakeTrueOrFalseOnly() {
+		long demo = demoReportId();
+		for (String query : List.of("dry_run=1", "download=maybe", "download=")) {
+			Http.Response refused = admin().get("/api/export?report_id=" + demo + "&" + query);
+
+			String field = query.substring(0, query.indexOf('='));
+			assertThat(refused.status()).as(query).isEqualTo(400);
+			assertThat(refused.json().get("errors").get(0).get("field").stringValue()).isEqualTo(field);
+			assertThat(refused.json().get("errors").get(0).get("allowed_values").toString())
+				.isEqualTo("[\"true\",\"false\"]");
+		}
+		Http.Response dryRun = admin().get("/api/export?report_id=" + demo + "&dry_run=TRUE");
+		assertThat(dryRun.status()).isEqualTo(200);
+		assertThat(dryRun.json().has("render_url")).isTrue();
+	}
+
+	@Test
+	void jsonFieldsMustHaveTheirTypes() {
+		long demo = demoReportId();
+		Http.Response quoted = new Http(this.port).post("/api/export", "{\"report_id\": \"" + demo + "\"}");
+		assertThat(quoted.status()).isEqualTo(400);
+		assertThat(quoted.json().get("errors").get(0).get("field").stringValue()).isEqualTo("report_id");
+		assertThat(quoted.json().get("errors").get(0).get("message").stringValue()).contains("whole number");
+
+		Http.Response mixed = new Http(this.port).post("/api/exports", "{\"report_id\": " + demo
+				+ ", \"download\": \"no\", \"scale\": \"2\", \"pages\": [1], \"format\": [\"png\"]}");
+		assertThat(mixed.status()).isEqualTo(400);
+		assertThat(mixed.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("download",
+				"scale", "pages", "format");
+	}
+
 	/** The password of every user these tests create. */
 	static final String PASSWORD = "a-long-test-password";
 
