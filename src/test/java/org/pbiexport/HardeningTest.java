@@ -30,6 +30,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
+import org.pbiexport.catalog.Catalog;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -53,6 +54,7 @@ import org.springframework.web.util.UriUtils;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pbiexport.testsupport.Reports.aReport;
 
 /**
  * The attacks and faults of issue 14 against the running app over real HTTP, each
@@ -87,6 +89,9 @@ class HardeningTest {
 
 	@Autowired
 	ApiKeys keys;
+
+	@Autowired
+	Catalog catalog;
 
 	@Autowired
 	SessionCounter sessions;
@@ -642,6 +647,27 @@ class HardeningTest {
 		assertThat(mixed.status()).isEqualTo(400);
 		assertThat(mixed.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("download",
 				"scale", "pages", "format");
+	}
+
+	@Test
+	void aKeyForSomeReportsCannotReadOtherReportsJobs() {
+		long demo = demoReportId();
+		long other = this.catalog.create(aReport().titled("Another report").build(), "test").id().value();
+		Http.Response queued = new Http(this.port).post("/api/exports", "{\"report_id\": " + demo + "}");
+		assertThat(queued.status()).isEqualTo(202);
+		String job = queued.json().get("job_id").stringValue();
+		Http otherKey = new Http(this.port).with("X-API-Key",
+				this.keys.create("other report only", Set.of(other), Set.of(), false, "test").secret());
+		Http demoKey = new Http(this.port).with("X-API-Key",
+				this.keys.create("demo only", Set.of(demo), Set.of(), false, "test").secret());
+
+		Http.Response hidden = otherKey.get("/api/exports/" + job);
+		Http.Response missing = otherKey.get("/api/exports/00000000-0000-0000-0000-000000000000");
+		assertThat(hidden.status()).isEqualTo(404);
+		assertThat(hidden.json().get("detail").stringValue())
+			.isEqualTo(missing.json().get("detail").stringValue().replace("00000000-0000-0000-0000-000000000000", job));
+		assertThat(otherKey.get("/api/exports/" + job + "/file").status()).isEqualTo(404);
+		assertThat(demoKey.get("/api/exports/" + job).status()).isEqualTo(200);
 	}
 
 	/** The password of every user these tests create. */
