@@ -57,6 +57,16 @@
 
   var counter = 0;
 
+  /* The file name of a Content-Disposition: RFC 6266's UTF-8 filename* when there is one. */
+  function fileName(disposition) {
+    var extended = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition);
+    if (extended) {
+      try { return decodeURIComponent(extended[1]); } catch (e) { /* fall back to the ASCII name */ }
+    }
+    var plain = /filename="([^"]+)"/.exec(disposition);
+    return plain ? plain[1] : null;
+  }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) { node.setAttribute(k, attrs[k]); } });
@@ -76,7 +86,9 @@
   Widget.prototype.request = function (path, accept) {
     var headers = { Accept: accept || 'application/json' };
     if (this.options.apiKey) { headers['X-API-Key'] = this.options.apiKey; }
-    return fetch(this.server + path, { headers: headers, credentials: 'omit' }).then(function (response) {
+    // Cookies only to the page's own origin: on the portal a signed-in user needs no key;
+    // another site's page never sends this server's cookies.
+    return fetch(this.server + path, { headers: headers, credentials: 'same-origin' }).then(function (response) {
       if (response.ok) { return response; }
       return response.text().then(function (body) {
         var problem;
@@ -251,8 +263,7 @@
     this.busy('Preparing the ' + format.toUpperCase());
     return this.request(this.query(format, true), format === 'pdf' ? 'application/pdf' : 'image/png').then(function (response) {
       var disposition = response.headers.get('Content-Disposition') || '';
-      var match = /filename="([^"]+)"/.exec(disposition);
-      var name = match ? match[1] : 'report.' + format;
+      var name = fileName(disposition) || 'report.' + format;
       return response.blob().then(function (blob) {
         var url = URL.createObjectURL(blob);
         var link = el('a', { href: url, download: name });

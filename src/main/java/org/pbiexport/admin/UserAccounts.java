@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.pbiexport.security.SignedInSessions;
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The people who may sign in: admins (everything), editors (reports and imports) and
- * viewers (read only). Passwords are stored only as hashes.
+ * viewers (read only). Passwords are stored only as hashes. Disabling a user, changing
+ * their role or resetting their password ends their sessions: a session must not keep
+ * rights its user no longer has.
  */
 @Service
 class UserAccounts implements UserDetailsService {
@@ -39,11 +42,14 @@ class UserAccounts implements UserDetailsService {
 
 	private final PasswordEncoder passwords;
 
+	private final SignedInSessions sessions;
+
 	private final Clock clock = Clock.systemUTC();
 
-	UserAccounts(JdbcClient jdbc, PasswordEncoder passwords) {
+	UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, SignedInSessions sessions) {
 		this.jdbc = jdbc;
 		this.passwords = passwords;
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -116,7 +122,11 @@ class UserAccounts implements UserDetailsService {
 		if (role != Role.ADMIN) {
 			keepAnAdmin(username);
 		}
-		this.jdbc.sql("UPDATE users SET role = ? WHERE username = ?").params(role.name(), username).update();
+		if (this.jdbc.sql("UPDATE users SET role = ? WHERE username = ? AND role <> ?")
+			.params(role.name(), username, role.name())
+			.update() > 0) {
+			this.sessions.endAll(username);
+		}
 	}
 
 	@Transactional
@@ -125,10 +135,19 @@ class UserAccounts implements UserDetailsService {
 			keepAnAdmin(username);
 		}
 		this.jdbc.sql("UPDATE users SET enabled = ? WHERE username = ?").params(enabled, username).update();
+		if (!enabled) {
+			this.sessions.endAll(username);
+		}
 	}
 
+	/** An admin sets someone's password: whoever was signed in as them is signed out. */
 	@Transactional
 	void setPassword(String username, String rawPassword) {
+		storePassword(username, rawPassword);
+		this.sessions.endAll(username);
+	}
+
+	private void storePassword(String username, String rawPassword) {
 		checkPassword("password", rawPassword);
 		this.jdbc.sql("UPDATE users SET password_hash = ? WHERE username = ?")
 			.params(this.passwords.encode(rawPassword), username)
@@ -136,11 +155,13 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	/**
-	 * Changes one's own password after checking the current one.
+	 * Changes one's own password after checking the current one, and ends one's other
+	 * sessions (someone who knew the old password may be in one).
+	 * @param keptSessionId the session the change was made in, which stays
 	 * @throws ApiProblem naming the field that is wrong
 	 */
 	@Transactional
-	void changeOwnPassword(String username, String current, String replacement, String repeated) {
+	void changeOwnPassword(String username, String current, String replacement, String repeated, String keptSessionId) {
 		String stored = this.jdbc.sql("SELECT password_hash FROM users WHERE username = ?")
 			.param(username)
 			.query(String.class)
@@ -153,7 +174,8 @@ class UserAccounts implements UserDetailsService {
 		if (!replacement.equals(repeated)) {
 			throw ApiProblem.invalid("repeat_password", "must be the same as the new password");
 		}
-		setPassword(username, replacement);
+		storePassword(username, replacement);
+		this.sessions.endAllBut(username, keptSessionId);
 	}
 
 	private static void checkPassword(String field, String rawPassword) {

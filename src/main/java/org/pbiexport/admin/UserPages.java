@@ -2,6 +2,9 @@ package org.pbiexport.admin;
 
 import java.security.Principal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
 import org.pbiexport.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +93,11 @@ class UserPages {
 	String changePassword(@RequestParam(name = "current_password", defaultValue = "") String current,
 			@RequestParam(name = "new_password", defaultValue = "") String replacement,
 			@RequestParam(name = "repeat_password", defaultValue = "") String repeated, Principal user, Model model,
-			RedirectAttributes flash) {
+			HttpServletRequest request, RedirectAttributes flash) {
 		try {
-			this.users.changeOwnPassword(user.getName(), current, replacement, repeated);
+			HttpSession session = request.getSession(false);
+			this.users.changeOwnPassword(user.getName(), current, replacement, repeated,
+					(session != null) ? session.getId() : null);
 		}
 		catch (ApiProblem ex) {
 			model.addAttribute("error", ex.getMessage());

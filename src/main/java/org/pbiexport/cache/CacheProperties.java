@@ -19,8 +19,12 @@ public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValu
 	/**
 	 * @param memorySize how much memory cached files may take
 	 * @param diskSize how much disk cached files may take; 0 turns the disk tier off
+	 * @param diskReserve how much space the disk tier leaves free on its volume, for the
+	 * database and everything else there: it evicts old files, or keeps a new one in
+	 * memory only, rather than go below
 	 */
-	public record Tiers(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2GB") DataSize diskSize) {
+	public record Tiers(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2GB") DataSize diskSize,
+			@DefaultValue("512MB") DataSize diskReserve) {
 	}
 
 }

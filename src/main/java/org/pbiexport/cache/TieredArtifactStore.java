@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -23,13 +24,16 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The embedded artifact store: a bounded memory tier (Caffeine) in front of a bounded
  * disk tier in {@code <data-dir>/cache/<owner>/<key>.bin}, each entry with its expiry.
  * Files are written to a temporary name and moved into place, so a reader never sees half
- * a file; a restart keeps what is on disk.
+ * a file; a restart keeps what is on disk. The disk tier leaves a reserve free on its
+ * volume (the database lives there too): it evicts its oldest files to keep it, or keeps
+ * a new file in memory only.
  */
 @Component
 class TieredArtifactStore implements ArtifactStore {
@@ -44,9 +48,25 @@ class TieredArtifactStore implements ArtifactStore {
 
 	private final long diskLimit;
 
+	private final long diskReserve;
+
+	private final ToLongFunction<Path> usableSpace;
+
+	private volatile Instant reserveWarned = Instant.MIN;
+
+	@Autowired
 	TieredArtifactStore(CacheProperties properties) {
+		this(properties, TieredArtifactStore::usableSpace);
+	}
+
+	/**
+	 * @param usableSpace how many bytes may still be written on the volume of a folder
+	 */
+	TieredArtifactStore(CacheProperties properties, ToLongFunction<Path> usableSpace) {
 		this.directory = properties.dataDir().resolve("cache").toAbsolutePath().normalize();
 		this.diskLimit = properties.cache().diskSize().toBytes();
+		this.diskReserve = properties.cache().diskReserve().toBytes();
+		this.usableSpace = usableSpace;
 		this.memory = Caffeine.newBuilder()
 			.maximumWeight(properties.cache().memorySize().toBytes())
 			.weigher((String key, Entry entry) -> entry.artifact().bytes().length)
@@ -90,7 +110,7 @@ class TieredArtifactStore implements ArtifactStore {
 		check(owner, key);
 		Entry entry = new Entry(artifact, Instant.now().plus(ttl));
 		this.memory.put(owner + "/" + key, entry);
-		if (this.diskLimit > 0 && artifact.bytes().length <= this.diskLimit) {
+		if (this.diskLimit > 0 && artifact.bytes().length <= this.diskLimit && makeRoom(artifact.bytes().length)) {
 			write(owner, key, entry);
 			prune();
 		}
@@ -149,6 +169,61 @@ class TieredArtifactStore implements ArtifactStore {
 		}
 	}
 
+	/**
+	 * Makes room for a new file without going below the volume's reserve, deleting the
+	 * oldest files as needed. @return false when even an empty disk tier would not leave
+	 * the reserve: the file then stays in memory only
+	 */
+	private synchronized boolean makeRoom(long bytes) {
+		// The file, its small properties file and a temporary copy's rounding.
+		long size = bytes + 8192;
+		if (this.usableSpace.applyAsLong(this.directory) - size >= this.diskReserve) {
+			return true;
+		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			List<Path> oldestFirst = files.filter((path) -> path.toString().endsWith(".bin"))
+				.sorted(Comparator.comparing(TieredArtifactStore::modified))
+				.toList();
+			for (Path path : oldestFirst) {
+				delete(path);
+				if (this.usableSpace.applyAsLong(this.directory) - size >= this.diskReserve) {
+					return true;
+				}
+			}
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.debug("Making room in the disk cache failed", ex);
+		}
+		Instant now = Instant.now();
+		if (this.reserveWarned.isBefore(now.minus(Duration.ofMinutes(10)))) {
+			this.reserveWarned = now;
+			log.warn("The disk cache keeps new files in memory only: its volume has less than the reserve of {} MB "
+					+ "free (pbi-export.cache.disk-reserve)", this.diskReserve / (1024 * 1024));
+		}
+		return false;
+	}
+
+	private static void delete(Path data) throws IOException {
+		Files.deleteIfExists(data);
+		Files.deleteIfExists(Path.of(data.toString().replaceAll("\\.bin$", ".properties")));
+	}
+
+	/**
+	 * Free space on the folder's volume (its nearest existing parent's); unknown: any.
+	 */
+	static long usableSpace(Path folder) {
+		Path existing = folder;
+		while (existing != null && !Files.exists(existing)) {
+			existing = existing.getParent();
+		}
+		try {
+			return (existing != null) ? Files.getFileStore(existing).getUsableSpace() : Long.MAX_VALUE;
+		}
+		catch (IOException ex) {
+			return Long.MAX_VALUE;
+		}
+	}
+
 	/** Deletes the oldest files until the disk tier is within its size. */
 	private synchronized void prune() {
 		try (Stream<Path> files = Files.walk(this.directory)) {
@@ -166,8 +241,7 @@ class TieredArtifactStore implements ArtifactStore {
 					break;
 				}
 				total -= Files.size(path);
-				Files.deleteIfExists(path);
-				Files.deleteIfExists(Path.of(path.toString().replaceAll("\\.bin$", ".properties")));
+				delete(path);
 			}
 		}
 		catch (IOException | UncheckedIOException ex) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -59,34 +60,52 @@ class DatabaseSetup {
 
 	static String vendor(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
-			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-			if (product.contains("sqlite")) {
-				return "sqlite";
-			}
-			if (product.contains("postgres")) {
-				return "postgresql";
-			}
-			if (product.contains("mariadb") || product.contains("mysql")) {
-				return "mysql";
-			}
-			throw new IllegalStateException("Unsupported metadata database '" + product
-					+ "': use SQLite (default), PostgreSQL or MariaDB/MySQL");
+			return vendor(connection);
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot connect to the metadata database", ex);
 		}
 	}
 
-	private static void createParentFolder(String url) {
+	static String vendor(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+		if (product.contains("sqlite")) {
+			return "sqlite";
+		}
+		if (product.contains("postgres")) {
+			return "postgresql";
+		}
+		if (product.contains("mariadb") || product.contains("mysql")) {
+			return "mysql";
+		}
+		throw new IllegalStateException(
+				"Unsupported metadata database '" + product + "': use SQLite (default), PostgreSQL or MariaDB/MySQL");
+	}
+
+	/**
+	 * The file of a {@code jdbc:sqlite:} address; empty for other databases and memory.
+	 */
+	static Optional<Path> sqliteFile(String url) {
+		if (url == null || !url.startsWith("jdbc:sqlite:")) {
+			return Optional.empty();
+		}
 		String file = url.substring("jdbc:sqlite:".length());
 		int query = file.indexOf('?');
 		if (query >= 0) {
 			file = file.substring(0, query);
 		}
 		if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+			return Optional.empty();
+		}
+		return Optional.of(Paths.get(file).toAbsolutePath().normalize());
+	}
+
+	private static void createParentFolder(String url) {
+		Optional<Path> file = sqliteFile(url);
+		if (file.isEmpty()) {
 			return;
 		}
-		Path parent = Paths.get(file).toAbsolutePath().getParent();
+		Path parent = file.get().getParent();
 		try {
 			Files.createDirectories(parent);
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -14,7 +15,10 @@ import tools.jackson.databind.JsonNode;
  * Reads {@code POST /api/export}'s JSON body (CONTRACT.md) into the same
  * {@link ExportInput} as a query:
  * {@code {"report_id": 1, "pages": [...], "format": "pdf", "filters": {"year": 2023,
- * "region": ["North", "South"]}, "scale": 2}}.
+ * "region": ["North", "South"]}, "scale": 2}}. Each field must have its JSON type
+ * ({@code "report_id": "1"} is refused, not read as 1); filter values are scalars,
+ * checked against their filter's type by the planner. Other fields are left to whoever
+ * reads them.
  */
 final class ExportBody {
 
@@ -30,7 +34,15 @@ final class ExportBody {
 		JsonNode pageList = body.get("pages");
 		if (pageList != null && !pageList.isNull()) {
 			if (pageList.isArray()) {
-				pageList.forEach((page) -> pages.add(scalar(page, "pages", problems)));
+				pageList.forEach((page) -> {
+					if (page.isString()) {
+						pages.add(page.asString());
+					}
+					else {
+						problems.add(new FieldProblem("pages",
+								"must be internal page names (strings), got " + typeOf(page)));
+					}
+				});
 			}
 			else {
 				problems.add(new FieldProblem("pages", "must be a list of internal page names"));
@@ -56,25 +68,59 @@ final class ExportBody {
 				}
 			}
 		}
+		String reportId = typed(body, "report_id", JsonNode::isIntegralNumber, "a whole number such as 1", problems);
+		String format = typed(body, "format", JsonNode::isString, "a string such as \"png\"", problems);
+		String width = typed(body, "width", JsonNode::isIntegralNumber, "a whole number of CSS pixels", problems);
+		String height = typed(body, "height", JsonNode::isIntegralNumber, "a whole number of CSS pixels", problems);
+		String scale = typed(body, "scale", JsonNode::isNumber, "a number from 1 to 3", problems);
+		String download = typed(body, "download", JsonNode::isBoolean, "true or false", problems);
 		if (!problems.isEmpty()) {
 			throw ApiProblem.invalid(problems);
 		}
-		JsonNode download = body.get("download");
-		return new ExportInput(text(body.get("report_id")), pages, text(body.get("format")), filters,
-				text(body.get("width")), text(body.get("height")), text(body.get("scale")),
-				download == null || !download.isBoolean() || download.booleanValue(), false);
+		return new ExportInput(reportId, pages, format, filters, width, height, scale, !"false".equals(download),
+				false);
 	}
 
-	private static String scalar(JsonNode node, String field, List<FieldProblem> problems) {
-		if (node.isContainer() || node.isNull()) {
-			problems.add(new FieldProblem(field, "must be a single value, not " + node));
-			return "";
+	/**
+	 * The field's value as text when it has the expected JSON type; null when absent or
+	 * null; a problem otherwise.
+	 */
+	private static String typed(JsonNode body, String field, Predicate<JsonNode> expected, String description,
+			List<FieldProblem> problems) {
+		JsonNode node = body.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!expected.test(node)) {
+			problems.add(new FieldProblem(field, "must be " + description + ", got " + typeOf(node)));
+			return null;
 		}
 		return node.asString();
 	}
 
-	private static String text(JsonNode node) {
-		return (node == null || node.isNull() || node.isContainer()) ? null : node.asString();
+	private static String typeOf(JsonNode node) {
+		if (node.isString()) {
+			return "the string " + shortened(node.toString());
+		}
+		if (node.isArray()) {
+			return "a list";
+		}
+		if (node.isObject()) {
+			return "an object";
+		}
+		return shortened(node.toString());
+	}
+
+	private static String shortened(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
+	}
+
+	private static String scalar(JsonNode node, String field, List<FieldProblem> problems) {
+		if (node.isContainer() || node.isNull()) {
+			problems.add(new FieldProblem(field, "must be a single value, not " + typeOf(node)));
+			return "";
+		}
+		return node.asString();
 	}
 
 }

@@ -1,5 +1,10 @@
 package org.pbiexport.export;
 
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
@@ -8,6 +13,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriUtils;
 
 /**
  * How an exported file is answered (CONTRACT.md): its type, {@code Content-Disposition}
@@ -18,18 +24,51 @@ import org.springframework.stereotype.Component;
 class ExportFiles {
 
 	ResponseEntity<byte[]> response(ExportFile file, ExportPlan plan, boolean hit, HttpServletRequest request) {
-		ContentDisposition disposition = (plan.download() ? ContentDisposition.attachment()
-				: ContentDisposition.inline())
-			.filename(file.fileName())
-			.build();
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(file.format().contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+			.header(HttpHeaders.CONTENT_DISPOSITION, disposition(file.fileName(), plan))
 			.eTag(etag(plan))
 			.cacheControl(CacheControl.noCache().cachePrivate())
 			.header("X-Cache", hit ? "HIT" : "MISS")
 			.header("X-Render-Readiness", file.readiness())
 			.body(file.bytes());
+	}
+
+	/**
+	 * {@code attachment; filename="<safe ASCII>"} as CONTRACT.md says, plus RFC 6266's
+	 * {@code filename*} in UTF-8 when the title, page or values have letters ASCII lacks
+	 * ({@code 売上-概要.png} rather than {@code report.png}); browsers prefer it.
+	 */
+	static String disposition(String asciiName, ExportPlan plan) {
+		String header = (plan.download() ? ContentDisposition.attachment() : ContentDisposition.inline())
+			.filename(asciiName)
+			.build()
+			.toString();
+		String name = unicodeName(plan);
+		return name.equals(asciiName) ? header
+				: header + "; filename*=UTF-8''" + UriUtils.encode(name, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The same parts as the ASCII name, with the letters and digits of every script kept:
+	 * {@code <report-title>-<page>-<filter values>.<ext>}.
+	 */
+	static String unicodeName(ExportPlan plan) {
+		List<String> parts = new ArrayList<>();
+		parts.add(plan.report().title());
+		if (plan.pages().size() == 1) {
+			parts.add(plan.pages().get(0).displayName());
+		}
+		plan.filters()
+			.forEach(
+					(applied) -> applied.values().forEach((value) -> parts.add(applied.filter().type().format(value))));
+		String name = Normalizer.normalize(String.join("-", parts), Normalizer.Form.NFC)
+			.replaceAll("[^\\p{L}\\p{N}\\p{M}]+", "-")
+			.replaceAll("(^-+|-+$)", "");
+		if (name.codePointCount(0, name.length()) > 120) {
+			name = name.substring(0, name.offsetByCodePoints(0, 120)).replaceAll("-+$", "");
+		}
+		return (name.isEmpty() ? "report" : name) + "." + plan.format().wireName();
 	}
 
 	static String etag(ExportPlan plan) {

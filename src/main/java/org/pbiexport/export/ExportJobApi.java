@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.ReportScope;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -75,8 +76,13 @@ class ExportJobApi {
 		return this.files.response(file, job.plan(), false, request);
 	}
 
+	/**
+	 * The job, if the caller may see its report: a key limited to some reports gets the
+	 * same 404 for another report's job as for a job that does not exist.
+	 */
 	private ExportJobs.Job job(String id) {
 		return this.jobs.find(id)
+			.filter((job) -> ReportScope.allows(job.plan().report().id().value()))
 			.orElseThrow(() -> ApiProblem.notFound("There is no export job " + id + " (jobs are kept for an hour)."));
 	}
 

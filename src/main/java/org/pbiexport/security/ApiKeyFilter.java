@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.pbiexport.web.ProblemWriter;
 import org.pbiexport.web.ReportScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +45,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final ApiProperties properties;
 
-	private final SecurityConfiguration.ProblemWriter problems;
+	private final ProblemWriter problems;
 
-	ApiKeyFilter(ApiKeys keys, ApiProperties properties, SecurityConfiguration.ProblemWriter problems) {
+	ApiKeyFilter(ApiKeys keys, ApiProperties properties, ProblemWriter problems) {
 		this.keys = keys;
 		this.properties = properties;
 		this.problems = problems;

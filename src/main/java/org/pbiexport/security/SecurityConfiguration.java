@@ -1,31 +1,30 @@
 package org.pbiexport.security;
 
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import org.pbiexport.web.ProblemWriter;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. The public API, the demo report, health and the API description are
@@ -33,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
  * API needs an admin (CONTRACT.md); the admin pages need a user: viewers read, editors
  * also change reports and import filters, admins also manage users and API keys. CSRF
  * protects every session-based change; a request that carries its own
- * {@code Authorization} or API key header is not sent by a browser on its own, so it
- * needs no token.
+ * {@code Authorization} or API key header needs no token, as long as it does not come
+ * from a page of another site ({@link CrossSiteRequests}: browsers add cached Basic
+ * credentials by themselves).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -53,17 +53,41 @@ class SecurityConfiguration {
 			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
+	 * What this app's pages may load: only its own scripts (no inline script, no eval),
+	 * its own styles and style attributes (the widget and htmx add style elements),
+	 * images it serves or makes ({@code data:}, {@code blob:} previews), frames from
+	 * https addresses (the Power BI report inside {@code /powerbi/host.html}); and no
+	 * page of another site may frame them.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+			+ "connect-src 'self'; frame-src 'self' https:; frame-ancestors 'none'; base-uri 'self'; "
+			+ "form-action 'self'; object-src 'none'";
+
+	/** Browser features no page of this app uses. */
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
+
+	/**
 	 * The public export API acts on nothing a session grants (only dry runs need an
 	 * admin, and they are GETs), so widgets on other sites may POST to it without a CSRF
 	 * token.
 	 */
 	static final String[] STATELESS_EXPORT_PATHS = { "/api/export", "/export", "/api/exports", "/api/exports/**" };
 
+	/** Tells {@link SignedInSessions} when a session ends, so it forgets it. */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, JsonMapper json, ApiProperties api, ApiKeys keys)
-			throws Exception {
-		ProblemWriter problems = new ProblemWriter(json);
-		http.cors((cors) -> cors.configurationSource(publicApiCors(api)))
+	HttpSessionEventPublisher sessionEvents() {
+		return new HttpSessionEventPublisher();
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys,
+			SignedInSessions sessions) throws Exception {
+		SecurityProblems problems = new SecurityProblems(writer);
+		CorsFilter cors = new CorsFilter(publicApiCors(api));
+		cors.setCorsProcessor(new CorsProblems(writer));
+		http.cors(AbstractHttpConfigurer::disable)
+			.addFilter(cors)
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
 				.requestMatchers("/login", "/login/")
@@ -81,13 +105,25 @@ class SecurityConfiguration {
 				.hasAnyRole(ADMIN, EDITOR)
 				.anyRequest()
 				.authenticated())
-			.addFilterBefore(new ApiKeyFilter(keys, api, problems), AuthorizationFilter.class)
+			.addFilterBefore(new CrossSiteRequests(writer), CsrfFilter.class)
+			.addFilterBefore(new ApiKeyFilter(keys, api, writer), AuthorizationFilter.class)
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems::unauthorized))
-			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.defaultSuccessUrl("/admin", false)
+				.failureHandler(problems::signInFailed)
+				.permitAll())
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers(carriesOwnCredentials())
+			.sessionManagement((session) -> session.sessionConcurrency((concurrency) -> concurrency.maximumSessions(-1)
+				.sessionRegistry(sessions.registry())
+				.expiredSessionStrategy((event) -> problems.sessionEnded(event.getRequest(), event.getResponse()))))
+			.requestCache((cache) -> cache.requestCache(adminPagesToReturnTo()))
+			.csrf((csrf) -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens())
+				.ignoringRequestMatchers(carriesOwnCredentials())
 				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
-			.headers((headers) -> headers.frameOptions((frames) -> frames.deny()))
+			.headers((headers) -> headers.frameOptions((frames) -> frames.deny())
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY)))
 			.exceptionHandling(
 					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
 						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
@@ -117,6 +153,18 @@ class SecurityConfiguration {
 		return source;
 	}
 
+	/**
+	 * The admin page someone asked for before signing in, to go back to afterwards: kept
+	 * in a cookie, not a session, and only for pages (an API client is not sent to sign
+	 * in).
+	 */
+	private static RequestCache adminPagesToReturnTo() {
+		CookieRequestCache cache = new CookieRequestCache();
+		cache.setRequestMatcher((request) -> HttpMethod.GET.matches(request.getMethod())
+				&& request.getRequestURI().startsWith(request.getContextPath() + "/admin"));
+		return cache;
+	}
+
 	private static RequestMatcher carriesOwnCredentials() {
 		return (request) -> request.getHeader(HttpHeaders.AUTHORIZATION) != null
 				|| request.getHeader("X-API-Key") != null;
@@ -128,33 +176,6 @@ class SecurityConfiguration {
 
 	private static RequestMatcher apiRequests() {
 		return (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
-	}
-
-	/** Writes 401 and 403 as RFC 9457 problems, like every other API error. */
-	record ProblemWriter(JsonMapper json) {
-
-		void unauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause)
-				throws IOException {
-			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pbi-export\"");
-			write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
-					"Sign in: send a user's credentials (HTTP Basic), an admin session or an API key.");
-		}
-
-		void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
-			write(request, response, HttpStatus.FORBIDDEN, "forbidden",
-					"You may not do this: your role does not allow it, or the request lacks its CSRF token.");
-		}
-
-		void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type,
-				String detail) throws IOException {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-			problem.setType(URI.create("/problems/" + type));
-			problem.setInstance(URI.create(request.getRequestURI()));
-			response.setStatus(status.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.json.writeValue(response.getOutputStream(), problem);
-		}
-
 	}
 
 }

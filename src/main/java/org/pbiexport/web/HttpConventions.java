@@ -14,11 +14,15 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.UrlHandlerFilter;
+
+import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Conventions every API path follows: it answers with and without a trailing slash
@@ -39,6 +43,44 @@ class HttpConventions {
 		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
+	}
+
+	/** Bounds request bodies before security or anyone else reads them. */
+	@Bean
+	FilterRegistrationBean<RequestLimits> requestLimits(HttpLimits limits, ProblemWriter problems) {
+		FilterRegistrationBean<RequestLimits> registration = new FilterRegistrationBean<>(
+				new RequestLimits(limits, problems));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * Refuses changes while the data cannot be stored; after security (whose filter runs
+	 * at -100).
+	 */
+	@Bean
+	FilterRegistrationBean<WriteGuard> writeGuard(ObjectProvider<StorageStatus> storage) {
+		FilterRegistrationBean<WriteGuard> registration = new FilterRegistrationBean<>(
+				new WriteGuard(storage.orderedStream().toList()));
+		registration.setOrder(0);
+		return registration;
+	}
+
+	/**
+	 * What any JSON the app reads may hold, whatever its size: nesting, string and number
+	 * lengths Jackson allows by default are far beyond any document of this API. Set
+	 * before the app's JSON mappers exist (Jackson reads them when a factory is made).
+	 */
+	@Bean
+	static BeanFactoryPostProcessor jsonReadConstraints() {
+		return (beanFactory) -> StreamReadConstraints
+			.overrideDefaultStreamReadConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(100)
+				.maxNumberLength(100)
+				.maxStringLength(10_000_000)
+				.maxNameLength(10_000)
+				.maxDocumentLength(64L * 1024 * 1024)
+				.build());
 	}
 
 	@Bean
@@ -78,6 +120,9 @@ class HttpConventions {
 				.addProperty("detail", new StringSchema())
 				.addProperty("instance", new StringSchema())
 				.addProperty("errors", new ArraySchema().items(fieldProblem))
+				.addProperty("error_count",
+						new IntegerSchema()
+							.description("how many problems there were; errors lists only the first ones"))
 				.addRequiredItem("type")
 				.addRequiredItem("title")
 				.addRequiredItem("status");

@@ -1,9 +1,14 @@
 package org.pbiexport.web;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,12 +18,15 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
@@ -31,14 +39,31 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
 
+	/** A field error's message longer than this is cut: answers stay small. */
+	private static final int MAX_MESSAGE = 1000;
+
+	private final HttpLimits limits;
+
+	ProblemResponses(HttpLimits limits) {
+		this.limits = limits;
+	}
+
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
 		body.setType(problem.type());
 		body.setTitle(problem.title());
-		body.setInstance(URI.create(request.getRequestURI()));
-		if (!problem.errors().isEmpty()) {
-			body.setProperty("errors", problem.errors().stream().map(FieldProblem::toJson).toList());
+		body.setInstance(ProblemWriter.safeUri(request.getRequestURI()));
+		List<FieldProblem> errors = problem.errors();
+		if (!errors.isEmpty()) {
+			// A request can be made to have any number of errors; the answer lists the
+			// first few, so it is never much larger than the request.
+			int shown = Math.min(errors.size(), this.limits.maxErrors());
+			body.setProperty("errors", errors.subList(0, shown).stream().map(ProblemResponses::shortened).toList());
+			body.setProperty("error_count", errors.size());
+			if (shown < errors.size()) {
+				body.setDetail(errors.size() + " problems with the request; the first " + shown + " are in errors.");
+			}
 		}
 		HttpHeaders headers = new HttpHeaders();
 		problem.headers().forEach((name, value) -> headers.add(name, String.valueOf(value)));
@@ -48,13 +73,65 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.body(body);
 	}
 
+	private static Map<String, Object> shortened(FieldProblem problem) {
+		Map<String, Object> json = problem.toJson();
+		if (problem.message() != null && problem.message().length() > MAX_MESSAGE) {
+			json.put("message", problem.message().substring(0, MAX_MESSAGE) + "…");
+		}
+		return json;
+	}
+
+	/**
+	 * An unreadable body: one too large to read to its end (413), JSON beyond Jackson's
+	 * read constraints, or not JSON at all (400); never the parser's own words.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLarge) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+						ProblemWriter.detailOf(413));
+				HttpHeaders close = new HttpHeaders();
+				close.set(HttpHeaders.CONNECTION, "close");
+				return handleExceptionInternal(ex, problem, close, HttpStatus.PAYLOAD_TOO_LARGE, request);
+			}
+			if (cause instanceof StreamConstraintsException) {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						"The JSON body nests too deeply or holds a value too long.");
+				return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
 		return apiProblem(ApiProblem.invalid(ex.getName(), "is not a valid value"), request);
 	}
 
+	/**
+	 * Tomcat could not decode the query or form parameters (invalid percent-encoding or
+	 * UTF-8, too many of them): the client's fault.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+		return apiProblem(
+				ApiProblem.invalid("query",
+						"could not be read: parameters must be percent-encoded UTF-8, at most a thousand of them"),
+				request);
+	}
+
 	@ExceptionHandler(Exception.class)
-	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		if (StorageFailures.isStorageFailure(ex)) {
+			// The database or the disk failed, not the request: try again later.
+			log.warn("{} {} failed for a storage reason: {}", request.getMethod(), request.getRequestURI(),
+					ex.toString());
+			WriteGuard.refuse(request, response, "The database or the disk is not available right now.");
+			return null;
+		}
 		String incident = UUID.randomUUID().toString();
 		log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), request.getRequestURI(), incident,
 				ex);
@@ -76,20 +153,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
 			HttpStatusCode statusCode, WebRequest request) {
 		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail : ProblemDetail.forStatus(statusCode);
-		String slug = switch (statusCode.value()) {
-			case 400 -> "invalid-request";
-			case 404 -> "not-found";
-			case 405 -> "method-not-allowed";
-			case 406 -> "not-acceptable";
-			case 415 -> "unsupported-media-type";
-			default -> "http-" + statusCode.value();
-		};
-		problem.setType(URI.create("/problems/" + slug));
+		problem.setType(URI.create("/problems/" + ProblemWriter.slugOf(statusCode)));
 		if (statusCode.value() == 404) {
 			problem.setDetail("No such resource.");
 		}
 		if (request instanceof ServletWebRequest servlet) {
-			problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+			problem.setInstance(ProblemWriter.safeUri(servlet.getRequest().getRequestURI()));
 		}
 		HttpHeaders out = new HttpHeaders();
 		out.addAll(headers);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,12 @@ class AdminAccessibilityTest {
 
 	@BeforeEach
 	void open() {
-		this.context = Chromium.shared().laptopContext();
+		// axe-core goes in as an inline script, which the pages' Content-Security-Policy
+		// refuses; the policy itself is checked in HardeningTest.
+		this.context = Chromium.shared()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setBypassCSP(true));
+		this.context.setDefaultTimeout(20_000);
 		this.page = this.context.newPage();
 	}
 

@@ -81,9 +81,44 @@ class TieredArtifactStoreTest {
 			.isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void leavesTheReserveFreeOnItsVolume() throws Exception {
+		// A 10 MB volume holding the data dir, 4 MB of it reserved: the cache may use 6.
+		long volume = 10_000_000;
+		TieredArtifactStore store = new TieredArtifactStore(
+				new CacheProperties(this.dataDir, new CacheProperties.Tiers(DataSize.ofMegabytes(64),
+						DataSize.ofMegabytes(100), DataSize.ofBytes(4_000_000))),
+				(folder) -> volume - used());
+		for (int i = 0; i < 10; i++) {
+			store.put("7", "file" + i, new Artifact(new byte[1_000_000], Map.of()), Duration.ofMinutes(5));
+			assertThat(volume - used()).isGreaterThanOrEqualTo(4_000_000);
+		}
+
+		assertThat(this.dataDir.resolve("cache/7/file9.bin")).exists();
+		assertThat(this.dataDir.resolve("cache/7/file0.bin")).doesNotExist();
+		assertThat(store.get("7", "file0")).isPresent();
+
+		// Something else filled the volume: new files stay in memory only.
+		Files.write(this.dataDir.resolve("other.bin"), new byte[5_500_000]);
+		store.put("7", "late", new Artifact(new byte[1_000_000], Map.of()), Duration.ofMinutes(5));
+		assertThat(this.dataDir.resolve("cache/7/late.bin")).doesNotExist();
+		assertThat(store.get("7", "late")).isPresent();
+		assertThat(volume - used()).isGreaterThanOrEqualTo(4_000_000);
+	}
+
+	/** Bytes in files under the data dir, as a small volume holding only it would see. */
+	private long used() {
+		try (var files = Files.walk(this.dataDir)) {
+			return files.filter(Files::isRegularFile).mapToLong((p) -> p.toFile().length()).sum();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
 	private TieredArtifactStore store(DataSize disk) {
-		return new TieredArtifactStore(
-				new CacheProperties(this.dataDir, new CacheProperties.Tiers(DataSize.ofMegabytes(16), disk)));
+		return new TieredArtifactStore(new CacheProperties(this.dataDir,
+				new CacheProperties.Tiers(DataSize.ofMegabytes(16), disk, DataSize.ofBytes(0))));
 	}
 
 }

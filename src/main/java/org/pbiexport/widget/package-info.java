@@ -1,0 +1,8 @@
+/**
+ * The embeddable widget's script as sites load it: its type, how long browsers may keep
+ * it, and a versioned address to keep it longer.
+ */
+@ApplicationModule(allowedDependencies = {})
+package org.pbiexport.widget;
+
+import org.springframework.modulith.ApplicationModule;
