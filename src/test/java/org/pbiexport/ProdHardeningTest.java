@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false",
-				"pbi-export.api.allowed-origins=https://intranet.example.com" })
+				"pbi-export.api.allowed-origins=https://intranet.example.com",
+				"pbi-export.secret-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" })
 @ActiveProfiles("prod")
 class ProdHardeningTest {
 
