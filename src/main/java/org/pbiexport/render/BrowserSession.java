@@ -22,6 +22,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.HttpCredentials;
 import com.microsoft.playwright.options.Media;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 
 /**
@@ -77,14 +78,17 @@ final class BrowserSession implements AutoCloseable {
 
 	private final Supplier<List<ContextSetup>> setups;
 
+	private final RenderIsolation isolation;
+
 	private int renders;
 
 	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases,
-			Supplier<List<ContextSetup>> setups) {
+			Supplier<List<ContextSetup>> setups, RenderIsolation isolation) {
 		this.properties = properties;
 		this.openContexts = openContexts;
 		this.phases = phases;
 		this.setups = setups;
+		this.isolation = isolation;
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -114,26 +118,46 @@ final class BrowserSession implements AutoCloseable {
 		this.renders++;
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
+		RenderIsolation.Guard guard = null;
 		try {
+			String signInOrigin = null;
 			if (job.login() != null) {
-				SignInScope.apply(context, origin(job.login().origin()), job);
+				signInOrigin = origin(job.login().origin());
+				SignInScope.apply(context, signInOrigin, job);
 			}
 			for (ContextSetup setup : this.setups.get()) {
 				setup.prepare(context);
 			}
+			// Last, so that its rules run before every other route
+			// (docs/security-rendering.md).
+			guard = this.isolation.guard(context, signInOrigin);
 			context.addInitScript(MUTATION_WATCH);
 			Page page = context.newPage();
+			guard.watch(page);
 			NetworkWatch network = new NetworkWatch(page);
+			RenderResult result;
 			if (job.sdk() != null) {
-				return new SdkRender(this.properties, this.phases, page, job, network, started).render();
+				result = new SdkRender(this.properties, this.phases, page, job, network, started, guard).render();
 			}
-			this.phases.time("navigate", () -> {
-				navigate(page, job);
-				return page;
-			});
-			String rule = this.phases.time("ready", () -> waitUntilReady(page, job, network));
-			byte[] bytes = this.phases.time("capture", () -> capture(page, job));
-			return new RenderResult(bytes, rule, Duration.between(started, Instant.now()));
+			else {
+				RenderIsolation.Guard pageGuard = guard;
+				this.phases.time("navigate", () -> {
+					navigate(page, job);
+					return page;
+				});
+				String rule = this.phases.time("ready", () -> waitUntilReady(page, job, network, pageGuard));
+				byte[] bytes = this.phases.time("capture", () -> capture(page, job));
+				result = new RenderResult(bytes, rule, Duration.between(started, Instant.now()));
+			}
+			guard.check();
+			return result;
+		}
+		catch (RuntimeException ex) {
+			// A page that went where it may not fails as such, whatever else went wrong.
+			if (guard != null) {
+				guard.check();
+			}
+			throw ex;
 		}
 		finally {
 			try {
@@ -143,6 +167,9 @@ final class BrowserSession implements AutoCloseable {
 				// the browser is gone; the context went with it
 			}
 			this.openContexts.decrementAndGet();
+			if (guard != null) {
+				guard.summarise(job.url());
+			}
 		}
 	}
 
@@ -153,7 +180,9 @@ final class BrowserSession implements AutoCloseable {
 	private static Browser.NewContextOptions contextOptions(RenderJob job) {
 		Browser.NewContextOptions options = new Browser.NewContextOptions().setViewportSize(job.width(), job.height())
 			.setDeviceScaleFactor(job.scale())
-			.setJavaScriptEnabled(true);
+			.setJavaScriptEnabled(true)
+			.setAcceptDownloads(false)
+			.setServiceWorkers(ServiceWorkerPolicy.BLOCK);
 		RenderJob.HttpLogin login = job.login();
 		if (login != null) {
 			options.setHttpCredentials(
@@ -214,7 +243,7 @@ final class BrowserSession implements AutoCloseable {
 	}
 
 	@SuppressWarnings("unchecked")
-	private String waitUntilReady(Page page, RenderJob job, NetworkWatch network) {
+	private String waitUntilReady(Page page, RenderJob job, NetworkWatch network, RenderIsolation.Guard guard) {
 		Readiness readiness = job.readiness();
 		long settle = readiness.settle().toMillis();
 		while (true) {
@@ -222,6 +251,7 @@ final class BrowserSession implements AutoCloseable {
 				throw new RenderTimedOut(
 						"The report did not finish drawing within its time budget (" + describe(page, network) + ").");
 			}
+			guard.check();
 			signInGuard(page);
 			Map<String, Object> state = (Map<String, Object>) page.evaluate(STATE,
 					List.of(nullToEmpty(readiness.signal()), nullToEmpty(readiness.readySelector()),

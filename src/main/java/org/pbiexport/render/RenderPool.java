@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +33,11 @@ import org.springframework.stereotype.Component;
  * lasts. Every {@link ContextSetup} bean prepares each new browser context.
  */
 @Component
-public class RenderPool implements DisposableBean {
+public class RenderPool implements DisposableBean, ApplicationListener<WebServerInitializedEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(RenderPool.class);
+
+	private static final RenderAllowlist NOTHING_ALLOWED = (host, port) -> false;
 
 	private final RenderProperties properties;
 
@@ -58,26 +62,35 @@ public class RenderPool implements DisposableBean {
 
 	private final Supplier<List<ContextSetup>> setups;
 
+	private final RenderIsolation isolation;
+
 	private volatile boolean running = true;
 
-	/** A pool whose browser contexts need no preparation. */
+	/**
+	 * A pool whose browser contexts need no preparation, and whose pages may open no host
+	 * but the app's own demo and host pages.
+	 */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
-		this(properties, meters, (Supplier<List<ContextSetup>>) List::of);
+		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED);
 	}
 
 	/**
 	 * A pool that applies the {@link ContextSetup} beans there are when a context opens,
-	 * in their order.
+	 * in their order, and keeps its pages to the {@link RenderAllowlist} bean's hosts.
 	 */
 	@Autowired
-	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups) {
-		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList());
+	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups,
+			ObjectProvider<RenderAllowlist> allowlist) {
+		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
+				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED));
 	}
 
-	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups) {
+	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
+			Supplier<RenderAllowlist> allowlist) {
 		this.properties = properties;
 		this.meters = meters;
 		this.setups = setups;
+		this.isolation = new RenderIsolation(properties, allowlist, meters);
 		this.phases = new Phases(meters);
 		this.queue = new InProcessJobQueue<>(properties.queueCapacity());
 		for (int i = 0; i < properties.threads(); i++) {
@@ -103,6 +116,16 @@ public class RenderPool implements DisposableBean {
 			throw new RenderQueueFull(retryAfter());
 		}
 		return task.result();
+	}
+
+	/**
+	 * Learns the app's own ports: a rendered page may load the app's demo and host pages
+	 * there, and nothing else of the app.
+	 */
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		this.isolation.ownPort(event.getWebServer().getPort(),
+				event.getApplicationContext().getEnvironment().getProperty("server.servlet.context-path", ""));
 	}
 
 	/** How long until a new render would likely get a browser. */
@@ -203,7 +226,8 @@ public class RenderPool implements DisposableBean {
 			log.info("Restarting Chromium ({})", session.browser().isConnected() ? "render limit reached" : "it died");
 			close(session);
 		}
-		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases, this.setups);
+		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases, this.setups,
+				this.isolation);
 		this.sessions.add(fresh);
 		return fresh;
 	}
@@ -237,6 +261,7 @@ public class RenderPool implements DisposableBean {
 		}
 		this.queue.drain()
 			.forEach((task) -> task.result().completeExceptionally(new RenderFailed("The server is stopping.")));
+		this.isolation.close();
 	}
 
 	private record Task(RenderJob job, CompletableFuture<RenderResult> result, Instant queuedAt) {

@@ -85,8 +85,11 @@ final class SdkRender {
 
 	private final Instant started;
 
+	private final RenderIsolation.Guard guard;
+
 	SdkRender(RenderProperties properties, Phases phases, Page page, RenderJob job, NetworkWatch network,
-			Instant started) {
+			Instant started, RenderIsolation.Guard guard) {
+		this.guard = guard;
 		this.properties = properties;
 		this.phases = phases;
 		this.page = page;
@@ -149,6 +152,7 @@ final class SdkRender {
 	@SuppressWarnings("unchecked")
 	private void awaitRendered(String pageName) {
 		while (true) {
+			this.guard.check();
 			BrowserSession.signInGuard(this.page, this.properties);
 			Map<String, Object> state = (Map<String, Object>) this.page.evaluate(STATE);
 			failOnError(state);
@@ -173,6 +177,7 @@ final class SdkRender {
 		long settle = this.job.readiness().settle().toMillis();
 		long capEnds = System.nanoTime() + this.properties.sdkSettleCap().toNanos();
 		while (true) {
+			this.guard.check();
 			BrowserSession.signInGuard(this.page, this.properties);
 			failOnError((Map<String, Object>) this.page.evaluate(STATE));
 			if (this.network.inFlight() == 0 && this.network.quietMillis() >= settle && framesQuietMillis() >= settle) {
