@@ -86,7 +86,8 @@ public class ProblemWriter {
 
 	public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
-		// JSON is UTF-8 by definition (RFC 8259); the type carries no charset, like Spring's.
+		// JSON is UTF-8 by definition (RFC 8259); the type carries no charset, like
+		// Spring's.
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);
 	}
