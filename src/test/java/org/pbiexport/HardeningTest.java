@@ -1,5 +1,8 @@
 package org.pbiexport;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +35,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.FilterType;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -63,8 +69,8 @@ import static org.pbiexport.testsupport.Reports.aReport;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"pbi-export.admin.password=test-admin-pw", "logging.level.org.pbiexport.web.ProblemResponses=debug" })
 class HardeningTest {
 
 	static final String ADMIN_PASSWORD = "test-admin-pw";
@@ -554,7 +560,7 @@ class HardeningTest {
 			}
 			// The portal with the widget: choose the demo and preview it.
 			page.navigate(base + "/");
-			page.locator("#report-list button").first().click();
+			page.locator("#report-list button", new Page.LocatorOptions().setHasText("Sales demo")).click();
 			page.waitForSelector("#portal-mount .pbi-export__actions");
 			page.locator("#portal-mount button", new Page.LocatorOptions().setHasText("Preview")).click();
 			page.waitForFunction("() => { const i = document.querySelector('#portal-mount img');"
@@ -668,6 +674,56 @@ class HardeningTest {
 			.isEqualTo(missing.json().get("detail").stringValue().replace("00000000-0000-0000-0000-000000000000", job));
 		assertThat(otherKey.get("/api/exports/" + job + "/file").status()).isEqualTo(404);
 		assertThat(demoKey.get("/api/exports/" + job).status()).isEqualTo(200);
+	}
+
+	@Test
+	void aClientThatGoesAwayIsNotAnError(CapturedOutput output) throws Exception {
+		int from = output.getAll().length();
+		// Render pages closed while the demo's data is still on its way.
+		for (int i = 0; i < 3; i++) {
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.getOutputStream()
+					.write("GET /demo/data?delay_ms=200 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+						.getBytes(StandardCharsets.US_ASCII));
+				socket.setSoLinger(true, 0);
+			}
+		}
+		// Downloads of some 5 MB, more than the socket buffers hold, left after 1 KB.
+		List<Object> values = new ArrayList<>();
+		for (int i = 0; i < 300_000; i++) {
+			values.add("customer-" + i);
+		}
+		long big = this.catalog
+			.create(aReport().titled("Big filter")
+				.withFilter(
+						new Filter("Customer", "Sales", "customer", FilterType.TEXT, true, false, values, List.of()))
+				.build(), "test")
+			.id()
+			.value();
+		leaveEarly("GET /api/filters/" + big + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+		leaveEarly("GET /api/admin/reports/" + big + "/filters/export?format=csv HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Authorization: Basic "
+				+ Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))
+				+ "\r\n\r\n");
+
+		// The server finishes those answers within a few seconds; none of it is an error.
+		Awaitility.await()
+			.during(Duration.ofSeconds(4))
+			.atMost(Duration.ofSeconds(6))
+			.until(() -> output.getAll()
+				.substring(from)
+				.lines()
+				.noneMatch((line) -> line.contains(" ERROR ") || line.startsWith("\tat ")));
+	}
+
+	private void leaveEarly(String request) throws IOException {
+		try (Socket socket = new Socket()) {
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port));
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+			assertThat(socket.getInputStream().readNBytes(1000)).hasSize(1000);
+			socket.setSoLinger(true, 0);
+		}
 	}
 
 	/** The password of every user these tests create. */

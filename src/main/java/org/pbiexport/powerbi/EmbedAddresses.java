@@ -18,8 +18,11 @@ import org.springframework.web.util.UriUtils;
  * Classifies what an admin pastes, a bare address or Power BI's whole {@code <iframe>}
  * snippet, into one of the {@link EmbedKind}s, and refuses anything that may not be
  * rendered: other schemes than http/https, credentials in the address, and hosts not on
- * {@code pbi-export.render.allowed-hosts}. Relative paths under {@code /demo/} are the
- * app's own demo report and always allowed.
+ * {@code pbi-export.render.allowed-hosts}. An entry there without a port allows its host
+ * on the standard ports only (80, 443); {@code host:8443} allows that port only,
+ * {@code host:*} any port. Otherwise allowing {@code 127.0.0.1} would make every local
+ * service a report address. Relative paths under {@code /demo/} are the app's own demo
+ * report and always allowed.
  */
 @Component
 public class EmbedAddresses {
@@ -47,7 +50,12 @@ public class EmbedAddresses {
 	private static final Pattern SERVICE_LINK = Pattern
 		.compile("(?i)^/groups/([^/]+)(?:/apps/[^/]+)?/reports/([0-9a-f-]{36})(?:/([^/?#]+))?/?$");
 
+	/** What an entry without a port allows: no port in the address, or a standard one. */
+	private static final List<Integer> STANDARD_PORTS = List.of(-1, 80, 443);
+
 	private final List<String> allowedHosts;
+
+	private final List<Entry> entries;
 
 	public EmbedAddresses(PowerBiProperties properties) {
 		this.allowedHosts = properties.allowedHosts()
@@ -55,6 +63,56 @@ public class EmbedAddresses {
 			.map((host) -> host.trim().toLowerCase(Locale.ROOT))
 			.filter((host) -> !host.isEmpty())
 			.toList();
+		this.entries = this.allowedHosts.stream().map(Entry::parse).toList();
+	}
+
+	/**
+	 * One entry of the list: a host or {@code *.domain}, and a port, any port (0), or
+	 * only the standard ones (-1).
+	 */
+	private record Entry(String host, int port) {
+
+		static Entry parse(String text) {
+			String host = text;
+			String port = null;
+			if (text.startsWith("[")) {
+				int end = text.indexOf(']');
+				host = (end > 0) ? text.substring(0, end + 1) : text;
+				port = (end > 0 && text.length() > end + 2 && text.charAt(end + 1) == ':') ? text.substring(end + 2)
+						: null;
+			}
+			else if (text.indexOf(':') > 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+				host = text.substring(0, text.indexOf(':'));
+				port = text.substring(text.indexOf(':') + 1);
+			}
+			if (port == null) {
+				return new Entry(host, -1);
+			}
+			if (port.equals("*")) {
+				return new Entry(host, 0);
+			}
+			try {
+				return new Entry(host, Integer.parseInt(port));
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException(
+						"pbi-export.render.allowed-hosts: '" + text + "' is not host, host:port or host:*");
+			}
+		}
+
+		boolean allows(String wanted, int wantedPort) {
+			boolean host = this.host.startsWith("*.") ? wanted.endsWith(this.host.substring(1))
+					: wanted.equals(this.host);
+			if (!host) {
+				return false;
+			}
+			return switch (this.port) {
+				case 0 -> true;
+				case -1 -> STANDARD_PORTS.contains(wantedPort);
+				default -> wantedPort == this.port || (wantedPort == -1 && (this.port == 80 || this.port == 443));
+			};
+		}
+
 	}
 
 	/**
@@ -82,23 +140,28 @@ public class EmbedAddresses {
 		if (host.isEmpty()) {
 			throw new AddressRejected("The address has no host name.");
 		}
-		if (!allowed(host)) {
-			throw new AddressRejected("The host '" + host + "' is not on the list of hosts that may be rendered "
+		if (!allowed(host, uri.getPort())) {
+			String where = (uri.getPort() >= 0) ? host + ":" + uri.getPort() : host;
+			throw new AddressRejected("The host '" + where + "' is not on the list of hosts that may be rendered "
 					+ "(pbi-export.render.allowed-hosts: " + String.join(", ", this.allowedHosts)
-					+ "). An operator can add it, for example for your own Report Server.");
+					+ "; an entry without a port allows ports 80 and 443 only). An operator can add it, "
+					+ "for example for your own Report Server, as host or host:port.");
 		}
 		return kindOf(address, uri);
 	}
 
-	/** Whether an address on this host may be rendered. */
+	/** Whether an address on this host, on a standard port, may be rendered. */
 	public boolean allowed(String host) {
+		return allowed(host, -1);
+	}
+
+	/**
+	 * Whether an address on this host and port may be rendered.
+	 * @param port the address's port, -1 when it names none
+	 */
+	public boolean allowed(String host, int port) {
 		String wanted = host.toLowerCase(Locale.ROOT);
-		for (String pattern : this.allowedHosts) {
-			if (pattern.startsWith("*.") ? wanted.endsWith(pattern.substring(1)) : wanted.equals(pattern)) {
-				return true;
-			}
-		}
-		return false;
+		return this.entries.stream().anyMatch((entry) -> entry.allows(wanted, port));
 	}
 
 	private static EmbedAddress demo(String address) {

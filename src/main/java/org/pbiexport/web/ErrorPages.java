@@ -22,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * The servlet container's error page ({@code /error}): what Tomcat and Spring answer
@@ -43,6 +44,12 @@ class ErrorPages implements ErrorController {
 
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	Object error(HttpServletRequest request) {
+		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (failure instanceof Throwable thrown && DisconnectedClientHelper.isClientDisconnectedException(thrown)) {
+			log.debug("The client went away during {}: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+					thrown.toString());
+			return ResponseEntity.noContent().build();
+		}
 		int status = status(request);
 		String path = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();

@@ -25,6 +25,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 import tools.jackson.core.exc.StreamConstraintsException;
 
@@ -32,7 +33,8 @@ import tools.jackson.core.exc.StreamConstraintsException;
  * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
  * Spring MVC's own exceptions (unknown path, wrong method, unreadable body) get the same
  * shape; anything unexpected becomes a 500 that says nothing internal and is logged with
- * an id to find it.
+ * an id to find it; a client that went away while its answer was written is noted at
+ * DEBUG, without a stack trace.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -125,6 +127,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// The client went away while the answer was written: nothing to answer, and
+			// nothing wrong with the server.
+			log.debug("The client went away during {} {}: {}", request.getMethod(), request.getRequestURI(),
+					ex.toString());
+			return null;
+		}
 		if (StorageFailures.isStorageFailure(ex)) {
 			// The database or the disk failed, not the request: try again later.
 			log.warn("{} {} failed for a storage reason: {}", request.getMethod(), request.getRequestURI(),

@@ -163,4 +163,46 @@ class EmbedAddressesTest {
 			.hasMessageContaining("https://");
 	}
 
+	@Test
+	void anEntryWithoutAPortAllowsTheStandardPortsOnly() {
+		EmbedAddresses local = new EmbedAddresses(new PowerBiProperties(List.of("127.0.0.1:8443",
+				"reports.contoso.local", "*.example.com:9000", "[::1]:8080", "intranet.local:*")));
+
+		assertThat(local.classify("https://127.0.0.1:8443/reports/powerbi/Sales").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThatThrownBy(() -> local.classify("http://127.0.0.1:8080/reports/powerbi/Sales"))
+			.isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("'127.0.0.1:8080'")
+			.hasMessageContaining("host:port");
+		assertThatThrownBy(() -> local.classify("http://127.0.0.1/reports/powerbi/Sales"))
+			.isInstanceOf(AddressRejected.class);
+
+		assertThat(local.classify("https://reports.contoso.local/reports/powerbi/Sales").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThat(local.classify("https://reports.contoso.local:443/reports/powerbi/Sales").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThatThrownBy(() -> local.classify("https://reports.contoso.local:6379/reports/powerbi/Sales"))
+			.isInstanceOf(AddressRejected.class);
+
+		assertThat(local.classify("https://bi.example.com:9000/reports/powerbi/Sales").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThatThrownBy(() -> local.classify("https://bi.example.com/reports/powerbi/Sales"))
+			.isInstanceOf(AddressRejected.class);
+		assertThat(local.classify("http://[::1]:8080/reports/powerbi/Sales").kind()).isEqualTo(EmbedKind.REPORT_SERVER);
+		assertThat(local.classify("http://intranet.local:31337/reports/powerbi/Sales").kind())
+			.isEqualTo(EmbedKind.REPORT_SERVER);
+
+		assertThat(local.allowed("reports.contoso.local")).isTrue();
+		assertThat(local.allowed("127.0.0.1")).isFalse();
+		assertThat(local.allowed("127.0.0.1", 8443)).isTrue();
+		assertThat(local.classify("/demo/report").kind()).isEqualTo(EmbedKind.DEMO);
+	}
+
+	@Test
+	void aMalformedEntryIsNamed() {
+		assertThatThrownBy(() -> new EmbedAddresses(new PowerBiProperties(List.of("reports.local:eighty"))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("reports.local:eighty");
+	}
+
 }
