@@ -21,7 +21,7 @@ class RenderHosts implements RenderAllowlist {
 
 	@Override
 	public boolean allows(String host, int port) {
-		return this.addresses.allowed(host);
+		return this.addresses.allowed(host, port);
 	}
 
 }

@@ -63,10 +63,10 @@ class RenderIsolationTest {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestDatabase.SQLITE.register(registry);
-		// A host-only entry (what EmbedAddresses matches today) and, for port-aware
-		// matching, the attack server's port.
+		// The attack server's port only: the internal server on another port is not
+		// allowed.
 		registry.add("pbi-export.render.allowed-hosts",
-				() -> "app.powerbi.com,*.powerbi.com,127.0.0.1,127.0.0.1:" + attacks.getAddress().getPort());
+				() -> "app.powerbi.com,*.powerbi.com,127.0.0.1:" + attacks.getAddress().getPort());
 	}
 
 	@AfterAll

@@ -63,7 +63,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
 				// the Report Server stand-ins and their frames are local servers, which a
 				// rendered page may reach only when the allowlist names them
-				"pbi-export.render.allowed-hosts=app.powerbi.com,*.powerbi.com,127.0.0.1,localhost" })
+				"pbi-export.render.allowed-hosts=app.powerbi.com,*.powerbi.com,127.0.0.1:*,localhost:*" })
 class SdkRenderTest {
 
 	static final String TOKEN = "fake-embed-token";
