@@ -3,7 +3,6 @@ package org.pbiexport.export;
 import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -152,14 +151,7 @@ class ExportEngine {
 
 	/** {@code <report-title>-<page>-<filter values>.<ext>} in safe ASCII. */
 	static String fileName(ExportPlan plan) {
-		List<String> parts = new ArrayList<>();
-		parts.add(plan.report().title());
-		if (plan.pages().size() == 1) {
-			parts.add(plan.pages().get(0).displayName());
-		}
-		plan.filters()
-			.forEach(
-					(applied) -> applied.values().forEach((value) -> parts.add(applied.filter().type().format(value))));
+		List<String> parts = ExportFiles.nameParts(plan);
 		String slug = Normalizer.normalize(String.join("-", parts), Normalizer.Form.NFKD)
 			.replaceAll("\\p{M}", "")
 			.replaceAll("[^A-Za-z0-9]+", "-")

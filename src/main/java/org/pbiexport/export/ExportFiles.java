@@ -50,10 +50,9 @@ class ExportFiles {
 	}
 
 	/**
-	 * The same parts as the ASCII name, with the letters and digits of every script kept:
-	 * {@code <report-title>-<page>-<filter values>.<ext>}.
+	 * What a file name is made of: report title, the page when one, the filter values.
 	 */
-	static String unicodeName(ExportPlan plan) {
+	static List<String> nameParts(ExportPlan plan) {
 		List<String> parts = new ArrayList<>();
 		parts.add(plan.report().title());
 		if (plan.pages().size() == 1) {
@@ -62,6 +61,15 @@ class ExportFiles {
 		plan.filters()
 			.forEach(
 					(applied) -> applied.values().forEach((value) -> parts.add(applied.filter().type().format(value))));
+		return parts;
+	}
+
+	/**
+	 * The same parts as the ASCII name, with the letters and digits of every script kept:
+	 * {@code <report-title>-<page>-<filter values>.<ext>}.
+	 */
+	static String unicodeName(ExportPlan plan) {
+		List<String> parts = nameParts(plan);
 		String name = Normalizer.normalize(String.join("-", parts), Normalizer.Form.NFC)
 			.replaceAll("[^\\p{L}\\p{N}\\p{M}]+", "-")
 			.replaceAll("(^-+|-+$)", "");
