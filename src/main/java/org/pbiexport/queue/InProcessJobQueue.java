@@ -17,8 +17,23 @@ public final class InProcessJobQueue<T> implements JobQueue<T> {
 	}
 
 	@Override
-	public boolean offer(T job) {
+	public synchronized boolean offer(T job) {
 		return this.jobs.offer(job);
+	}
+
+	/** All or none: offers are serialised, so the room seen is the room there is. */
+	@Override
+	public synchronized boolean offerAll(List<T> batch) {
+		if (this.jobs.remainingCapacity() < batch.size()) {
+			return false;
+		}
+		batch.forEach(this.jobs::add);
+		return true;
+	}
+
+	@Override
+	public boolean remove(T job) {
+		return this.jobs.remove(job);
 	}
 
 	@Override

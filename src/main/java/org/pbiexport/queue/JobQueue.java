@@ -16,6 +16,19 @@ public interface JobQueue<T> {
 	 */
 	boolean offer(T job);
 
+	/**
+	 * Queues every job of {@code batch} or, when they do not all fit, none of them: a
+	 * multi-page export is admitted whole or not at all.
+	 * @return false when the queue has no room for all of them
+	 */
+	boolean offerAll(java.util.List<T> batch);
+
+	/**
+	 * Takes a job back out before any worker took it (its caller gave up).
+	 * @return whether it was still waiting
+	 */
+	boolean remove(T job);
+
 	/** The next job, or null when none came within {@code wait}. */
 	T poll(Duration wait) throws InterruptedException;
 

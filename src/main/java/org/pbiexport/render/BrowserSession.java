@@ -26,15 +26,18 @@ import com.microsoft.playwright.options.ServiceWorkerPolicy;
 import com.microsoft.playwright.options.WaitUntilState;
 
 /**
- * One Playwright connection with one Chromium, used by exactly one render thread:
- * Playwright's objects are not thread-safe, so nothing here is shared (docs/adr/0003).
- * Each render gets a fresh browser context that is closed whatever happens. Renders go
- * through named steps: context, navigate, wait, capture. A plain address is captured
- * once; a report embedded through the Power BI SDK is rendered by {@link SdkRender}.
+ * One render thread's Playwright connection to a shared Chromium ({@link BrowserServer}):
+ * Playwright's objects are not thread-safe, so each thread has its own connection and
+ * sees only its own contexts, while the browser runs once for many threads
+ * (docs/adr/0004). Each render gets a fresh browser context that is closed whatever
+ * happens. Renders go through named steps: context, navigate, wait, capture. A plain
+ * address is captured once; a report embedded through the Power BI SDK is rendered by
+ * {@link SdkRender}.
  */
 final class BrowserSession implements AutoCloseable {
 
-	static final List<String> CHROMIUM_ARGS = List.of("--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+	/** Besides Playwright's own; the sandbox is decided by {@link Sandbox}. */
+	static final List<String> CHROMIUM_ARGS = List.of("--disable-gpu", "--disable-dev-shm-usage",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
 			"--hide-scrollbars", "--font-render-hinting=none");
 
@@ -76,26 +79,25 @@ final class BrowserSession implements AutoCloseable {
 
 	private final Browser browser;
 
+	private final BrowserServer server;
+
 	private final Supplier<List<ContextSetup>> setups;
 
 	private final RenderIsolation isolation;
 
-	private int renders;
-
 	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases,
-			Supplier<List<ContextSetup>> setups, RenderIsolation isolation) {
+			Supplier<List<ContextSetup>> setups, RenderIsolation isolation, BrowserServer server) {
 		this.properties = properties;
 		this.openContexts = openContexts;
 		this.phases = phases;
 		this.setups = setups;
 		this.isolation = isolation;
+		this.server = server;
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
 			this.browser = this.playwright.chromium()
-				.launch(new BrowserType.LaunchOptions().setExecutablePath(properties.chromiumPath())
-					.setHeadless(true)
-					.setArgs(CHROMIUM_ARGS));
+				.connect(server.endpoint(), new BrowserType.ConnectOptions().setTimeout(30_000));
 		}
 		catch (RuntimeException ex) {
 			this.playwright.close();
@@ -103,19 +105,25 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	/** Whether this session can take another render, or should be replaced. */
+	/**
+	 * Whether this session can take another render, or should attach anew: its browser
+	 * died or was retired.
+	 */
 	boolean healthy() {
-		return this.browser.isConnected() && this.renders < this.properties.rendersPerBrowser();
+		return this.browser.isConnected() && this.server.alive() && !this.server.retired();
 	}
 
-	/** The browser's process, for tests that kill it. */
-	Browser browser() {
-		return this.browser;
+	/** Whether the browser is still there, as opposed to retired. */
+	boolean connected() {
+		return this.browser.isConnected() && this.server.alive();
+	}
+
+	BrowserServer server() {
+		return this.server;
 	}
 
 	RenderResult render(RenderJob job) {
 		Instant started = Instant.now();
-		this.renders++;
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
 		RenderIsolation.Guard guard = null;

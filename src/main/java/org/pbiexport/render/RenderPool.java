@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.pbiexport.queue.InProcessJobQueue;
 import org.pbiexport.queue.JobQueue;
+import org.pbiexport.queue.JobQueues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +27,13 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A supervised pool of render threads, each owning its own {@link BrowserSession}, fed by
- * one bounded queue. A full queue is refused at once with an estimate of when to retry; a
- * browser that crashed or reached its render limit is replaced before the next job, and a
- * job whose browser died under it is tried once more on a fresh one while its budget
- * lasts. Every {@link ContextSetup} bean prepares each new browser context.
+ * A supervised pool of render threads fed by one bounded queue. The threads share a few
+ * Chromium processes, each thread with its own Playwright connection and a fresh context
+ * per render (docs/adr/0004); how many render at once is decided by {@link Admission}. A
+ * full queue is refused at once with an estimate of when to retry; a multi-page export is
+ * queued whole or not at all. A browser that crashed or reached its render limit is
+ * replaced, and a job whose browser died under it is tried once more on a fresh one while
+ * its budget lasts. Every {@link ContextSetup} bean prepares each new browser context.
  */
 @Component
 public class RenderPool implements DisposableBean, ApplicationListener<WebServerInitializedEvent> {
@@ -39,19 +42,21 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	private static final RenderAllowlist NOTHING_ALLOWED = (host, port) -> false;
 
+	private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
 	private final RenderProperties properties;
 
 	private final JobQueue<Task> queue;
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	private final List<BrowserSession> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final SharedBrowsers browsers;
+
+	private final Admission admission;
 
 	private final AtomicInteger openContexts = new AtomicInteger();
 
 	private final AtomicLong renders = new AtomicLong();
-
-	private final AtomicLong restarts = new AtomicLong();
 
 	/** A moving average of render time, for Retry-After. */
 	private volatile double averageRenderMillis = 2_000;
@@ -71,7 +76,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 * but the app's own demo and host pages.
 	 */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
-		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED);
+		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED,
+				new InProcessJobQueue<>(properties.queueCapacity()));
 	}
 
 	/**
@@ -80,30 +86,40 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 */
 	@Autowired
 	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups,
-			ObjectProvider<RenderAllowlist> allowlist) {
+			ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
-				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED));
+				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED),
+				queues.create("renders", properties.queueCapacity()));
 	}
 
 	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
-			Supplier<RenderAllowlist> allowlist) {
+			Supplier<RenderAllowlist> allowlist, JobQueue<Task> queue) {
 		this.properties = properties;
 		this.meters = meters;
 		this.setups = setups;
 		this.isolation = new RenderIsolation(properties, allowlist, meters);
 		this.phases = new Phases(meters);
-		this.queue = new InProcessJobQueue<>(properties.queueCapacity());
-		for (int i = 0; i < properties.threads(); i++) {
-			Thread thread = new Thread(this::work, "render-" + (i + 1));
+		this.queue = queue;
+		this.browsers = new SharedBrowsers(properties);
+		this.admission = new Admission(properties);
+		for (int i = 0; i < this.admission.cap(); i++) {
+			int number = i;
+			Thread thread = new Thread(() -> work(number), "render-" + (i + 1));
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
 		}
+		log.info("Rendering up to {} pages at once ({} now, by memory) in {} shared Chromium, sandbox {}",
+				this.admission.cap(), this.admission.admitted(), Math.max(1, properties.browsers()),
+				Sandbox.enabled(properties) ? "on" : "off (--no-sandbox)");
 		Gauge.builder("pbi_export_queue_depth", this.queue, JobQueue::size)
 			.description("renders waiting for a browser")
 			.register(meters);
 		Gauge.builder("pbi_export_render_contexts_open", this.openContexts, AtomicInteger::get).register(meters);
-		Gauge.builder("pbi_export_browser_restarts", this.restarts, AtomicLong::get).register(meters);
+		Gauge.builder("pbi_export_browser_restarts", this.browsers, SharedBrowsers::restarts).register(meters);
+		Gauge.builder("pbi_export_render_admitted", this.admission, Admission::admitted)
+			.description("renders admitted at once now, by the memory to spare (up to the cap)")
+			.register(meters);
 	}
 
 	/**
@@ -111,11 +127,34 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 * @throws RenderQueueFull when no render can wait now
 	 */
 	public CompletableFuture<RenderResult> submit(RenderJob job) {
-		Task task = new Task(job, new CompletableFuture<>(), Instant.now());
-		if (!this.running || !this.queue.offer(task)) {
+		return submitAll(List.of(job)).get(0);
+	}
+
+	/**
+	 * Queues the renders of one export, all of them or none: a multi-page export that
+	 * does not fit is refused whole, leaving nothing behind to run for nobody.
+	 * @throws RenderQueueFull when they cannot all wait now
+	 */
+	public List<CompletableFuture<RenderResult>> submitAll(List<RenderJob> jobs) {
+		Instant now = Instant.now();
+		List<Task> tasks = jobs.stream().map((job) -> new Task(job, new CompletableFuture<>(), now)).toList();
+		if (!this.running || !this.queue.offerAll(tasks)) {
 			throw new RenderQueueFull(retryAfter());
 		}
-		return task.result();
+		for (Task task : tasks) {
+			// A caller that gave up takes its renders back out while they still wait.
+			task.result().whenComplete((result, failure) -> {
+				if (failure != null) {
+					this.queue.remove(task);
+				}
+			});
+		}
+		return tasks.stream().map(Task::result).toList();
+	}
+
+	/** Renders that may wait at most, for callers that size multi-page exports. */
+	public int queueCapacity() {
+		return this.properties.queueCapacity();
 	}
 
 	/**
@@ -130,7 +169,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	/** How long until a new render would likely get a browser. */
 	public Duration retryAfter() {
-		double millis = (this.queue.size() + 1) * this.averageRenderMillis / this.threads.size();
+		double millis = (this.queue.size() + 1) * this.averageRenderMillis / Math.max(1, this.admission.admitted());
 		return Duration.ofSeconds(Math.max(1, (long) Math.ceil(millis / 1000)));
 	}
 
@@ -148,68 +187,34 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		return this.queue.size();
 	}
 
-	private void work() {
+	/** Renders admitted at once now. */
+	public int admitted() {
+		return this.admission.admitted();
+	}
+
+	/** The processes of the shared browsers, for tests that kill them. */
+	List<ProcessHandle> browserProcesses() {
+		return this.browsers.processes();
+	}
+
+	private void work(int number) {
 		BrowserSession session = null;
 		while (this.running) {
-			Task task;
+			if (!this.admission.tryEnter()) {
+				sleep(IDLE_POLL);
+				continue;
+			}
 			try {
-				task = this.queue.poll(Duration.ofMillis(500));
+				Task task = this.queue.poll(IDLE_POLL);
+				if (task != null && !task.result().isDone()) {
+					session = render(number, session, task);
+				}
 			}
 			catch (InterruptedException ex) {
 				break;
 			}
-			if (task == null) {
-				continue;
-			}
-			this.phases.record("queue", Duration.between(task.queuedAt(), Instant.now()));
-			Timer.Sample sample = Timer.start(this.meters);
-			String outcome = "ok";
-			String rule = "none";
-			try {
-				if (!Instant.now().isBefore(task.job().deadline())) {
-					throw new RenderTimedOut("The export waited in the queue for its whole time budget.");
-				}
-				session = healthy(session);
-				RenderResult result;
-				try {
-					result = session.render(task.job());
-				}
-				catch (PlaywrightException ex) {
-					if (session.browser().isConnected() || !Instant.now().isBefore(task.job().deadline())) {
-						throw ex;
-					}
-					log.warn("Chromium died during a render; retrying on a new browser");
-					session = healthy(session);
-					result = session.render(task.job());
-				}
-				rule = result.readinessRule();
-				this.averageRenderMillis = 0.8 * this.averageRenderMillis + 0.2 * result.took().toMillis();
-				task.result().complete(result);
-			}
-			catch (RenderTimedOut | RenderFailed ex) {
-				outcome = (ex instanceof RenderTimedOut) ? "timeout" : "failed";
-				task.result().completeExceptionally(ex);
-			}
-			catch (PlaywrightException ex) {
-				outcome = "error";
-				boolean timedOut = !Instant.now().isBefore(task.job().deadline());
-				log.warn("Render of {} failed: {}", task.job().url(), ex.getMessage());
-				task.result()
-					.completeExceptionally(timedOut
-							? new RenderTimedOut("The report did not finish loading within its time budget.")
-							: new RenderFailed("The browser could not render the report (" + firstLine(ex) + ")."));
-			}
-			catch (RuntimeException ex) {
-				outcome = "error";
-				log.error("Render failed unexpectedly", ex);
-				task.result().completeExceptionally(ex);
-			}
 			finally {
-				this.renders.incrementAndGet();
-				sample.stop(Timer.builder("pbi_export_render")
-					.tag("outcome", outcome)
-					.tag("readiness", rule)
-					.register(this.meters));
+				this.admission.leave();
 			}
 		}
 		if (session != null) {
@@ -217,28 +222,101 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		}
 	}
 
-	private BrowserSession healthy(BrowserSession session) {
+	private BrowserSession render(int number, BrowserSession session, Task task) {
+		this.phases.record("queue", Duration.between(task.queuedAt(), Instant.now()));
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "ok";
+		String rule = "none";
+		try {
+			if (!Instant.now().isBefore(task.job().deadline())) {
+				throw new RenderTimedOut("The export waited in the queue for its whole time budget.");
+			}
+			session = healthy(number, session);
+			RenderResult result;
+			try {
+				result = session.render(task.job());
+			}
+			catch (PlaywrightException ex) {
+				if (session.connected() || !Instant.now().isBefore(task.job().deadline())) {
+					throw ex;
+				}
+				log.warn("Chromium died during a render; retrying on a new browser");
+				session = healthy(number, session);
+				result = session.render(task.job());
+			}
+			this.browsers.rendered(session.server());
+			rule = result.readinessRule();
+			this.averageRenderMillis = 0.8 * this.averageRenderMillis + 0.2 * result.took().toMillis();
+			task.result().complete(result);
+		}
+		catch (RenderTimedOut | RenderFailed ex) {
+			outcome = (ex instanceof RenderTimedOut) ? "timeout" : "failed";
+			task.result().completeExceptionally(ex);
+		}
+		catch (PlaywrightException ex) {
+			boolean timedOut = !Instant.now().isBefore(task.job().deadline());
+			outcome = timedOut ? "timeout" : "error";
+			log.warn("Render of {} failed: {}", task.job().url(), ex.getMessage());
+			task.result()
+				.completeExceptionally(
+						timedOut ? new RenderTimedOut("The report did not finish loading within its time budget.")
+								: new RenderFailed("The browser could not render the report (" + firstLine(ex) + ")."));
+		}
+		catch (RuntimeException ex) {
+			outcome = "error";
+			log.error("Render failed unexpectedly", ex);
+			task.result().completeExceptionally(ex);
+		}
+		finally {
+			this.renders.incrementAndGet();
+			sample.stop(Timer.builder("pbi_export_render")
+				.tag("outcome", outcome)
+				.tag("readiness", rule)
+				.register(this.meters));
+		}
+		return session;
+	}
+
+	private BrowserSession healthy(int number, BrowserSession session) {
 		if (session != null && session.healthy()) {
 			return session;
 		}
 		if (session != null) {
-			this.restarts.incrementAndGet();
-			log.info("Restarting Chromium ({})", session.browser().isConnected() ? "render limit reached" : "it died");
+			boolean died = !session.connected();
+			log.info("Render thread {} attaches to a new browser ({})", number + 1,
+					died ? "the browser died" : "render limit reached");
+			if (died) {
+				this.browsers.broken(session.server());
+			}
 			close(session);
 		}
-		BrowserSession fresh = new BrowserSession(this.properties, this.openContexts, this.phases, this.setups,
-				this.isolation);
-		this.sessions.add(fresh);
-		return fresh;
+		BrowserServer server = this.browsers.lease(number);
+		try {
+			return new BrowserSession(this.properties, this.openContexts, this.phases, this.setups, this.isolation,
+					server);
+		}
+		catch (RuntimeException ex) {
+			this.browsers.release(server);
+			throw ex;
+		}
 	}
 
 	private void close(BrowserSession session) {
-		this.sessions.remove(session);
 		try {
 			session.close();
 		}
 		catch (RuntimeException ex) {
-			log.debug("Closing a browser failed", ex);
+			log.debug("Closing a browser connection failed", ex);
+		}
+		this.browsers.release(session.server());
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -261,6 +339,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		}
 		this.queue.drain()
 			.forEach((task) -> task.result().completeExceptionally(new RenderFailed("The server is stopping.")));
+		this.browsers.close();
 		this.isolation.close();
 	}
 

@@ -6,14 +6,17 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the render module; every limit has a safe default.
  *
  * @param chromiumPath the Chromium executable (Debian's; no browser is ever downloaded)
- * @param concurrency renders at once; 0 means the number of cores
+ * @param concurrency renders at once; 0 (the default) admits renders by the memory there
+ * is to spare, up to {@code maxConcurrency} (see {@link Admission})
  * @param queueCapacity renders that may wait for a free browser before requests get 429
- * @param rendersPerBrowser a browser is restarted after this many renders, to bound leaks
+ * @param rendersPerBrowser a shared browser is replaced after this many renders, to bound
+ * leaks
  * @param loadingSelectors elements that mean "still loading" for the fallback readiness
  * rules
  * @param errorSelectors elements that mean the page shows an error instead of the report
@@ -22,6 +25,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * after the SDK said {@code rendered}, for the page and all its frames to stay quiet for
  * the settle interval; a frame that never stops changing is captured when it runs out
  * (readiness rule {@code signal+cap}), always within the export's time budget
+ * @param maxConcurrency the most renders at once when {@code concurrency} is 0; 0 means
+ * four per core (rendering a report is mostly waiting on its queries)
+ * @param memoryPerRender memory one render at once needs (its browser context's renderer
+ * and the app's share), measured by bench/run
+ * @param memoryReserve memory left free for everything else before admitting renders
+ * @param browsers shared Chromium processes the render threads are spread over
+ * (docs/adr/0004)
+ * @param sandbox Chromium's sandbox: {@code auto} turns it on wherever it can run
  */
 @ConfigurationProperties("pbi-export.render")
 public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumPath, @DefaultValue("0") int concurrency,
@@ -31,11 +42,20 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 		@DefaultValue({ ".error-page:not([hidden])", ".errorContainer",
 				"[data-testid=error-container]" }) List<String> errorSelectors,
 		@DefaultValue({ "login.microsoftonline.com", "login.windows.net", "login.live.com" }) List<String> signInHosts,
-		@DefaultValue("3s") Duration sdkSettleCap){
+		@DefaultValue("3s") Duration sdkSettleCap, @DefaultValue("0") int maxConcurrency,
+		@DefaultValue("150MB") DataSize memoryPerRender, @DefaultValue("512MB") DataSize memoryReserve,
+		@DefaultValue("1") int browsers, @DefaultValue("auto") Sandbox sandbox){
 
-	/** The number of renders at once, with 0 resolved to the number of cores. */
+	/**
+	 * The most renders at once: {@code concurrency} when set, else
+	 * {@code maxConcurrency}, else four per core.
+	 */
 	public int threads() {
-		return (this.concurrency > 0) ? this.concurrency : Math.max(1, Runtime.getRuntime().availableProcessors());
+		if (this.concurrency > 0) {
+			return this.concurrency;
+		}
+		return (this.maxConcurrency > 0) ? this.maxConcurrency
+				: 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
 	}
 
 	/** The default settle interval when a report does not set one. */

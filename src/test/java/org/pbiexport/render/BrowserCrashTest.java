@@ -3,11 +3,9 @@ package org.pbiexport.render;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Chromium;
@@ -44,13 +42,11 @@ class BrowserCrashTest {
 	@Test
 	void aKilledBrowserIsReplacedAndTheNextRenderSucceeds() throws Exception {
 		Chromium.require();
-		// Only the browser this pool starts for the render is killed, not others of the
-		// test JVM.
-		Set<ProcessHandle> before = chromiumProcesses();
 		CompletableFuture<RenderResult> victim = this.pool.submit(job("/demo/report?delay_ms=3000"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.pool.openContexts() == 1);
 
-		List<ProcessHandle> chromium = chromiumProcesses().stream().filter((p) -> !before.contains(p)).toList();
+		// Only the shared browser of this pool is killed, not others of the test JVM.
+		List<ProcessHandle> chromium = chromium(this.pool.browserProcesses());
 		assertThat(chromium).isNotEmpty();
 		chromium.forEach(ProcessHandle::destroyForcibly);
 
@@ -66,11 +62,8 @@ class BrowserCrashTest {
 		assertThat(this.pool.openContexts()).isZero();
 	}
 
-	private static Set<ProcessHandle> chromiumProcesses() {
-		return ProcessHandle.current()
-			.descendants()
-			.filter((process) -> process.info().command().orElse("").contains("chrom"))
-			.collect(Collectors.toSet());
+	private static List<ProcessHandle> chromium(List<ProcessHandle> processes) {
+		return processes.stream().filter((process) -> process.info().command().orElse("").contains("chrom")).toList();
 	}
 
 	private RenderJob job(String path) {
