@@ -124,6 +124,10 @@ final class BrowserSession implements AutoCloseable {
 
 	RenderResult render(RenderJob job) {
 		Instant started = Instant.now();
+		if (!started.isBefore(job.deadline())) {
+			// No context for a render that could not finish anyway.
+			throw new RenderTimedOut("The export's time budget ran out before its render could start.");
+		}
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
 		RenderIsolation.Guard guard = null;
