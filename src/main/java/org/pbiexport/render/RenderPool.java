@@ -24,6 +24,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,6 +71,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	private final RenderIsolation isolation;
 
+	private final RenderWatchdog watchdog;
+
 	private volatile boolean running = true;
 
 	/**
@@ -102,6 +106,10 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		this.queue = queue;
 		this.browsers = new SharedBrowsers(properties);
 		this.admission = new Admission(properties);
+		this.watchdog = new RenderWatchdog(this.browsers, queue::size, properties.stallAfter());
+		Thread watching = new Thread(this::watch, "render-watchdog");
+		watching.setDaemon(true);
+		watching.start();
 		for (int i = 0; i < this.admission.cap(); i++) {
 			int number = i;
 			Thread thread = new Thread(() -> work(number), "render-" + (i + 1));
@@ -206,7 +214,10 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			}
 			try {
 				Task task = this.queue.poll(IDLE_POLL);
-				if (task != null && !task.result().isDone()) {
+				if (task == null) {
+					this.watchdog.idle();
+				}
+				else if (!task.result().isDone()) {
 					session = render(number, session, task);
 				}
 			}
@@ -234,6 +245,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			session = healthy(number, session);
 			RenderResult result;
 			try {
+				this.watchdog.started(number, task.job().deadline(), session.server());
 				result = session.render(task.job());
 			}
 			catch (PlaywrightException ex) {
@@ -242,6 +254,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 				}
 				log.warn("Chromium died during a render; retrying on a new browser");
 				session = healthy(number, session);
+				this.watchdog.started(number, task.job().deadline(), session.server());
 				result = session.render(task.job());
 			}
 			this.browsers.rendered(session.server());
@@ -268,6 +281,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			task.result().completeExceptionally(ex);
 		}
 		finally {
+			this.watchdog.finished(number);
 			this.renders.incrementAndGet();
 			sample.stop(Timer.builder("pbi_export_render")
 				.tag("outcome", outcome)
@@ -309,6 +323,27 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			log.debug("Closing a browser connection failed", ex);
 		}
 		this.browsers.release(session.server());
+	}
+
+	/**
+	 * Readiness of the render engine (in the readiness group): DOWN when it cannot make
+	 * progress.
+	 */
+	@Bean("renderEngine")
+	HealthIndicator renderEngineHealth() {
+		return this.watchdog;
+	}
+
+	private void watch() {
+		while (this.running) {
+			sleep(Duration.ofSeconds(1));
+			try {
+				this.watchdog.check(Instant.now());
+			}
+			catch (RuntimeException ex) {
+				log.warn("The render watchdog failed: {}", ex.getMessage());
+			}
+		}
 	}
 
 	private static void sleep(Duration duration) {

@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  * @param browsers shared Chromium processes the render threads are spread over
  * (docs/adr/0004)
  * @param sandbox Chromium's sandbox: {@code auto} turns it on wherever it can run
+ * @param stallAfter readiness is DOWN when renders are queued and none finished for this
+ * long
  */
 @ConfigurationProperties("pbi-export.render")
 public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumPath, @DefaultValue("0") int concurrency,
@@ -44,7 +46,8 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 		@DefaultValue({ "login.microsoftonline.com", "login.windows.net", "login.live.com" }) List<String> signInHosts,
 		@DefaultValue("3s") Duration sdkSettleCap, @DefaultValue("0") int maxConcurrency,
 		@DefaultValue("150MB") DataSize memoryPerRender, @DefaultValue("512MB") DataSize memoryReserve,
-		@DefaultValue("1") int browsers, @DefaultValue("auto") Sandbox sandbox){
+		@DefaultValue("1") int browsers, @DefaultValue("auto") Sandbox sandbox,
+		@DefaultValue("90s") Duration stallAfter){
 
 	/**
 	 * The most renders at once: {@code concurrency} when set, else

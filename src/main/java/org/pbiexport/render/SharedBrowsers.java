@@ -76,6 +76,16 @@ final class SharedBrowsers implements AutoCloseable {
 		server.retire();
 	}
 
+	/** Whether a browser died and has not been replaced yet. */
+	synchronized boolean down() {
+		for (BrowserServer server : this.current) {
+			if (server != null && !server.alive()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Browsers restarted because they died or reached their render limit. */
 	long restarts() {
 		return this.restarts.get();

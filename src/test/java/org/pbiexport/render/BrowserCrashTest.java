@@ -1,6 +1,11 @@
 package org.pbiexport.render;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +65,88 @@ class BrowserCrashTest {
 		RenderResult next = this.pool.submit(job("/demo/report")).get(30, TimeUnit.SECONDS);
 		assertThat(next.readinessRule()).isEqualTo("signal");
 		assertThat(this.pool.openContexts()).isZero();
+	}
+
+	/**
+	 * The attack that once wedged the pool for good: every Chromium process of the app
+	 * killed six times, 2 s apart, while renders keep coming. Readiness goes DOWN while
+	 * the browser is gone, and within a minute renders succeed again with nothing left
+	 * open.
+	 */
+	@Test
+	void sixKillsUnderLoadLeaveAPoolThatRendersAgain() throws Exception {
+		Chromium.require();
+		this.pool.submit(job("/demo/report")).get(30, TimeUnit.SECONDS);
+		AtomicBoolean sawDown = new AtomicBoolean();
+		AtomicBoolean loading = new AtomicBoolean(true);
+		Thread readiness = new Thread(() -> {
+			while (loading.get()) {
+				if (readinessStatus() == 503) {
+					sawDown.set(true);
+				}
+				sleep(100);
+			}
+		});
+		readiness.start();
+		List<CompletableFuture<RenderResult>> load = new ArrayList<>();
+		try {
+			for (int kill = 0; kill < 6; kill++) {
+				for (int i = 0; i < 2; i++) {
+					try {
+						load.add(this.pool.submit(job("/demo/report?delay_ms=800")));
+					}
+					catch (RenderQueueFull ex) {
+						// the load is as high as the queue allows
+					}
+				}
+				sleep(1_000);
+				chromium(this.pool.browserProcesses()).forEach(ProcessHandle::destroyForcibly);
+				sleep(1_000);
+			}
+			for (CompletableFuture<RenderResult> render : load) {
+				try {
+					render.get(60, TimeUnit.SECONDS);
+				}
+				catch (ExecutionException ex) {
+					assertThat(ex.getCause()).isInstanceOfAny(RenderFailed.class, RenderTimedOut.class);
+				}
+			}
+			RenderResult after = this.pool.submit(job("/demo/report")).get(60, TimeUnit.SECONDS);
+			assertThat(after.readinessRule()).isEqualTo("signal");
+		}
+		finally {
+			loading.set(false);
+			readiness.join();
+		}
+		assertThat(sawDown).as("readiness went DOWN while the browser was gone").isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> readinessStatus() == 200);
+		assertThat(this.pool.openContexts()).isZero();
+	}
+
+	private int readinessStatus() {
+		try {
+			HttpURLConnection connection = (HttpURLConnection) URI
+				.create("http://127.0.0.1:" + this.port + "/actuator/health/readiness")
+				.toURL()
+				.openConnection();
+			connection.setConnectTimeout(2_000);
+			connection.setReadTimeout(2_000);
+			int status = connection.getResponseCode();
+			connection.disconnect();
+			return status;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static List<ProcessHandle> chromium(List<ProcessHandle> processes) {
