@@ -120,6 +120,9 @@ public class EmbeddedBenchmark {
 		finally {
 			app.close();
 			powerbi.close();
+			try (var files = Files.walk(data)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
 		}
 	}
 

@@ -8,8 +8,16 @@
  *   at most 10; literals 'text' (inner quotes doubled), numbers, 2019-05-20,
  *   datetime'2019-05-20T00:00:00', true/false; names with _xHHHH_ escapes. A malformed filter shows
  *   an error page. Conditions on fields the data does not have are ignored, as Power BI does.
- * - The data comes from /demo/data after a delay (delay_ms=<n> to change it); the visuals are then
- *   drawn one after another.
+ * - The data comes from /demo/data after a delay (delay_ms=<n> to change it, at most 5000 by
+ *   default); the visuals are then drawn one after another, 90 ms apart.
+ * - layers=<n> groups the page's visuals into n drawing steps instead of one step per visual, in
+ *   order, the later steps taking the larger share: the last step always holds the last visuals
+ *   (on the Overview page with layers=4: the KPI "Total sales"; "Units sold" and "Average price";
+ *   the bar chart; then the orange line chart "Sales by month" and the table). draw_ms=<n> sets
+ *   the time between steps (default 90). Both are off by default (one visual a step, 90 ms apart).
+ *   Together with delay_ms and signal=false they make a page shaped like a real Power BI report:
+ *   delay_ms=1400&layers=4&draw_ms=150&signal=false is one slow query, then four layers drawn
+ *   150 ms apart, and no completion signal.
  * - When the page has finished: <html data-render-state="rendered"> (or "error"), window.pbiDemo =
  *   {rendered: true, error: null or the reason, page, filters}, and a "pbi-demo:rendered" event on
  *   window (detail = window.pbiDemo). rendered is true after an error too: it means "finished, stop
@@ -35,9 +43,30 @@
 
   var params = new URLSearchParams(window.location.search);
   var signal = params.get('signal') !== 'false';
+  var layerCount = wholeNumber(params.get('layers'), 0);
+  var drawMs = wholeNumber(params.get('draw_ms'), 90);
   var requested = params.get('pageName');
   var page = PAGES.filter(function (p) { return p.name === requested; })[0] || PAGES[0];
   var filterText = params.has('filter') ? params.get('filter') : params.get('$filter');
+
+  /* A non-negative whole number from the address, or the fallback when it is missing or not one. */
+  function wholeNumber(text, fallback) {
+    return /^\d{1,6}$/.test(text || '') ? Number(text) : fallback;
+  }
+
+  /*
+   * The visuals in drawing steps: one a step unless layers=<n> asks for fewer; visual k of m
+   * goes to step ceil((k + 1) * n / m) - 1, so the last step always holds the last visual.
+   */
+  function layered(visuals) {
+    var n = (layerCount >= 1 && layerCount < visuals.length) ? layerCount : visuals.length;
+    var steps = [];
+    visuals.forEach(function (draw, k) {
+      var step = Math.ceil((k + 1) * n / visuals.length) - 1;
+      (steps[step] = steps[step] || []).push(draw);
+    });
+    return steps;
+  }
 
   function FilterError(message) { this.message = message; }
 
@@ -325,15 +354,18 @@
         var rows = data.rows.filter(function (row) { return known.every(function (c) { return matches(row, c); }); });
         var canvas = document.getElementById('canvas');
         document.getElementById('spinner').remove();
-        var pending = visualsFor(rows);
+        var steps = layered(visualsFor(rows));
         (function drawNext(k) {
-          if (k === pending.length) {
+          if (k === steps.length) {
             requestAnimationFrame(function () { finish(null, conditions); });
             return;
           }
           setTimeout(function () {
-            requestAnimationFrame(function () { canvas.appendChild(pending[k]()); drawNext(k + 1); });
-          }, 90);
+            requestAnimationFrame(function () {
+              steps[k].forEach(function (draw) { canvas.appendChild(draw()); });
+              drawNext(k + 1);
+            });
+          }, drawMs);
         })(0);
       })
       .catch(function (e) {
