@@ -36,7 +36,9 @@ import com.microsoft.playwright.options.WaitUntilState;
  * Chromium (pbi-export's design of docs/adr/0003);
  * <li>(b) one shared Chromium started by this benchmark with a DevTools port, each client
  * thread with its own Playwright attached to it over CDP;
- * <li>(c) the same with two shared Chromiums, half of the threads on each;
+ * <li>(c) one shared Chromium behind Playwright's browser server ({@code launchServer}, run by
+ * the Node.js Playwright for Java ships), each client thread with its own Playwright attached
+ * with {@code connect}: pbi-export's design of docs/adr/0004;
  * <li>(d) one thread, one Playwright, one browser, multiplexing the clients' pages
  * round-robin: start every capture, poll each page's readiness in turn, capture the ready
  * ones.
@@ -75,7 +77,7 @@ public class TopologyBenchmark {
 			})""";
 
 	static final Map<String, String> LABELS = Map.of("a", "(a) browser per thread", "b",
-			"(b) 1 shared Chromium, 8 Playwrights over CDP", "c", "(c) 2 shared Chromiums, 4 Playwrights each",
+			"(b) 1 shared Chromium, 8 Playwrights over CDP", "c", "(c) 1 shared Chromium via Playwright's browser server, 8 Playwrights (pbi-export, ADR 0004)",
 			"d", "(d) 1 thread multiplexing 8 pages in 1 browser");
 
 	public static void main(String[] args) throws Exception {
@@ -122,8 +124,13 @@ public class TopologyBenchmark {
 		return switch (letter) {
 			case "a" -> Lanes.open(clients, List.of(), (playwright, t) -> playwright.chromium()
 				.launch(ExportBenchmark.launch()));
-			case "b", "c" -> {
-				int browsers = letter.equals("b") ? 1 : 2;
+			case "c" -> {
+				BrowserServer server = BrowserServer.start();
+				yield Lanes.open(clients, List.of(server), (playwright, t) -> playwright.chromium()
+					.connect(server.endpoint()));
+			}
+			case "b" -> {
+				int browsers = 1;
 				List<SharedChromium> shared = new ArrayList<>();
 				try {
 					for (int k = 0; k < browsers; k++) {
@@ -177,14 +184,14 @@ public class TopologyBenchmark {
 
 		private final List<Lane> lanes;
 
-		private final List<SharedChromium> shared;
+		private final List<? extends AutoCloseable> shared;
 
-		private Lanes(List<Lane> lanes, List<SharedChromium> shared) {
+		private Lanes(List<Lane> lanes, List<? extends AutoCloseable> shared) {
 			this.lanes = lanes;
 			this.shared = shared;
 		}
 
-		static Lanes open(int clients, List<SharedChromium> shared, BrowserFor browsers)
+		static Lanes open(int clients, List<? extends AutoCloseable> shared, BrowserFor browsers)
 				throws Exception {
 			List<Lane> lanes = new ArrayList<>();
 			for (int t = 0; t < clients; t++) {
@@ -234,7 +241,7 @@ public class TopologyBenchmark {
 			for (Lane lane : this.lanes) {
 				lane.close();
 			}
-			for (SharedChromium chromium : this.shared) {
+			for (AutoCloseable chromium : this.shared) {
 				chromium.close();
 			}
 		}
@@ -551,6 +558,83 @@ public class TopologyBenchmark {
 			catch (IOException | RuntimeException ex) {
 				// a file went away meanwhile; the rest is a temporary directory
 			}
+		}
+
+	}
+
+	/**
+	 * Playwright's browser server with one Chromium, started the way pbi-export starts it:
+	 * {@code chromium.launchServer()} in the Node.js that Playwright for Java ships.
+	 */
+	static final class BrowserServer implements AutoCloseable {
+
+		private static final String SCRIPT = """
+				const options = JSON.parse(process.argv[process.argv.length - 1]);
+				require(process.env.BENCH_PLAYWRIGHT_PACKAGE).chromium.launchServer(options).then((server) => {
+				  process.stdin.on('end', () => server.close().finally(() => process.exit(0)));
+				  process.stdin.resume();
+				  console.log('endpoint ' + server.wsEndpoint());
+				});
+				""";
+
+		private final Process process;
+
+		private final String endpoint;
+
+		private BrowserServer(Process process, String endpoint) {
+			this.process = process;
+			this.endpoint = endpoint;
+		}
+
+		static BrowserServer start() throws IOException {
+			Map<String, String> env = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+			com.microsoft.playwright.impl.driver.Driver driver = com.microsoft.playwright.impl.driver.Driver
+				.ensureDriverInstalled(env, false);
+			ProcessBuilder builder = driver.createProcessBuilder();
+			StringBuilder args = new StringBuilder();
+			for (String arg : ExportBenchmark.ARGS) {
+				args.append(args.length() > 0 ? "," : "").append('"').append(arg).append('"');
+			}
+			String options = "{\"executablePath\":\"" + ExportBenchmark.CHROMIUM + "\",\"headless\":true,\"args\":["
+					+ args + "]}";
+			builder.command(List.of(builder.command().get(0), "-e", SCRIPT, "--", options));
+			builder.environment().putAll(env);
+			builder.environment().put("BENCH_PLAYWRIGHT_PACKAGE", driver.driverDir().resolve("package").toString());
+			builder.redirectErrorStream(true);
+			Process process = builder.start();
+			BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+			String line = out.readLine();
+			if (line == null || !line.startsWith("endpoint ")) {
+				process.destroyForcibly();
+				throw new IllegalStateException("the browser server did not start: " + line);
+			}
+			Thread drain = new Thread(() -> {
+				try {
+					while (out.readLine() != null) {
+						// read to the end, so that the server never blocks on a full pipe
+					}
+				}
+				catch (IOException ex) {
+					// ended
+				}
+			});
+			drain.setDaemon(true);
+			drain.start();
+			return new BrowserServer(process, line.substring("endpoint ".length()).trim());
+		}
+
+		String endpoint() {
+			return this.endpoint;
+		}
+
+		@Override
+		public void close() throws Exception {
+			List<ProcessHandle> children = this.process.descendants().toList();
+			this.process.getOutputStream().close();
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+			children.forEach(ProcessHandle::destroyForcibly);
 		}
 
 	}
