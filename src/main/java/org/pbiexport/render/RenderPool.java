@@ -81,7 +81,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED,
-				new InProcessJobQueue<>(properties.queueCapacity()));
+				new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages()));
 	}
 
 	/**
@@ -93,7 +93,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
 				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED),
-				queues.create("renders", properties.queueCapacity()));
+				queues.create("renders", properties.queueCapacity() + properties.maxPages()));
 	}
 
 	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
@@ -146,7 +146,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	public List<CompletableFuture<RenderResult>> submitAll(List<RenderJob> jobs) {
 		Instant now = Instant.now();
 		List<Task> tasks = jobs.stream().map((job) -> new Task(job, new CompletableFuture<>(), now)).toList();
-		if (!this.running || !this.queue.offerAll(tasks)) {
+		if (!this.running || !fits(tasks.size()) || !this.queue.offerAll(tasks)) {
 			throw new RenderQueueFull(retryAfter());
 		}
 		for (Task task : tasks) {
@@ -160,9 +160,20 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		return tasks.stream().map(Task::result).toList();
 	}
 
-	/** Renders that may wait at most, for callers that size multi-page exports. */
-	public int queueCapacity() {
-		return this.properties.queueCapacity();
+	/**
+	 * Whether {@code renders} more may wait: while the queue has room for all of them,
+	 * or, when nothing waits, up to {@code max-pages}, so that a long PDF runs on an idle
+	 * server whatever the queue's size.
+	 */
+	private boolean fits(int renders) {
+		int waiting = this.queue.size();
+		return (waiting == 0) ? renders <= Math.max(this.properties.queueCapacity(), this.properties.maxPages())
+				: waiting + renders <= this.properties.queueCapacity();
+	}
+
+	/** The most pages one export may have. */
+	public int maxPages() {
+		return this.properties.maxPages();
 	}
 
 	/**

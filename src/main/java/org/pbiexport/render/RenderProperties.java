@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  * @param browsers shared Chromium processes the render threads are spread over
  * (docs/adr/0004)
  * @param sandbox Chromium's sandbox: {@code auto} turns it on wherever it can run
+ * @param maxPages the most pages one export may have (Power BI's Export To File allows
+ * 50); on an idle server they may all wait at once, beyond {@code queueCapacity}
  * @param stallAfter readiness is DOWN when renders are queued and none finished for this
  * long
  */
@@ -47,7 +49,7 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 		@DefaultValue("3s") Duration sdkSettleCap, @DefaultValue("0") int maxConcurrency,
 		@DefaultValue("150MB") DataSize memoryPerRender, @DefaultValue("512MB") DataSize memoryReserve,
 		@DefaultValue("1") int browsers, @DefaultValue("auto") Sandbox sandbox,
-		@DefaultValue("90s") Duration stallAfter){
+		@DefaultValue("90s") Duration stallAfter, @DefaultValue("50") int maxPages){
 
 	/**
 	 * The most renders at once: {@code concurrency} when set, else

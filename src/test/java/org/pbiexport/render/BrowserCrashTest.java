@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -123,6 +124,34 @@ class BrowserCrashTest {
 		assertThat(this.pool.openContexts()).isZero();
 	}
 
+	/**
+	 * A 20-page export on an idle pool is queued whole, beyond the queue's 16 places, and
+	 * renders; one that cannot fit behind waiting work is refused whole, leaving nothing
+	 * queued to run for nobody.
+	 */
+	@Test
+	void aTwentyPageExportIsQueuedWholeOrNotAtAll() throws Exception {
+		Chromium.require();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.pool.queued() == 0);
+		List<RenderJob> twenty = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			twenty.add(job("/demo/report?delay_ms=0", 120));
+		}
+		List<CompletableFuture<RenderResult>> pages = this.pool.submitAll(twenty);
+		assertThat(pages).hasSize(20);
+
+		int waiting = this.pool.queued();
+		assertThat(waiting).isPositive();
+		assertThatThrownBy(() -> this.pool.submitAll(twenty)).isInstanceOf(RenderQueueFull.class);
+		assertThat(this.pool.queued()).as("nothing of the refused export was queued").isLessThanOrEqualTo(waiting);
+
+		for (CompletableFuture<RenderResult> page : pages) {
+			assertThat(page.get(120, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		}
+		assertThat(this.pool.queued()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.openContexts() == 0);
+	}
+
 	private int readinessStatus() {
 		try {
 			HttpURLConnection connection = (HttpURLConnection) URI
@@ -154,9 +183,13 @@ class BrowserCrashTest {
 	}
 
 	private RenderJob job(String path) {
+		return job(path, 20);
+	}
+
+	private RenderJob job(String path, int budgetSeconds) {
 		return new RenderJob("http://127.0.0.1:" + this.port + path, 1280, 720, 1, RenderJob.Output.PNG,
 				new Readiness("document.documentElement.dataset.renderState", null, Duration.ofMillis(500)),
-				Instant.now().plusSeconds(20));
+				Instant.now().plusSeconds(budgetSeconds));
 	}
 
 }
