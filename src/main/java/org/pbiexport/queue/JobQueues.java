@@ -13,4 +13,11 @@ public interface JobQueues {
 	 */
 	<T> JobQueue<T> create(String name, int capacity);
 
+	/**
+	 * A new fair queue: one lane per client, interactive jobs before background ones, and
+	 * at most {@code perClient} jobs waiting per client (one whole batch when it has
+	 * none).
+	 */
+	<T> JobQueue<T> create(String name, int capacity, int perClient, Fairness<T> fairness);
+
 }

@@ -16,6 +16,11 @@ class QueueConfiguration {
 			public <T> JobQueue<T> create(String name, int capacity) {
 				return new InProcessJobQueue<>(capacity);
 			}
+
+			@Override
+			public <T> JobQueue<T> create(String name, int capacity, int perClient, Fairness<T> fairness) {
+				return new InProcessJobQueue<>(capacity, perClient, fairness);
+			}
 		};
 	}
 

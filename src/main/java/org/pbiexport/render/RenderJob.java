@@ -18,9 +18,42 @@ import java.util.Map;
  * @param deadline when the export's time budget runs out, queue wait included
  * @param sdk the SDK embedding to render in the host page, or null for a plain address
  * @param login HTTP credentials for one origin (Report Server sign-in), or null
+ * @param client whose render it is, for fair queueing (an API key's id, or the caller's
+ * address); null when unknown
+ * @param budgetFromStart for a background render (an async job): its time budget, which
+ * starts when a render thread takes it; {@code deadline} is then the latest it may start.
+ * Null for an interactive render, whose budget includes its wait.
  */
 public record RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
-		Instant deadline, SdkEmbed sdk, HttpLogin login) {
+		Instant deadline, SdkEmbed sdk, HttpLogin login, String client, java.time.Duration budgetFromStart) {
+
+	/** Interactive, no client named. */
+	public RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
+			Instant deadline, SdkEmbed sdk, HttpLogin login) {
+		this(url, width, height, scale, output, readiness, deadline, sdk, login, null, null);
+	}
+
+	/** The same render for {@code client}, interactive or in the background. */
+	public RenderJob forClient(String client, java.time.Duration budgetFromStart) {
+		return new RenderJob(this.url, this.width, this.height, this.scale, this.output, this.readiness, this.deadline,
+				this.sdk, this.login, client, budgetFromStart);
+	}
+
+	/** Whether it waits behind interactive renders. */
+	public boolean background() {
+		return this.budgetFromStart != null;
+	}
+
+	/**
+	 * The job as a render thread starts it: a background render's budget starts now.
+	 */
+	RenderJob started(Instant now) {
+		if (this.budgetFromStart == null) {
+			return this;
+		}
+		return new RenderJob(this.url, this.width, this.height, this.scale, this.output, this.readiness,
+				now.plus(this.budgetFromStart), this.sdk, this.login, this.client, null);
+	}
 
 	public enum Output {
 

@@ -13,6 +13,7 @@ import com.microsoft.playwright.PlaywrightException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.pbiexport.queue.Fairness;
 import org.pbiexport.queue.InProcessJobQueue;
 import org.pbiexport.queue.JobQueue;
 import org.pbiexport.queue.JobQueues;
@@ -45,6 +46,19 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	private static final RenderAllowlist NOTHING_ALLOWED = (host, port) -> false;
 
 	private static final Duration IDLE_POLL = Duration.ofMillis(200);
+
+	/** Renders are queued per client; async jobs wait behind interactive exports. */
+	private static final Fairness<Task> FAIRNESS = new Fairness<>() {
+		@Override
+		public String client(Task task) {
+			return (task.job().client() != null) ? task.job().client() : "";
+		}
+
+		@Override
+		public boolean background(Task task) {
+			return task.job().background();
+		}
+	};
 
 	private final RenderProperties properties;
 
@@ -81,7 +95,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED,
-				new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages()));
+				new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages(), properties.queuePerClient(),
+						FAIRNESS));
 	}
 
 	/**
@@ -92,8 +107,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups,
 			ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
-				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED),
-				queues.create("renders", properties.queueCapacity() + properties.maxPages()));
+				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED), queues.create("renders",
+						properties.queueCapacity() + properties.maxPages(), properties.queuePerClient(), FAIRNESS));
 	}
 
 	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
@@ -244,14 +259,17 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		}
 	}
 
-	private BrowserSession render(int number, BrowserSession session, Task task) {
-		this.phases.record("queue", Duration.between(task.queuedAt(), Instant.now()));
+	private BrowserSession render(int number, BrowserSession session, Task waited) {
+		this.phases.record("queue", Duration.between(waited.queuedAt(), Instant.now()));
+		Task task = new Task(waited.job().started(Instant.now()), waited.result(), waited.queuedAt());
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "ok";
 		String rule = "none";
 		try {
-			if (!Instant.now().isBefore(task.job().deadline())) {
-				throw new RenderTimedOut("The export waited in the queue for its whole time budget.");
+			if (!Instant.now().isBefore(waited.job().deadline())) {
+				throw new RenderTimedOut(waited.job().background()
+						? "The export job waited in the queue longer than its queue-wait limit."
+						: "The export waited in the queue for its whole time budget.");
 			}
 			session = healthy(number, session);
 			RenderResult result;

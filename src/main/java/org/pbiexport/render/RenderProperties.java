@@ -35,6 +35,8 @@ import org.springframework.util.unit.DataSize;
  * @param sandbox Chromium's sandbox: {@code auto} turns it on wherever it can run
  * @param maxPages the most pages one export may have (Power BI's Export To File allows
  * 50); on an idle server they may all wait at once, beyond {@code queueCapacity}
+ * @param queuePerClient renders one client (API key, or address when anonymous) may have
+ * waiting; a client with none waiting may always queue one whole export
  * @param stallAfter readiness is DOWN when renders are queued and none finished for this
  * long
  */
@@ -49,7 +51,8 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 		@DefaultValue("3s") Duration sdkSettleCap, @DefaultValue("0") int maxConcurrency,
 		@DefaultValue("150MB") DataSize memoryPerRender, @DefaultValue("512MB") DataSize memoryReserve,
 		@DefaultValue("1") int browsers, @DefaultValue("auto") Sandbox sandbox,
-		@DefaultValue("90s") Duration stallAfter, @DefaultValue("50") int maxPages){
+		@DefaultValue("90s") Duration stallAfter, @DefaultValue("50") int maxPages,
+		@DefaultValue("8") int queuePerClient){
 
 	/**
 	 * The most renders at once: {@code concurrency} when set, else

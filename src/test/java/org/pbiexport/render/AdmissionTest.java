@@ -93,13 +93,13 @@ class AdmissionTest {
 	private static RenderProperties properties(int concurrency, int maxConcurrency) {
 		return new RenderProperties(Path.of("/usr/bin/chromium"), concurrency, 16, 200, List.of(), List.of(), List.of(),
 				Duration.ofSeconds(3), maxConcurrency, DataSize.ofMegabytes(150), DataSize.ofMegabytes(512), 1,
-				Sandbox.AUTO, Duration.ofSeconds(90), 50);
+				Sandbox.AUTO, Duration.ofSeconds(90), 50, 8);
 	}
 
 	private static RenderProperties withSandbox(Sandbox sandbox) {
 		return new RenderProperties(Path.of("/usr/bin/chromium"), 1, 16, 200, List.of(), List.of(), List.of(),
 				Duration.ofSeconds(3), 0, DataSize.ofMegabytes(150), DataSize.ofMegabytes(512), 1, sandbox,
-				Duration.ofSeconds(90), 50);
+				Duration.ofSeconds(90), 50, 8);
 	}
 
 }
