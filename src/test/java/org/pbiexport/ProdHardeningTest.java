@@ -1,6 +1,11 @@
 package org.pbiexport;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.TestDatabase;
 
@@ -74,6 +79,32 @@ class ProdHardeningTest {
 		for (String path : new String[] { "/actuator/health", "/actuator/health/liveness",
 				"/actuator/health/readiness" }) {
 			assertThat(anonymous.get(path).status()).as(path).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void thePortalTellsAnAnonymousVisitorHowToSignIn() {
+		String base = "http://localhost:" + this.port;
+		try (BrowserContext context = Chromium.shared().laptopContext()) {
+			Page page = context.newPage();
+			page.navigate(base + "/");
+
+			Locator signIn = page.locator("#portal-empty")
+				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Sign in"));
+			signIn.waitFor();
+			assertThat(page.locator("#portal-empty").textContent()).contains("Sign in to see the reports")
+				.contains("Portal")
+				.doesNotContain("401");
+			assertThat(page.locator("#report-count").textContent()).doesNotContain("could not be loaded");
+
+			signIn.click();
+			page.getByLabel("User name").fill("admin");
+			page.getByLabel("Password").fill("test-admin-pw");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.waitForURL(base + "/admin**");
+			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Portal")).click();
+			page.waitForFunction("() => /\\d+ reports/.test(document.getElementById('report-count').textContent)");
+			assertThat(page.locator("#portal-empty").textContent()).contains("Choose a report");
 		}
 	}
 
