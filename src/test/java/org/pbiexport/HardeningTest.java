@@ -37,6 +37,9 @@ import com.microsoft.playwright.options.LoadState;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.RenderSettings;
+import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportId;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -714,6 +717,73 @@ class HardeningTest {
 				.substring(from)
 				.lines()
 				.noneMatch((line) -> line.contains(" ERROR ") || line.startsWith("\tat ")));
+	}
+
+	@Test
+	void anonymousCallersAreNotShownTheServersAddressesOrItsAllowlist(CapturedOutput output) {
+		long unreachable = this.catalog
+			.create(aReport().titled("Inside the network")
+				.at("http://169.254.169.254/reports/powerbi/latest?rs:Embed=true", "report_server")
+				.withPage("Overview")
+				.build(), "test")
+			.id()
+			.value();
+		String key = this.keys.create("full detail", Set.of(), Set.of(), false, "test").secret();
+
+		Http.Response anonymous = new Http(this.port).get("/api/export?report_id=" + unreachable);
+		Http.Response withKey = new Http(this.port).with("X-API-Key", key).get("/api/export?report_id=" + unreachable);
+		Http.Response asAdmin = admin().get("/api/export?report_id=" + unreachable);
+
+		assertThat(anonymous.status()).isEqualTo(409);
+		assertThat(anonymous.json().get("type").stringValue()).isEqualTo("/problems/report-address-not-allowed");
+		String incident = anonymous.json().get("incident").stringValue();
+		assertThat(anonymous.json().get("detail").stringValue()).contains("Incident " + incident);
+		assertThat(anonymous.body()).doesNotContain("169.254", "allowed-hosts", "powerbi.com");
+		assertThat(output.getAll()).containsPattern("incident " + incident + "\\)[^\\n]*169\\.254\\.169\\.254");
+		for (Http.Response known : List.of(withKey, asAdmin)) {
+			assertThat(known.status()).isEqualTo(409);
+			assertThat(known.json().get("detail").stringValue()).contains("169.254.169.254", "allowed-hosts");
+			assertThat(known.json().has("incident")).isFalse();
+		}
+
+		Chromium.require();
+		long slow = this.catalog
+			.create(demoAt("/demo/report?delay_ms=5000", new RenderSettings(null, null, 1500, null, null, null, false)),
+					"test")
+			.id()
+			.value();
+		Http.Response timedOut = new Http(this.port).get("/api/export?report_id=" + slow);
+		assertThat(timedOut.status()).isEqualTo(504);
+		assertThat(timedOut.json().get("detail").stringValue()).contains("time budget", "Incident");
+		assertThat(timedOut.body()).doesNotContain("/demo/", "localhost", "127.0.0.1", ":" + this.port);
+
+		long broken = this.catalog
+			.create(demoAt("/demo/report?filter=Calendar%2FYear%20eq%20%27oops", RenderSettings.DEFAULTS), "test")
+			.id()
+			.value();
+		Http.Response failed = new Http(this.port).get("/api/export?report_id=" + broken);
+		assertThat(failed.status()).isEqualTo(502);
+		String failure = failed.json().get("incident").stringValue();
+		assertThat(failed.json().get("detail").stringValue()).isEqualTo(
+				"The report could not be rendered. Incident " + failure + " is in the server's log with the details.");
+		assertThat(output.getAll()).containsPattern("incident " + failure + "\\)[^\\n]*Couldn.t apply the filter");
+		assertThat(admin().get("/api/export?report_id=" + broken).json().get("detail").stringValue())
+			.contains("Couldn't apply the filter");
+	}
+
+	/**
+	 * The demo report's pages and filters at another address, without default filter
+	 * values (which would replace a filter in the address).
+	 */
+	ReportDraft demoAt(String address, RenderSettings settings) {
+		ReportDraft demo = this.catalog.find(new ReportId(demoReportId())).orElseThrow().draft();
+		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url", settings, true,
+				demo.pages(),
+				demo.filters()
+					.stream()
+					.map((f) -> new Filter(f.label(), f.table(), f.column(), f.type(), f.multiple(), false,
+							f.allowedValues(), List.of()))
+					.toList());
 	}
 
 	private void leaveEarly(String request) throws IOException {

@@ -33,8 +33,9 @@ import tools.jackson.core.exc.StreamConstraintsException;
  * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
  * Spring MVC's own exceptions (unknown path, wrong method, unreadable body) get the same
  * shape; anything unexpected becomes a 500 that says nothing internal and is logged with
- * an id to find it; a client that went away while its answer was written is noted at
- * DEBUG, without a stack trace.
+ * an id to find it; a failed render's detail goes in full only to callers the server
+ * knows ({@link ProblemDisclosure}); a client that went away while its answer was written
+ * is noted at DEBUG, without a stack trace.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -52,10 +53,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		ProblemDisclosure.Shown disclosed = ProblemDisclosure.shown(problem, request);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), disclosed.detail());
 		body.setType(problem.type());
 		body.setTitle(problem.title());
 		body.setInstance(ProblemWriter.safeUri(request.getRequestURI()));
+		if (disclosed.incident() != null) {
+			body.setProperty("incident", disclosed.incident());
+		}
 		List<FieldProblem> errors = problem.errors();
 		if (!errors.isEmpty()) {
 			// A request can be made to have any number of errors; the answer lists the
