@@ -48,9 +48,37 @@
     }));
   });
 
+  // The server shows its reports only to signed-in users and API keys (the prod profile):
+  // say how to get in, not just that the list failed.
+  function signInFirst() {
+    var empty = document.getElementById('portal-empty');
+    empty.textContent = '';
+    var heading = document.createElement('p');
+    heading.className = 'portal-sign-in-title';
+    heading.textContent = 'Sign in to see the reports.';
+    var how = document.createElement('p');
+    how.appendChild(document.createTextNode('This server shows its reports to signed-in users only. '));
+    var link = document.createElement('a');
+    link.href = '/login';
+    link.textContent = 'Sign in';
+    how.appendChild(link);
+    how.appendChild(document.createTextNode(' with your user name and password, then choose \u201cPortal\u201d at the top of the page to come back here.'));
+    empty.appendChild(heading);
+    empty.appendChild(how);
+    empty.setAttribute('role', 'status');
+    empty.hidden = false;
+    count.textContent = 'Not signed in.';
+    search.disabled = true;
+  }
+
   fetch('/api/reports', { headers: { Accept: 'application/json' } })
-    .then(function (r) { if (!r.ok) { throw new Error('The report list could not be loaded (' + r.status + ').'); } return r.json(); })
+    .then(function (r) {
+      if (r.status === 401) { signInFirst(); return null; }
+      if (!r.ok) { throw new Error('The report list could not be loaded (' + r.status + ').'); }
+      return r.json();
+    })
     .then(function (data) {
+      if (!data) { return; }
       reports = data.reports || [];
       show(reports);
       var wanted = new URLSearchParams(window.location.search).get('report');

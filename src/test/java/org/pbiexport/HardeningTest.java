@@ -37,6 +37,9 @@ import com.microsoft.playwright.options.LoadState;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.RenderSettings;
+import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportId;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -714,6 +717,116 @@ class HardeningTest {
 				.substring(from)
 				.lines()
 				.noneMatch((line) -> line.contains(" ERROR ") || line.startsWith("\tat ")));
+	}
+
+	@Test
+	void anUploadTooLargeIsAProblemNamingTheLimitForAnyone() {
+		long demo = demoReportId();
+		String basic = "Authorization: Basic "
+				+ Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))
+				+ "\r\n";
+		for (String path : List.of("/api/admin/reports/" + demo + "/filters/import",
+				"/admin/reports/" + demo + "/filters/import", "/login")) {
+			for (String credentials : List.of("", basic)) {
+				String which = path + ((credentials.isEmpty()) ? " anonymously" : " as admin");
+				long started = System.nanoTime();
+				// 60 MB announced (uploads take 21 MB); only the first 16 KB are sent.
+				RawHttp.Response refused = RawHttp.send(this.port,
+						"POST " + path
+								+ " HTTP/1.1\r\nHost: localhost\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+								+ "Content-Length: 62914560\r\n" + credentials + "\r\n",
+						("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"filters.csv\"\r\n"
+								+ "Content-Type: text/csv\r\n\r\n" + "a".repeat(16_000))
+							.getBytes(StandardCharsets.US_ASCII));
+
+				assertThat(refused.status()).as(which).isEqualTo(413);
+				assertThat(refused.contentType()).as(which).isEqualTo("application/problem+json");
+				assertThat(refused.json().get("type").stringValue()).isEqualTo("/problems/body-too-large");
+				assertThat(refused.json().get("detail").stringValue()).as(which).contains("20 MB", "21 MB");
+				assertThat(refused.body()).doesNotContain("timestamp", "Exception", "Maximum upload size");
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).as(which).isLessThan(Duration.ofSeconds(5));
+			}
+		}
+		RawHttp.Response form = RawHttp.send(this.port,
+				"POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM
+						+ "\r\nContent-Length: 62914560\r\n\r\n",
+				("username=admin&password=" + "a".repeat(16_000)).getBytes(StandardCharsets.US_ASCII));
+		assertThat(form.status()).isEqualTo(413);
+		assertThat(form.json().get("detail").stringValue()).isEqualTo("The request body is too large.");
+		RawHttp.Response adminForm = RawHttp.send(this.port,
+				"POST /admin/users HTTP/1.1\r\nHost: localhost\r\n" + "Content-Type: " + FORM
+						+ "\r\nContent-Length: 62914560\r\n" + basic + "\r\n",
+				("username=huge&role=VIEWER&password=" + "a".repeat(16_000)).getBytes(StandardCharsets.US_ASCII));
+		assertThat(adminForm.status()).isEqualTo(413);
+		assertThat(adminForm.contentType()).isEqualTo("application/problem+json");
+		assertThat(userExists("huge")).isFalse();
+	}
+
+	@Test
+	void anonymousCallersAreNotShownTheServersAddressesOrItsAllowlist(CapturedOutput output) {
+		long unreachable = this.catalog
+			.create(aReport().titled("Inside the network")
+				.at("http://169.254.169.254/reports/powerbi/latest?rs:Embed=true", "report_server")
+				.withPage("Overview")
+				.build(), "test")
+			.id()
+			.value();
+		String key = this.keys.create("full detail", Set.of(), Set.of(), false, "test").secret();
+
+		Http.Response anonymous = new Http(this.port).get("/api/export?report_id=" + unreachable);
+		Http.Response withKey = new Http(this.port).with("X-API-Key", key).get("/api/export?report_id=" + unreachable);
+		Http.Response asAdmin = admin().get("/api/export?report_id=" + unreachable);
+
+		assertThat(anonymous.status()).isEqualTo(409);
+		assertThat(anonymous.json().get("type").stringValue()).isEqualTo("/problems/report-address-not-allowed");
+		String incident = anonymous.json().get("incident").stringValue();
+		assertThat(anonymous.json().get("detail").stringValue()).contains("Incident " + incident);
+		assertThat(anonymous.body()).doesNotContain("169.254", "allowed-hosts", "powerbi.com");
+		assertThat(output.getAll()).containsPattern("incident " + incident + "\\)[^\\n]*169\\.254\\.169\\.254");
+		for (Http.Response known : List.of(withKey, asAdmin)) {
+			assertThat(known.status()).isEqualTo(409);
+			assertThat(known.json().get("detail").stringValue()).contains("169.254.169.254", "allowed-hosts");
+			assertThat(known.json().has("incident")).isFalse();
+		}
+
+		Chromium.require();
+		long slow = this.catalog
+			.create(demoAt("/demo/report?delay_ms=5000", new RenderSettings(null, null, 1500, null, null, null, false)),
+					"test")
+			.id()
+			.value();
+		Http.Response timedOut = new Http(this.port).get("/api/export?report_id=" + slow);
+		assertThat(timedOut.status()).isEqualTo(504);
+		assertThat(timedOut.json().get("detail").stringValue()).contains("time budget", "Incident");
+		assertThat(timedOut.body()).doesNotContain("/demo/", "localhost", "127.0.0.1", ":" + this.port);
+
+		long broken = this.catalog
+			.create(demoAt("/demo/report?filter=Calendar%2FYear%20eq%20%27oops", RenderSettings.DEFAULTS), "test")
+			.id()
+			.value();
+		Http.Response failed = new Http(this.port).get("/api/export?report_id=" + broken);
+		assertThat(failed.status()).isEqualTo(502);
+		String failure = failed.json().get("incident").stringValue();
+		assertThat(failed.json().get("detail").stringValue()).isEqualTo(
+				"The report could not be rendered. Incident " + failure + " is in the server's log with the details.");
+		assertThat(output.getAll()).containsPattern("incident " + failure + "\\)[^\\n]*Couldn.t apply the filter");
+		assertThat(admin().get("/api/export?report_id=" + broken).json().get("detail").stringValue())
+			.contains("Couldn't apply the filter");
+	}
+
+	/**
+	 * The demo report's pages and filters at another address, without default filter
+	 * values (which would replace a filter in the address).
+	 */
+	ReportDraft demoAt(String address, RenderSettings settings) {
+		ReportDraft demo = this.catalog.find(new ReportId(demoReportId())).orElseThrow().draft();
+		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url", settings, true,
+				demo.pages(),
+				demo.filters()
+					.stream()
+					.map((f) -> new Filter(f.label(), f.table(), f.column(), f.type(), f.multiple(), false,
+							f.allowedValues(), List.of()))
+					.toList());
 	}
 
 	private void leaveEarly(String request) throws IOException {

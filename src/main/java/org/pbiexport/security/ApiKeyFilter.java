@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.pbiexport.web.ProblemDisclosure;
 import org.pbiexport.web.ProblemWriter;
 import org.pbiexport.web.ReportScope;
 import org.slf4j.Logger;
@@ -28,9 +29,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API keys on the API (CONTRACT.md): a key comes as {@code Authorization: Bearer <key>}
  * or {@code X-API-Key: <key>}. A wrong or revoked key gets 401, a key used from an origin
  * it is not allowed for 403; a key restricted to some reports sees only those
- * ({@link ReportScope}); a key with admin access signs the request in as an admin. When
- * {@code pbi-export.api.require-key} is on, the public API needs a key or a signed-in
- * user.
+ * ({@link ReportScope}); a key with admin access signs the request in as an admin. A
+ * valid key's caller is told a failed render's full detail ({@link ProblemDisclosure}).
+ * When {@code pbi-export.api.require-key} is on, the public API needs a key or a
+ * signed-in user.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -89,6 +91,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 					"This API key may not be used from pages of " + origin + ".");
 			return;
 		}
+		ProblemDisclosure.keyHolder(request);
 		if (!key.reportIds().isEmpty()) {
 			ReportScope.restrict(request, key.reportIds());
 		}

@@ -28,10 +28,11 @@ import org.springframework.web.filter.CorsFilter;
 
 /**
  * Who may call what. The public API, the demo report, health and the API description are
- * open (unless {@code pbi-export.api.require-key}: see {@link ApiKeyFilter}). The admin
- * API needs an admin (CONTRACT.md); the admin pages need a user: viewers read, editors
- * also change reports and import filters, admins also manage users and API keys. CSRF
- * protects every session-based change; a request that carries its own
+ * open (unless {@code pbi-export.api.require-key}: see {@link ApiKeyFilter}); so are the
+ * metrics unless {@code pbi-export.metrics.require-auth} ({@link MetricsAccess}). The
+ * admin API needs an admin (CONTRACT.md); the admin pages need a user: viewers read,
+ * editors also change reports and import filters, admins also manage users and API keys.
+ * CSRF protects every session-based change; a request that carries its own
  * {@code Authorization} or API key header needs no token, as long as it does not come
  * from a page of another site ({@link CrossSiteRequests}: browsers add cached Basic
  * credentials by themselves).
@@ -50,7 +51,7 @@ class SecurityConfiguration {
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
 			"/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html",
 			"/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
-			"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
 	 * What this app's pages may load: only its own scripts (no inline script, no eval),
@@ -82,7 +83,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys,
-			SignedInSessions sessions) throws Exception {
+			SignedInSessions sessions, MetricsProperties metrics) throws Exception {
 		SecurityProblems problems = new SecurityProblems(writer);
 		CorsFilter cors = new CorsFilter(publicApiCors(api));
 		cors.setCorsProcessor(new CorsProblems(writer));
@@ -92,6 +93,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/login", "/login/")
 				.permitAll()
+				.requestMatchers("/actuator", "/actuator/**")
+				.access(new MetricsAccess(metrics))
 				.requestMatchers("/api/admin/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**",
@@ -124,11 +127,12 @@ class SecurityConfiguration {
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY)))
-			.exceptionHandling(
-					(exceptions) -> exceptions.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
-						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-								adminPages())
-						.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests()));
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(problems::unauthorized, apiRequests())
+				.defaultAuthenticationEntryPointFor(problems::metricsUnauthorized, actuatorRequests())
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), adminPages())
+				.defaultAccessDeniedHandlerFor(problems::forbidden, apiRequests())
+				.defaultAccessDeniedHandlerFor(problems::metricsForbidden, actuatorRequests()));
 		return http.build();
 	}
 
@@ -172,6 +176,10 @@ class SecurityConfiguration {
 
 	private static RequestMatcher adminPages() {
 		return (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/admin");
+	}
+
+	private static RequestMatcher actuatorRequests() {
+		return (request) -> request.getRequestURI().startsWith(request.getContextPath() + "/actuator");
 	}
 
 	private static RequestMatcher apiRequests() {

@@ -77,6 +77,24 @@ class SecurityProblems {
 		response.sendRedirect(request.getContextPath() + "/login?" + query);
 	}
 
+	/**
+	 * 401 for the protected actuator endpoints: a scraper is told to send the scrape
+	 * token, not invited to send Basic credentials.
+	 */
+	void metricsUnauthorized(HttpServletRequest request, HttpServletResponse response, Exception cause)
+			throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pbi-export metrics\"");
+		this.writer.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
+				"The metrics are for admins and for scrapers with the scrape token "
+						+ "(pbi-export.metrics.scrape-token), sent as 'Authorization: Bearer <token>'.");
+	}
+
+	void metricsForbidden(HttpServletRequest request, HttpServletResponse response, Exception cause)
+			throws IOException {
+		this.writer.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
+				"The metrics are for admins and for scrapers with the scrape token; your role does not allow it.");
+	}
+
 	void forbidden(HttpServletRequest request, HttpServletResponse response, Exception cause) throws IOException {
 		this.writer.write(request, response, HttpStatus.FORBIDDEN, "forbidden",
 				"You may not do this: your role does not allow it, or the request lacks its CSRF token.");

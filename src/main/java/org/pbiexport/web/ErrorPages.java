@@ -42,6 +42,12 @@ class ErrorPages implements ErrorController {
 	 */
 	static final String DETAIL = ErrorPages.class.getName() + ".detail";
 
+	private final UploadLimits uploads;
+
+	ErrorPages(UploadLimits uploads) {
+		this.uploads = uploads;
+	}
+
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	Object error(HttpServletRequest request) {
 		Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
@@ -53,7 +59,9 @@ class ErrorPages implements ErrorController {
 		int status = status(request);
 		String path = (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) ? uri
 				: request.getRequestURI();
-		String detail = (request.getAttribute(DETAIL) instanceof String given) ? given : ProblemWriter.detailOf(status);
+		String detail = (request.getAttribute(DETAIL) instanceof String given) ? given
+				: (unreadableParameters(request) != null && status == HttpStatus.CONTENT_TOO_LARGE.value())
+						? this.uploads.detail(request.getContentType()) : ProblemWriter.detailOf(status);
 		if (status >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE.value()) {
 			String incident = UUID.randomUUID().toString();
 			log.error("Unexpected failure of {} {} (incident {})", request.getMethod(), path, incident,
@@ -80,20 +88,26 @@ class ErrorPages implements ErrorController {
 	/**
 	 * The status of the failed request: a request for {@code /error} itself finds
 	 * nothing; parameters Tomcat cannot decode are the client's fault, not a server
-	 * failure.
+	 * failure (400), or were in a body too large to read (413: an upload over the limit
+	 * reaches the first filter that asks for a parameter, before anyone is signed in).
 	 */
 	private static int status(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		if (!(code instanceof Integer status)) {
 			return HttpStatus.NOT_FOUND.value();
 		}
+		InvalidParameterException unreadable = unreadableParameters(request);
+		return (unreadable != null) ? UploadLimits.statusOf(unreadable).value() : status;
+	}
+
+	private static InvalidParameterException unreadableParameters(HttpServletRequest request) {
 		for (Throwable failure = (Throwable) request
 			.getAttribute(RequestDispatcher.ERROR_EXCEPTION); failure != null; failure = failure.getCause()) {
-			if (failure instanceof InvalidParameterException) {
-				return HttpStatus.BAD_REQUEST.value();
+			if (failure instanceof InvalidParameterException unreadable) {
+				return unreadable;
 			}
 		}
-		return status;
+		return null;
 	}
 
 	/** A browser asking for a page, not a client of the API, gets the page in words. */

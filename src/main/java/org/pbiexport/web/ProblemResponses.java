@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 
@@ -33,8 +34,9 @@ import tools.jackson.core.exc.StreamConstraintsException;
  * The one place where failures become RFC 9457 {@code application/problem+json} bodies.
  * Spring MVC's own exceptions (unknown path, wrong method, unreadable body) get the same
  * shape; anything unexpected becomes a 500 that says nothing internal and is logged with
- * an id to find it; a client that went away while its answer was written is noted at
- * DEBUG, without a stack trace.
+ * an id to find it; a failed render's detail goes in full only to callers the server
+ * knows ({@link ProblemDisclosure}); a client that went away while its answer was written
+ * is noted at DEBUG, without a stack trace.
  */
 @RestControllerAdvice
 class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -46,16 +48,23 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private final HttpLimits limits;
 
-	ProblemResponses(HttpLimits limits) {
+	private final UploadLimits uploads;
+
+	ProblemResponses(HttpLimits limits, UploadLimits uploads) {
 		this.limits = limits;
+		this.uploads = uploads;
 	}
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem, HttpServletRequest request) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+		ProblemDisclosure.Shown disclosed = ProblemDisclosure.shown(problem, request);
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(problem.status(), disclosed.detail());
 		body.setType(problem.type());
 		body.setTitle(problem.title());
 		body.setInstance(ProblemWriter.safeUri(request.getRequestURI()));
+		if (disclosed.incident() != null) {
+			body.setProperty("incident", disclosed.incident());
+		}
 		List<FieldProblem> errors = problem.errors();
 		if (!errors.isEmpty()) {
 			// A request can be made to have any number of errors; the answer lists the
@@ -92,11 +101,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof BodyTooLarge) {
-				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
-						ProblemWriter.detailOf(413));
+				// Cut off while being read: the rest is not read, the connection closed.
 				HttpHeaders close = new HttpHeaders();
 				close.set(HttpHeaders.CONNECTION, "close");
-				return handleExceptionInternal(ex, problem, close, HttpStatus.PAYLOAD_TOO_LARGE, request);
+				return tooLarge(ex, ProblemWriter.detailOf(HttpStatus.CONTENT_TOO_LARGE.value()), close, request);
 			}
 			if (cause instanceof StreamConstraintsException) {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
@@ -107,6 +115,27 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
+	/**
+	 * An upload larger than the container takes ({@code spring.servlet.multipart.*}),
+	 * saying what it takes. The container has stopped reading it and deals with the rest
+	 * of the body itself: a {@code Connection: close} here would make it wait for a body
+	 * the client may not send before it has the answer.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return tooLarge(ex, this.uploads.detail(contentType(request)), headers, request);
+	}
+
+	private ResponseEntity<Object> tooLarge(Exception ex, String detail, HttpHeaders headers, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, detail);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+	}
+
+	private static String contentType(WebRequest request) {
+		return request.getHeader(HttpHeaders.CONTENT_TYPE);
+	}
+
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
 		return apiProblem(ApiProblem.invalid(ex.getName(), "is not a valid value"), request);
@@ -114,10 +143,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Tomcat could not decode the query or form parameters (invalid percent-encoding or
-	 * UTF-8, too many of them): the client's fault.
+	 * UTF-8, too many of them): the client's fault; or the body was too large to read
+	 * them from (413).
 	 */
 	@ExceptionHandler(InvalidParameterException.class)
-	ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+	ResponseEntity<?> undecodableParameters(InvalidParameterException ex, HttpServletRequest request) {
+		if (UploadLimits.statusOf(ex) == HttpStatus.CONTENT_TOO_LARGE) {
+			return tooLarge(ex, this.uploads.detail(request.getContentType()), new HttpHeaders(),
+					new ServletWebRequest(request));
+		}
 		return apiProblem(
 				ApiProblem.invalid("query",
 						"could not be read: parameters must be percent-encoded UTF-8, at most a thousand of them"),

@@ -52,7 +52,7 @@ class RequestLimits extends OncePerRequestFilter {
 		}
 		if (request.getContentLengthLong() > limit) {
 			response.setHeader(HttpHeaders.CONNECTION, "close");
-			this.problems.write(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large",
+			this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
 					"The request body is larger than " + describe(limit) + ", the most this endpoint takes.");
 			return;
 		}

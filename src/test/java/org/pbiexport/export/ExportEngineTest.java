@@ -336,7 +336,8 @@ class ExportEngineTest {
 							.toList()),
 				null, "test");
 
-		Http.Response response = this.http.get("/api/export?report_id=" + broken);
+		// As an admin: anonymous callers get general words and an incident id instead.
+		Http.Response response = this.http.as("admin", "test-admin-pw").get("/api/export?report_id=" + broken);
 
 		assertThat(response.status()).isEqualTo(502);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
