@@ -80,11 +80,33 @@ final class BrowserServer implements AutoCloseable {
 	 * @throws RenderFailed when Chromium cannot be started, saying why
 	 */
 	static BrowserServer start(RenderProperties properties) {
+		boolean sandbox = Sandbox.enabled(properties) && !sandboxFailed;
+		try {
+			return start(properties, sandbox);
+		}
+		catch (RenderFailed ex) {
+			if (!sandbox || properties.sandbox() != Sandbox.AUTO) {
+				throw ex;
+			}
+			// A container's seccomp profile may forbid the namespaces the sandbox needs.
+			log.warn("Chromium could not start with its sandbox ({}); starting it with --no-sandbox "
+					+ "(docs/security.md)", ex.getMessage());
+			sandboxFailed = true;
+			return start(properties, false);
+		}
+	}
+
+	/**
+	 * Set once Chromium failed to start sandboxed here, so that it is not tried again.
+	 */
+	private static volatile boolean sandboxFailed;
+
+	private static BrowserServer start(RenderProperties properties, boolean sandbox) {
 		Map<String, String> env = Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 		Driver driver = Driver.ensureDriverInstalled(env, false);
 		ProcessBuilder builder = driver.createProcessBuilder();
 		String node = builder.command().get(0);
-		builder.command(List.of(node, "-e", SERVER_SCRIPT, "--", options(properties)));
+		builder.command(List.of(node, "-e", SERVER_SCRIPT, "--", options(properties, sandbox)));
 		builder.environment().putAll(env);
 		builder.environment().put("PBI_EXPORT_PLAYWRIGHT_PACKAGE", driver.driverDir().resolve("package").toString());
 		builder.redirectErrorStream(true);
@@ -105,7 +127,8 @@ final class BrowserServer implements AutoCloseable {
 				throw new RenderFailed("Chromium could not be started: " + line.replaceFirst("^failed ", ""));
 			}
 			BrowserServer server = new BrowserServer(process, line.substring("endpoint ".length()).trim());
-			log.info("Started shared Chromium #{} (process {})", server.number, process.pid());
+			log.info("Started shared Chromium #{} (process {}, sandbox {})", server.number, process.pid(),
+					sandbox ? "on" : "off");
 			return server;
 		}
 		catch (TimeoutException | ExecutionException | RuntimeException ex) {
@@ -123,14 +146,14 @@ final class BrowserServer implements AutoCloseable {
 	}
 
 	/** Playwright's launch options as JSON, with the sandbox decided by the host. */
-	static String options(RenderProperties properties) {
+	static String options(RenderProperties properties, boolean sandbox) {
 		StringBuilder args = new StringBuilder();
 		for (String arg : BrowserSession.CHROMIUM_ARGS) {
 			args.append((args.length() > 0) ? "," : "").append('"').append(arg.replace("\"", "\\\"")).append('"');
 		}
 		return "{\"executablePath\":\""
 				+ properties.chromiumPath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
-				+ "\",\"headless\":true,\"host\":\"127.0.0.1\",\"chromiumSandbox\":" + Sandbox.enabled(properties)
+				+ "\",\"headless\":true,\"host\":\"127.0.0.1\",\"chromiumSandbox\":" + sandbox
 				+ ",\"handleSIGINT\":false,\"handleSIGTERM\":false,\"handleSIGHUP\":false,\"args\":[" + args + "]}";
 	}
 

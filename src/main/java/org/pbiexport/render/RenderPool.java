@@ -134,7 +134,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		}
 		log.info("Rendering up to {} pages at once ({} now, by memory) in {} shared Chromium, sandbox {}",
 				this.admission.cap(), this.admission.admitted(), Math.max(1, properties.browsers()),
-				Sandbox.enabled(properties) ? "on" : "off (--no-sandbox)");
+				Sandbox.enabled(properties) ? "on where Chromium can start with it" : "off (--no-sandbox)");
 		Gauge.builder("pbi_export_queue_depth", this.queue, JobQueue::size)
 			.description("renders waiting for a browser")
 			.register(meters);

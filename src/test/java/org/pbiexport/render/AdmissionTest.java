@@ -80,8 +80,8 @@ class AdmissionTest {
 
 	@Test
 	void theBrowserServerIsLaunchedWithTheSandboxDecisionAndOurArguments() {
-		String on = BrowserServer.options(withSandbox(Sandbox.ON));
-		String off = BrowserServer.options(withSandbox(Sandbox.OFF));
+		String on = BrowserServer.options(withSandbox(Sandbox.ON), true);
+		String off = BrowserServer.options(withSandbox(Sandbox.OFF), false);
 
 		assertThat(on).contains("\"chromiumSandbox\":true")
 			.contains("\"executablePath\":\"/usr/bin/chromium\"")
