@@ -30,14 +30,14 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Export")
 class ExportJobApi {
 
-	private final ExportPlanner planner;
+	private final ExportAdmission admission;
 
 	private final ExportJobs jobs;
 
 	private final ExportFiles files;
 
-	ExportJobApi(ExportPlanner planner, ExportJobs jobs, ExportFiles files) {
-		this.planner = planner;
+	ExportJobApi(ExportAdmission admission, ExportJobs jobs, ExportFiles files) {
+		this.admission = admission;
 		this.jobs = jobs;
 		this.files = files;
 	}
@@ -45,8 +45,8 @@ class ExportJobApi {
 	@PostMapping(path = "/api/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Queue an export and follow it as a job")
 	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request) {
-		ExportPlan plan = this.planner.plan(ExportBody.parse(body));
-		ExportJobs.Job job = this.jobs.start(plan, ExportFiles.renderBaseUrl(request));
+		Admitted export = this.admission.admit(() -> ExportBody.parse(body), ExportFiles.renderBaseUrl(request));
+		ExportJobs.Job job = this.jobs.start(export);
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
 			.location(URI.create(statusUrl))
@@ -65,7 +65,7 @@ class ExportJobApi {
 
 	@GetMapping("/api/exports/{job_id}/file")
 	@Operation(summary = "The file of a finished export job")
-	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId, HttpServletRequest request) {
+	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId) {
 		ExportJobs.Job job = job(jobId);
 		job.problem().ifPresent((problem) -> {
 			throw problem;
@@ -73,7 +73,7 @@ class ExportJobApi {
 		ExportFile file = job.result()
 			.orElseThrow(() -> ApiProblem.conflict("Export job " + job.id()
 					+ " has not finished yet; follow /api/exports/" + job.id() + " until it is done."));
-		return this.files.response(file, job.plan(), false, request);
+		return this.files.response(file, ExportFiles.Labels.of(job.plan()), false);
 	}
 
 	/**

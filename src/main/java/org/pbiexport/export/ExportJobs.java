@@ -96,10 +96,10 @@ class ExportJobs {
 
 	}
 
-	Job start(ExportPlan plan, String appBaseUrl) {
+	Job start(Admitted export) {
 		String id = UUID.randomUUID().toString();
-		CompletableFuture<ExportFile> file = this.engine.exportLater(plan, appBaseUrl);
-		Job job = new Job(id, plan, this.clock.instant(), file);
+		CompletableFuture<ExportFile> file = this.engine.start(export).file();
+		Job job = new Job(id, export.plan(), this.clock.instant(), file);
 		file.whenComplete((result, failure) -> job.finishedAt = this.clock.instant());
 		this.jobs.put(id, job);
 		return job;
