@@ -78,7 +78,10 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 
 	private final ExecutorService ownThread;
 
-	/** Bytes of the files in the disk tier, kept up to date as files come and go. */
+	/**
+	 * Bytes of the files in the disk tier, kept up to date as files come and go, and
+	 * recounted by each prune.
+	 */
 	private final AtomicLong diskBytes = new AtomicLong();
 
 	private final AtomicBoolean pruneQueued = new AtomicBoolean();
@@ -295,6 +298,8 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 				total -= size(path);
 				delete(path);
 			}
+			// Recounted from the folder: files deleted by others no longer count.
+			this.diskBytes.set(total);
 			if (!hasRoom(room)) {
 				warnReserve();
 			}

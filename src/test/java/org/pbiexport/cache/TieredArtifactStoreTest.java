@@ -151,6 +151,27 @@ class TieredArtifactStoreTest {
 	}
 
 	@Test
+	void countsAgainWhenFilesWentByOtherMeans() throws Exception {
+		TieredArtifactStore store = new TieredArtifactStore(new CacheProperties(this.dataDir,
+				new CacheProperties.Tiers(DataSize.ofMegabytes(16), DataSize.ofBytes(2500), DataSize.ofBytes(0))),
+				(folder) -> Long.MAX_VALUE, Runnable::run);
+		store.put("7", "a", new Artifact(new byte[1000], Map.of()), Duration.ofMinutes(5));
+		store.put("7", "b", new Artifact(new byte[1000], Map.of()), Duration.ofMinutes(5));
+		// An operator empties the folder while the app runs.
+		try (var files = Files.list(this.dataDir.resolve("cache/7"))) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+
+		// Does not fit by the old count: kept in memory, and the prune counts again.
+		store.put("7", "c", new Artifact(new byte[1000], Map.of()), Duration.ofMinutes(5));
+		store.put("7", "d", new Artifact(new byte[1000], Map.of()), Duration.ofMinutes(5));
+
+		assertThat(this.dataDir.resolve("cache/7/d.bin")).exists();
+	}
+
+	@Test
 	void removesOneFile() {
 		TieredArtifactStore store = store(DataSize.ofMegabytes(10));
 		store.put("jobs", "a", new Artifact(new byte[] { 1 }, Map.of()), Duration.ofMinutes(5));
