@@ -33,12 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportDraft;
-import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.render.RenderPool;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -95,7 +95,7 @@ class ExportEngineTest {
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
-		this.demo = report("Sales demo");
+		this.demo = Reports.idOf(this.catalog, "Sales demo");
 	}
 
 	@Test
@@ -407,16 +407,6 @@ class ExportEngineTest {
 		ReportDraft demo = this.catalog.find(new org.pbiexport.catalog.ReportId(this.demo)).orElseThrow().draft();
 		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url",
 				(settings != null) ? settings : demo.settings(), true, demo.pages(), demo.filters());
-	}
-
-	private long report(String title) {
-		return this.catalog.allReports()
-			.stream()
-			.filter((r) -> r.title().equals(title))
-			.map(ReportSummary::id)
-			.findFirst()
-			.orElseThrow()
-			.value();
 	}
 
 	private String dryRunUrl(String query) {
