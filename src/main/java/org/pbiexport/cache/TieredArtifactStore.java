@@ -12,8 +12,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,6 +31,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -32,15 +40,29 @@ import org.springframework.stereotype.Component;
  * disk tier in {@code <data-dir>/cache/<owner>/<key>.bin}, each entry with its expiry.
  * Files are written to a temporary name and moved into place, so a reader never sees half
  * a file; a restart keeps what is on disk. The disk tier leaves a reserve free on its
- * volume (the database lives there too): it evicts its oldest files to keep it, or keeps
- * a new file in memory only.
+ * volume (the database lives there too).
+ * <p>
+ * A put never waits for housekeeping: it writes one file when there is room, else keeps
+ * the artifact in memory only. Deleting the oldest files, to stay within the size and the
+ * reserve, runs on one background thread, started early (at 90 % of the size, down to 75
+ * %) so that puts rarely find the tier full; the bytes on disk are counted as files come
+ * and go, so a put needs no walk of the folder.
  */
 @Component
-class TieredArtifactStore implements ArtifactStore {
+class TieredArtifactStore implements ArtifactStore, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(TieredArtifactStore.class);
 
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,128}");
+
+	/** How full the disk tier may get before the oldest files are pruned. */
+	private static final double HIGH_WATER = 0.9;
+
+	/** How full it is after a prune. */
+	private static final double LOW_WATER = 0.75;
+
+	/** A file's properties file and a temporary copy's rounding. */
+	private static final long OVERHEAD = 8192;
 
 	private final Cache<String, Entry> memory;
 
@@ -52,24 +74,52 @@ class TieredArtifactStore implements ArtifactStore {
 
 	private final ToLongFunction<Path> usableSpace;
 
+	private final Executor housekeeping;
+
+	private final ExecutorService ownThread;
+
+	/**
+	 * Bytes of the files in the disk tier, kept up to date as files come and go, and
+	 * recounted by each prune.
+	 */
+	private final AtomicLong diskBytes = new AtomicLong();
+
+	private final AtomicBoolean pruneQueued = new AtomicBoolean();
+
+	/** Room beyond the reserve that refused puts asked for, for the next prune. */
+	private final AtomicLong wantedRoom = new AtomicLong();
+
 	private volatile Instant reserveWarned = Instant.MIN;
 
 	@Autowired
 	TieredArtifactStore(CacheProperties properties) {
-		this(properties, TieredArtifactStore::usableSpace);
+		this(properties, TieredArtifactStore::usableSpace, null);
 	}
 
 	/**
 	 * @param usableSpace how many bytes may still be written on the volume of a folder
 	 */
 	TieredArtifactStore(CacheProperties properties, ToLongFunction<Path> usableSpace) {
+		this(properties, usableSpace, null);
+	}
+
+	/**
+	 * @param housekeeping where pruning runs; null for the store's own background thread
+	 */
+	TieredArtifactStore(CacheProperties properties, ToLongFunction<Path> usableSpace, Executor housekeeping) {
 		this.directory = properties.dataDir().resolve("cache").toAbsolutePath().normalize();
 		this.diskLimit = properties.cache().diskSize().toBytes();
 		this.diskReserve = properties.cache().diskReserve().toBytes();
 		this.usableSpace = usableSpace;
+		this.ownThread = (housekeeping != null) ? null : Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "artifact-store-prune");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.housekeeping = (housekeeping != null) ? housekeeping : this.ownThread;
 		this.memory = Caffeine.newBuilder()
 			.maximumWeight(properties.cache().memorySize().toBytes())
-			.weigher((String key, Entry entry) -> entry.artifact().bytes().length)
+			.weigher((String key, Entry entry) -> entry.weight())
 			.expireAfter(new Expiry<String, Entry>() {
 				@Override
 				public long expireAfterCreate(String key, Entry entry, long now) {
@@ -87,15 +137,31 @@ class TieredArtifactStore implements ArtifactStore {
 				}
 			})
 			.build();
+		if (this.diskLimit > 0) {
+			this.diskBytes.set(filesOnDisk().stream().mapToLong(TieredArtifactStore::size).sum());
+		}
 	}
 
 	private record Entry(Artifact artifact, Instant expires) {
+
+		/** Its bytes and attributes, so that attribute-only entries count too. */
+		int weight() {
+			int weight = this.artifact.bytes().length + 64;
+			for (Map.Entry<String, String> attribute : this.artifact.attributes().entrySet()) {
+				weight += 2 * (attribute.getKey().length() + attribute.getValue().length()) + 32;
+			}
+			return weight;
+		}
+
 	}
 
 	@Override
 	public Optional<Artifact> get(String owner, String key) {
-		check(owner, key);
+		// Only checked names were put, so a memory hit needs no check; the disk does.
 		Entry entry = this.memory.getIfPresent(owner + "/" + key);
+		if (entry == null) {
+			check(owner, key);
+		}
 		if (entry == null && this.diskLimit > 0) {
 			entry = read(owner, key);
 			if (entry != null) {
@@ -110,9 +176,34 @@ class TieredArtifactStore implements ArtifactStore {
 		check(owner, key);
 		Entry entry = new Entry(artifact, Instant.now().plus(ttl));
 		this.memory.put(owner + "/" + key, entry);
-		if (this.diskLimit > 0 && artifact.bytes().length <= this.diskLimit && makeRoom(artifact.bytes().length)) {
-			write(owner, key, entry);
-			prune();
+		long size = artifact.bytes().length;
+		if (this.diskLimit <= 0 || size > this.diskLimit) {
+			return;
+		}
+		if (this.diskBytes.get() + size > this.diskLimit) {
+			// In memory only this time; the next ones find room.
+			prune(0);
+			return;
+		}
+		if (this.usableSpace.applyAsLong(this.directory) - (size + OVERHEAD) < this.diskReserve) {
+			prune(2 * (size + OVERHEAD));
+			return;
+		}
+		write(owner, key, entry);
+		if (this.diskBytes.get() > HIGH_WATER * this.diskLimit) {
+			prune(0);
+		}
+	}
+
+	@Override
+	public void remove(String owner, String key) {
+		check(owner, key);
+		this.memory.invalidate(owner + "/" + key);
+		try {
+			delete(this.directory.resolve(owner).resolve(key + ".bin"));
+		}
+		catch (IOException ex) {
+			log.debug("Could not delete a cached file of {}", owner, ex);
 		}
 	}
 
@@ -130,8 +221,7 @@ class TieredArtifactStore implements ArtifactStore {
 			properties.load(in);
 			Instant expires = Instant.parse(properties.getProperty("expires"));
 			if (!expires.isAfter(Instant.now())) {
-				Files.deleteIfExists(data);
-				Files.deleteIfExists(meta);
+				delete(data);
 				return null;
 			}
 			java.util.Map<String, String> attributes = new java.util.HashMap<>();
@@ -156,7 +246,9 @@ class TieredArtifactStore implements ArtifactStore {
 			Path meta = folder.resolve(key + ".properties");
 			Path temporary = Files.createTempFile(folder, key, ".tmp");
 			Files.write(temporary, entry.artifact().bytes());
+			long replaced = size(data);
 			move(temporary, data);
+			this.diskBytes.addAndGet(entry.artifact().bytes().length - replaced);
 			temporary = Files.createTempFile(folder, key, ".tmp");
 			try (OutputStream out = Files.newOutputStream(temporary)) {
 				properties.store(out, null);
@@ -170,42 +262,95 @@ class TieredArtifactStore implements ArtifactStore {
 	}
 
 	/**
-	 * Makes room for a new file without going below the volume's reserve, deleting the
-	 * oldest files as needed. @return false when even an empty disk tier would not leave
-	 * the reserve: the file then stays in memory only
+	 * Asks the background thread to prune, once however often it is asked before it runs.
+	 * @param room bytes a refused put needs beyond the reserve, or 0
 	 */
-	private synchronized boolean makeRoom(long bytes) {
-		// The file, its small properties file and a temporary copy's rounding.
-		long size = bytes + 8192;
-		if (this.usableSpace.applyAsLong(this.directory) - size >= this.diskReserve) {
-			return true;
-		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			List<Path> oldestFirst = files.filter((path) -> path.toString().endsWith(".bin"))
-				.sorted(Comparator.comparing(TieredArtifactStore::modified))
-				.toList();
-			for (Path path : oldestFirst) {
-				delete(path);
-				if (this.usableSpace.applyAsLong(this.directory) - size >= this.diskReserve) {
-					return true;
-				}
+	private void prune(long room) {
+		this.wantedRoom.accumulateAndGet(room, Math::max);
+		if (this.pruneQueued.compareAndSet(false, true)) {
+			try {
+				this.housekeeping.execute(this::pruneNow);
+			}
+			catch (RejectedExecutionException ex) {
+				// Shutting down.
+				this.pruneQueued.set(false);
 			}
 		}
-		catch (IOException | UncheckedIOException ex) {
-			log.debug("Making room in the disk cache failed", ex);
+	}
+
+	/**
+	 * Deletes the oldest files until the disk tier is down to its low-water mark and the
+	 * volume has the room asked for beyond the reserve. On the background thread only.
+	 */
+	private void pruneNow() {
+		this.pruneQueued.set(false);
+		long room = this.wantedRoom.getAndSet(0);
+		try {
+			List<Path> oldestFirst = filesOnDisk().stream()
+				.sorted(Comparator.comparing(TieredArtifactStore::modified))
+				.toList();
+			long total = oldestFirst.stream().mapToLong(TieredArtifactStore::size).sum();
+			long target = (long) (LOW_WATER * this.diskLimit);
+			for (Path path : oldestFirst) {
+				if (total <= target && hasRoom(room)) {
+					break;
+				}
+				total -= size(path);
+				delete(path);
+			}
+			// Recounted from the folder: files deleted by others no longer count.
+			this.diskBytes.set(total);
+			if (!hasRoom(room)) {
+				warnReserve();
+			}
 		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Pruning the disk cache failed", ex);
+		}
+	}
+
+	private boolean hasRoom(long room) {
+		return room == 0 || this.usableSpace.applyAsLong(this.directory) - this.diskReserve >= room;
+	}
+
+	private void warnReserve() {
 		Instant now = Instant.now();
 		if (this.reserveWarned.isBefore(now.minus(Duration.ofMinutes(10)))) {
 			this.reserveWarned = now;
 			log.warn("The disk cache keeps new files in memory only: its volume has less than the reserve of {} MB "
 					+ "free (pbi-export.cache.disk-reserve)", this.diskReserve / (1024 * 1024));
 		}
-		return false;
 	}
 
-	private static void delete(Path data) throws IOException {
-		Files.deleteIfExists(data);
+	private List<Path> filesOnDisk() {
+		if (!Files.isDirectory(this.directory)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			return files.filter((path) -> path.toString().endsWith(".bin")).toList();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.debug("Could not list the disk cache", ex);
+			return List.of();
+		}
+	}
+
+	/** Deletes a file and its properties, and counts its bytes off. */
+	private void delete(Path data) throws IOException {
+		long size = size(data);
+		if (Files.deleteIfExists(data)) {
+			this.diskBytes.addAndGet(-size);
+		}
 		Files.deleteIfExists(Path.of(data.toString().replaceAll("\\.bin$", ".properties")));
+	}
+
+	private static long size(Path path) {
+		try {
+			return Files.size(path);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
 	}
 
 	/**
@@ -221,31 +366,6 @@ class TieredArtifactStore implements ArtifactStore {
 		}
 		catch (IOException ex) {
 			return Long.MAX_VALUE;
-		}
-	}
-
-	/** Deletes the oldest files until the disk tier is within its size. */
-	private synchronized void prune() {
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			List<Path> data = files.filter((path) -> path.toString().endsWith(".bin")).toList();
-			long total = 0;
-			for (Path path : data) {
-				total += Files.size(path);
-			}
-			if (total <= this.diskLimit) {
-				return;
-			}
-			List<Path> oldestFirst = data.stream().sorted(Comparator.comparing(TieredArtifactStore::modified)).toList();
-			for (Path path : oldestFirst) {
-				if (total <= this.diskLimit) {
-					break;
-				}
-				total -= Files.size(path);
-				delete(path);
-			}
-		}
-		catch (IOException | UncheckedIOException ex) {
-			log.debug("Pruning the disk cache failed", ex);
 		}
 	}
 
@@ -267,15 +387,27 @@ class TieredArtifactStore implements ArtifactStore {
 		}
 	}
 
-	private static void deleteRecursively(Path folder) {
+	private void deleteRecursively(Path folder) {
 		if (!Files.exists(folder)) {
 			return;
 		}
 		try (Stream<Path> paths = Files.walk(folder)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+				long size = path.toString().endsWith(".bin") ? size(path) : 0;
+				if (path.toFile().delete()) {
+					this.diskBytes.addAndGet(-size);
+				}
+			});
 		}
-		catch (IOException ex) {
+		catch (IOException | UncheckedIOException ex) {
 			log.debug("Could not delete {}", folder, ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		if (this.ownThread != null) {
+			this.ownThread.shutdownNow();
 		}
 	}
 

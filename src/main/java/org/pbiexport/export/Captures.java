@@ -65,8 +65,6 @@ class Captures implements DisposableBean {
 
 	private final RenderPool renderer;
 
-	private final RenderTargets targets;
-
 	private final ExportProperties properties;
 
 	private final Credentials credentials;
@@ -79,10 +77,9 @@ class Captures implements DisposableBean {
 
 	private final ExecutorService calls;
 
-	Captures(RenderPool renderer, RenderTargets targets, ExportProperties properties, Credentials credentials,
-			PowerBiClient powerbi, ExportToFile exportToFile, PowerBiApiProperties powerbiProperties) {
+	Captures(RenderPool renderer, ExportProperties properties, Credentials credentials, PowerBiClient powerbi,
+			ExportToFile exportToFile, PowerBiApiProperties powerbiProperties) {
 		this.renderer = renderer;
-		this.targets = targets;
 		this.properties = properties;
 		this.credentials = credentials;
 		this.powerbi = powerbi;
@@ -122,19 +119,31 @@ class Captures implements DisposableBean {
 	}
 
 	/**
-	 * Starts capturing the plan's pages.
+	 * Starts capturing an admitted export's pages, at the addresses admission checked.
 	 * @throws RenderQueueFull when no render can wait now
 	 */
-	CompletableFuture<Captured> capture(ExportPlan plan, String appBaseUrl, Instant deadline) {
+	CompletableFuture<Captured> capture(Admitted export, Instant deadline) {
+		ExportPlan plan = export.plan();
 		return switch (plan.report().renderMode()) {
-			case "embedded" -> embedded(plan, appBaseUrl, deadline);
-			case "export_api" -> exportApi(plan, deadline);
-			default -> url(plan, appBaseUrl, deadline);
+			case "embedded" -> embedded(plan, export.appBaseUrl(), deadline);
+			case "export_api" -> exportApi(plan, export.target().filter(), deadline);
+			default -> url(plan, export.target(), deadline);
 		};
 	}
 
-	private CompletableFuture<Captured> url(ExportPlan plan, String appBaseUrl, Instant deadline) {
-		RenderTarget target = this.targets.of(plan, appBaseUrl);
+	/**
+	 * Refuses, with 409, an export whose render mode needs a credential that is missing
+	 * or of another kind: decided with the other refusals, before the cache is asked.
+	 */
+	void checkCredentials(ExportPlan plan) {
+		Report report = plan.report();
+		switch (report.renderMode()) {
+			case "embedded", "export_api" -> servicePrincipal(report);
+			default -> reportServerLogin(report);
+		}
+	}
+
+	private CompletableFuture<Captured> url(ExportPlan plan, RenderTarget target, Instant deadline) {
 		RenderJob.HttpLogin login = reportServerLogin(plan.report());
 		Readiness readiness = readiness(plan);
 		RenderJob.Output output = output(plan);
@@ -151,8 +160,6 @@ class Captures implements DisposableBean {
 	}
 
 	private CompletableFuture<Captured> embedded(ExportPlan plan, String appBaseUrl, Instant deadline) {
-		// Checked before anything is queued: the same refusals as a dry run.
-		this.targets.of(plan, appBaseUrl);
 		return async(() -> embedJob(plan, appBaseUrl, deadline)).thenCompose(this.renderer::submit)
 			.thenApply((result) -> new Captured(result.pages(), result.readinessRule(), null));
 	}
@@ -187,8 +194,7 @@ class Captures implements DisposableBean {
 				new RenderJob.SdkEmbed(config, pages), null);
 	}
 
-	private CompletableFuture<Captured> exportApi(ExportPlan plan, Instant deadline) {
-		String filter = this.targets.of(plan, "").filter();
+	private CompletableFuture<Captured> exportApi(ExportPlan plan, String filter, Instant deadline) {
 		Report report = plan.report();
 		PowerBiBinding binding = report.powerbi();
 		ExportToFile.Format format = (plan.format() == ExportFormat.PDF) ? ExportToFile.Format.PDF

@@ -28,15 +28,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code GET} and {@code POST /api/export} (also {@code /export}): checks the request
- * against the catalogue and answers with the file, or, for admins with
- * {@code dry_run=true}, with the address that would be rendered.
+ * {@code GET} and {@code POST /api/export} (also {@code /export}): admits the request
+ * (every refusal decided before the cache), then answers with the file, or, for admins
+ * with {@code dry_run=true}, with the address that would be rendered.
  */
 @RestController
 @Tag(name = "Export", description = "Reports as PNG images and PDF documents")
 class ExportApi {
 
-	private final ExportPlanner planner;
+	private final ExportAdmission admission;
 
 	private final RenderTargets targets;
 
@@ -44,8 +44,8 @@ class ExportApi {
 
 	private final ExportFiles files;
 
-	ExportApi(ExportPlanner planner, RenderTargets targets, ExportEngine engine, ExportFiles files) {
-		this.planner = planner;
+	ExportApi(ExportAdmission admission, RenderTargets targets, ExportEngine engine, ExportFiles files) {
+		this.admission = admission;
 		this.targets = targets;
 		this.engine = engine;
 		this.files = files;
@@ -78,33 +78,40 @@ class ExportApi {
 							@Content(mediaType = "application/json",
 									schema = @Schema(implementation = DryRun.class)) }))
 	ResponseEntity<?> export(HttpServletRequest request) {
-		ExportInput input = ExportQuery.parse(request.getParameterMap());
-		if (input.dryRun() && !request.isUserInRole("ADMIN")) {
-			throw DryRunForAdminsOnly.INSTANCE;
+		Admitted export = this.admission.admit(() -> {
+			ExportInput input = ExportQuery.parse(request.getParameterMap());
+			if (input.dryRun() && !request.isUserInRole("ADMIN")) {
+				throw DryRunForAdminsOnly.INSTANCE;
+			}
+			return input;
+		}, ExportFiles.renderBaseUrl(request));
+		if (export.dryRun()) {
+			// The address as the admin reaches the app, not as the renderer does.
+			RenderTarget target = this.targets.of(export.plan(), baseUrl(request));
+			return ResponseEntity.ok(new DryRun(target.pageUrls().get(0), target.filter(),
+					export.plan().cacheKey().value(), target.pageUrls()));
 		}
-		ExportPlan plan = this.planner.plan(input);
-		if (input.dryRun()) {
-			RenderTarget target = this.targets.of(plan, baseUrl(request));
-			return ResponseEntity
-				.ok(new DryRun(target.pageUrls().get(0), target.filter(), plan.cacheKey().value(), target.pageUrls()));
-		}
-		return file(plan, request);
+		return file(export, request);
 	}
 
 	@PostMapping(path = { "/api/export", "/export" }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Export a report as PNG or PDF, described by a JSON body")
 	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request) {
-		return file(this.planner.plan(ExportBody.parse(body)), request);
+		return file(this.admission.admit(() -> ExportBody.parse(body), ExportFiles.renderBaseUrl(request)), request);
 	}
 
-	private ResponseEntity<byte[]> file(ExportPlan plan, HttpServletRequest request) {
-		String etag = ExportFiles.etag(plan);
+	/**
+	 * The file of an admitted export: 304 when the client has it (nothing refused it),
+	 * else from the cache or a render.
+	 */
+	private ResponseEntity<byte[]> file(Admitted export, HttpServletRequest request) {
+		String etag = export.labels().etag();
 		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
 		if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
-		ExportEngine.Outcome outcome = this.engine.export(plan, ExportFiles.renderBaseUrl(request));
-		return this.files.response(outcome.file(), plan, outcome.hit(), request);
+		ExportEngine.Started started = this.engine.start(export);
+		return this.files.response(started.await(), export.labels(), started.hit());
 	}
 
 	/** Where the client reached this app: what a dry run shows. */

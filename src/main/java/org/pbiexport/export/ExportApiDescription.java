@@ -73,7 +73,8 @@ class ExportApiDescription {
 					.summary("The file of a finished export job")
 					.operationId("exportJobFile")
 					.addParametersItem(jobId())
-					.responses(fileResponses()));
+					.responses(fileResponses().addApiResponse("503",
+							problem("The service restarted while the job ran; queue the export again"))));
 			}
 		};
 	}
@@ -151,15 +152,19 @@ class ExportApiDescription {
 	/** The error statuses of CONTRACT.md's export paths, each an RFC 9457 problem. */
 	private static ApiResponses problems() {
 		ApiResponses responses = new ApiResponses();
-		Map.of("400", "Invalid request: one errors entry per problem", "404", "Unknown report, page or job", "429",
+		Map.of("400", "Invalid request: one errors entry per problem", "404",
+				"Unknown report, page or job, or a job file no longer kept", "429",
 				"The export queue is full; see Retry-After", "409",
 				"The report's registered address may no longer be rendered (allowed hosts changed)", "502",
 				"Power BI answered with an error", "504", "Rendering did not finish within the report's time budget")
-			.forEach((status, description) -> responses.addApiResponse(status,
-					new ApiResponse().description(description)
-						.content(new Content().addMediaType("application/problem+json",
-								new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))))));
+			.forEach((status, description) -> responses.addApiResponse(status, problem(description)));
 		return responses;
+	}
+
+	private static ApiResponse problem(String description) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/problem+json",
+					new MediaType().schema(new Schema<>().$ref(PROBLEM_REF))));
 	}
 
 }

@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.pbiexport.cache.Artifact;
@@ -25,14 +26,17 @@ import org.pbiexport.render.Phases;
 import org.pbiexport.render.RenderFailed;
 import org.pbiexport.render.RenderQueueFull;
 import org.pbiexport.render.RenderTimedOut;
+import org.pbiexport.web.ApiProblem;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Turns a checked export into a file: from the memory cache when the same export was
- * rendered recently, else by one render for all identical requests at once (single
- * flight), within the report's time budget. A report change drops its cached files.
+ * Turns an admitted export into a file, in one way for direct exports, jobs and previews
+ * ({@link #start}): from the cache when the same export was rendered recently, else by
+ * one render for all identical requests at once (single flight), within the report's time
+ * budget. Each start is counted once as a cache hit or miss. A report change drops its
+ * cached files.
  */
 @Component
 class ExportEngine {
@@ -41,88 +45,93 @@ class ExportEngine {
 
 	private final ExportProperties properties;
 
-	private final MeterRegistry meters;
+	private final ExportAdmission admission;
 
 	private final Phases phases;
 
 	private final ArtifactStore store;
 
+	private final Counter hits;
+
+	private final Counter misses;
+
 	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
 
-	ExportEngine(Captures captures, ExportProperties properties, MeterRegistry meters, ArtifactStore store) {
+	ExportEngine(Captures captures, ExportProperties properties, MeterRegistry meters, ArtifactStore store,
+			ExportAdmission admission) {
 		this.captures = captures;
 		this.properties = properties;
-		this.meters = meters;
+		this.admission = admission;
 		this.phases = new Phases(meters);
 		this.store = store;
-	}
-
-	/** An export's file and whether it came from the cache. */
-	record Outcome(ExportFile file, boolean hit) {
-	}
-
-	Outcome export(ExportPlan plan, String appBaseUrl) {
-		Optional<ExportFile> cached = cached(plan);
-		if (cached.isPresent()) {
-			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
-			return new Outcome(cached.get(), true);
-		}
-		Duration budget = budget(plan);
-		CompletableFuture<ExportFile> render = render(plan, appBaseUrl);
-		try {
-			return new Outcome(render.get(budget.toMillis() + 250, TimeUnit.MILLISECONDS), false);
-		}
-		catch (TimeoutException ex) {
-			throw ExportFailures.timedOut(
-					"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.");
-		}
-		catch (ExecutionException ex) {
-			throw translate(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw ExportFailures.timedOut("The export was interrupted.");
-		}
+		this.hits = meters.counter("pbi_export_cache_requests", "result", "hit");
+		this.misses = meters.counter("pbi_export_cache_requests", "result", "miss");
 	}
 
 	/**
-	 * The export's file, from the cache or by joining or starting its render; for jobs,
-	 * which do not wait. A failure completes the future with the problem to report.
-	 * @throws ApiProblem 429 at once when the render queue is full
+	 * A started export: its file, already there on a hit, and whether it came from the
+	 * cache. The future fails with the problem to answer (504 past the budget, 502 for a
+	 * report that did not render), so a job can keep it and a request wait on it.
 	 */
-	CompletableFuture<ExportFile> exportLater(ExportPlan plan, String appBaseUrl) {
-		Optional<ExportFile> cached = cached(plan);
-		if (cached.isPresent()) {
-			this.meters.counter("pbi_export_cache_requests", "result", "hit").increment();
-			return CompletableFuture.completedFuture(cached.get());
+	record Started(CompletableFuture<ExportFile> file, boolean hit) {
+
+		/** Waits for the file, within the budget the future carries. */
+		ExportFile await() {
+			try {
+				return this.file.join();
+			}
+			catch (CompletionException ex) {
+				throw translate(ex.getCause());
+			}
 		}
-		Duration budget = budget(plan);
-		return render(plan, appBaseUrl).orTimeout(budget.toMillis() + 250, TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((failure) -> CompletableFuture
-				.failedFuture((failure instanceof TimeoutException) ? ExportFailures.timedOut(
-						"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.")
-						: translate(unwrap(failure))));
+
 	}
 
-	private CompletableFuture<ExportFile> render(ExportPlan plan, String appBaseUrl) {
-		this.meters.counter("pbi_export_cache_requests", "result", "miss").increment();
-		Instant deadline = Instant.now().plus(budget(plan));
+	/**
+	 * Starts an admitted export: the cache, else the render it shares with identical
+	 * requests.
+	 * @throws ApiProblem 429 at once when the render queue is full
+	 */
+	Started start(Admitted export) {
+		ExportPlan plan = export.plan();
+		Optional<ExportFile> cached = cached(plan);
+		if (cached.isPresent()) {
+			this.hits.increment();
+			return new Started(CompletableFuture.completedFuture(cached.get()), true);
+		}
+		this.misses.increment();
+		Duration budget = budget(plan);
+		Instant deadline = Instant.now().plus(budget);
+		CompletableFuture<ExportFile> shared;
 		try {
-			return this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> start(plan, appBaseUrl, deadline));
+			shared = this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> render(export, deadline));
 		}
 		catch (RenderQueueFull ex) {
-			throw ExportFailures.queueFull(ex.retryAfter());
+			throw this.admission.counted(ExportFailures.queueFull(ex.retryAfter()));
 		}
+		// This request's own budget, on its own copy: a timeout here never fails the
+		// render that others share.
+		CompletableFuture<ExportFile> mine = shared.copy()
+			.orTimeout(budget.toMillis() + 250, TimeUnit.MILLISECONDS)
+			.handle((file, failure) -> {
+				if (failure == null) {
+					return file;
+				}
+				throw (unwrap(failure) instanceof TimeoutException) ? ExportFailures.timedOut(
+						"The report did not finish rendering within its time budget of " + budget.toSeconds() + " s.")
+						: translate(unwrap(failure));
+			});
+		return new Started(mine, false);
 	}
 
 	private static Throwable unwrap(Throwable failure) {
-		return (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
-				? failure.getCause() : failure;
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private CompletableFuture<ExportFile> start(ExportPlan plan, String appBaseUrl, Instant deadline) {
+	private CompletableFuture<ExportFile> render(Admitted export, Instant deadline) {
+		ExportPlan plan = export.plan();
 		CacheKey key = plan.cacheKey();
-		CompletableFuture<ExportFile> file = this.captures.capture(plan, appBaseUrl, deadline).thenApply((captured) -> {
+		CompletableFuture<ExportFile> file = this.captures.capture(export, deadline).thenApply((captured) -> {
 			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured));
 			// Cached before anyone is told, so the next request is a hit.
 			this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));
@@ -162,7 +171,8 @@ class ExportEngine {
 		return (slug.isEmpty() ? "report" : slug) + "." + plan.format().wireName();
 	}
 
-	private Duration budget(ExportPlan plan) {
+	/** The export's time budget, queue wait included. */
+	Duration budget(ExportPlan plan) {
 		return this.captures.budget(plan);
 	}
 
@@ -187,7 +197,7 @@ class ExportEngine {
 		if (cause instanceof RenderQueueFull full) {
 			return ExportFailures.queueFull(full.retryAfter());
 		}
-		if (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+		if (cause instanceof CompletionException && cause.getCause() != null) {
 			return translate(cause.getCause());
 		}
 		return (cause instanceof RuntimeException runtime) ? runtime : new IllegalStateException(cause);

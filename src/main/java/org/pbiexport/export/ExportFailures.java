@@ -9,8 +9,9 @@ import org.pbiexport.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
 /**
- * The export failures of CONTRACT.md, as problems: 429, 504 and 502; and 409 for a report
- * whose registered address may no longer be rendered.
+ * The export failures of CONTRACT.md, as problems: 429, 504 and 502; 409 for a report
+ * whose registered address may no longer be rendered; 503 for a job a restart
+ * interrupted.
  */
 final class ExportFailures {
 
@@ -34,6 +35,17 @@ final class ExportFailures {
 	static ApiProblem addressNotAllowed(String detail) {
 		return new Problem(HttpStatus.CONFLICT, "report-address-not-allowed", "Report address not allowed", detail,
 				Map.of());
+	}
+
+	/** A job that was running when the app stopped. */
+	static ApiProblem interrupted() {
+		return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "export-interrupted", "Export interrupted",
+				"The service restarted while this export job was running; queue the export again.", Map.of());
+	}
+
+	/** A problem as a job's record kept it. */
+	static ApiProblem restored(HttpStatus status, String type, String title, String detail) {
+		return new Problem(status, type, title, detail, Map.of());
 	}
 
 	private static final class Problem extends ApiProblem {

@@ -3,7 +3,10 @@ package org.pbiexport.export;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,15 +26,33 @@ import org.springframework.web.util.UriUtils;
 @Component
 class ExportFiles {
 
-	ResponseEntity<byte[]> response(ExportFile file, ExportPlan plan, boolean hit, HttpServletRequest request) {
+	private static final Map<ExportFormat, MediaType> TYPES = Arrays.stream(ExportFormat.values())
+		.collect(Collectors.toMap((format) -> format, (format) -> MediaType.parseMediaType(format.contentType())));
+
+	private static final String CACHE_CONTROL = CacheControl.noCache().cachePrivate().getHeaderValue();
+
+	ResponseEntity<byte[]> response(ExportFile file, Labels labels, boolean hit) {
 		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.format().contentType()))
-			.header(HttpHeaders.CONTENT_DISPOSITION, disposition(file.fileName(), plan))
-			.eTag(etag(plan))
-			.cacheControl(CacheControl.noCache().cachePrivate())
+			.contentType(TYPES.get(file.format()))
+			.header(HttpHeaders.CONTENT_DISPOSITION, labels.disposition())
+			.header(HttpHeaders.ETAG, labels.etag())
+			.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
 			.header("X-Cache", hit ? "HIT" : "MISS")
 			.header("X-Render-Readiness", file.readiness())
 			.body(file.bytes());
+	}
+
+	/**
+	 * What a plan's file is answered with besides its bytes: {@code Content-Disposition}
+	 * and {@code ETag}. Made once per plan (a repeated request reuses them), and kept
+	 * with a job so that its file is answered the same after a restart.
+	 */
+	record Labels(String disposition, String etag) {
+
+		static Labels of(ExportPlan plan) {
+			return new Labels(ExportFiles.disposition(ExportEngine.fileName(plan), plan), ExportFiles.etag(plan));
+		}
+
 	}
 
 	/**

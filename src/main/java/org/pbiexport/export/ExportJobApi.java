@@ -30,14 +30,14 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Export")
 class ExportJobApi {
 
-	private final ExportPlanner planner;
+	private final ExportAdmission admission;
 
 	private final ExportJobs jobs;
 
 	private final ExportFiles files;
 
-	ExportJobApi(ExportPlanner planner, ExportJobs jobs, ExportFiles files) {
-		this.planner = planner;
+	ExportJobApi(ExportAdmission admission, ExportJobs jobs, ExportFiles files) {
+		this.admission = admission;
 		this.jobs = jobs;
 		this.files = files;
 	}
@@ -45,8 +45,8 @@ class ExportJobApi {
 	@PostMapping(path = "/api/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Queue an export and follow it as a job")
 	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request) {
-		ExportPlan plan = this.planner.plan(ExportBody.parse(body));
-		ExportJobs.Job job = this.jobs.start(plan, ExportFiles.renderBaseUrl(request));
+		Admitted export = this.admission.admit(() -> ExportBody.parse(body), ExportFiles.renderBaseUrl(request));
+		ExportJobs.Job job = this.jobs.start(export);
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
 			.location(URI.create(statusUrl))
@@ -60,20 +60,22 @@ class ExportJobApi {
 		String status = job.status();
 		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
-				job.problem().map(ExportJobApi::problem).orElse(null));
+				job.failure().map(ExportJobApi::problem).orElse(null));
 	}
 
 	@GetMapping("/api/exports/{job_id}/file")
 	@Operation(summary = "The file of a finished export job")
-	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId, HttpServletRequest request) {
+	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId) {
 		ExportJobs.Job job = job(jobId);
-		job.problem().ifPresent((problem) -> {
+		job.failure().ifPresent((problem) -> {
 			throw problem;
 		});
-		ExportFile file = job.result()
-			.orElseThrow(() -> ApiProblem.conflict("Export job " + job.id()
-					+ " has not finished yet; follow /api/exports/" + job.id() + " until it is done."));
-		return this.files.response(file, job.plan(), false, request);
+		if (!"done".equals(job.status())) {
+			throw ApiProblem.conflict("Export job " + job.id() + " has not finished yet; follow /api/exports/"
+					+ job.id() + " until it is done.");
+		}
+		ExportFile file = this.jobs.file(job).orElseThrow(() -> this.jobs.fileDropped(job));
+		return this.files.response(file, job.labels(), false);
 	}
 
 	/**
@@ -82,8 +84,9 @@ class ExportJobApi {
 	 */
 	private ExportJobs.Job job(String id) {
 		return this.jobs.find(id)
-			.filter((job) -> ReportScope.allows(job.plan().report().id().value()))
-			.orElseThrow(() -> ApiProblem.notFound("There is no export job " + id + " (jobs are kept for an hour)."));
+			.filter((job) -> ReportScope.allows(job.reportId()))
+			.orElseThrow(() -> ApiProblem
+				.notFound("There is no export job " + id + " (finished jobs are kept for " + this.jobs.kept() + ")."));
 	}
 
 	private static Map<String, Object> problem(ApiProblem problem) {

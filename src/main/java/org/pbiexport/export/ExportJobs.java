@@ -3,119 +3,214 @@ package org.pbiexport.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.pbiexport.cache.Artifact;
+import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.web.ApiProblem;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * Exports followed as jobs ({@code POST /api/exports}): each job holds its render's
- * future; a job and its file are forgotten an hour after it finished. Kept in memory on
- * the embedded default.
+ * Exports followed as jobs ({@code POST /api/exports}). A job's record (its report,
+ * times, status, problem, file labels) and its file are kept in the artifact store, so
+ * that on the disk tier they outlive a restart for as long as they are said to be kept; a
+ * job that was running when the app stopped is then reported as interrupted. Job files
+ * have bounds of their own (count and bytes, {@code pbi-export.export.jobs.*}): the
+ * oldest are dropped first, and their jobs say so. Only running jobs are held in memory.
  */
 @Component
 class ExportJobs {
 
-	static final Duration KEEP_FINISHED = Duration.ofHours(1);
+	/** The owner of job records in the artifact store. */
+	static final String RECORDS = "export-jobs";
+
+	/** The owner of job files in the artifact store. */
+	static final String FILES = "export-job-files";
 
 	private final ExportEngine engine;
 
+	private final ArtifactStore store;
+
+	private final ExportProperties.Jobs settings;
+
 	private final Clock clock = Clock.systemUTC();
 
-	private final Map<String, Job> jobs = new ConcurrentHashMap<>();
+	private final Map<String, Job> running = new ConcurrentHashMap<>();
 
-	ExportJobs(ExportEngine engine) {
+	/** Files kept, oldest first: id → size and expiry. */
+	private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>();
+
+	private long keptBytes;
+
+	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties) {
 		this.engine = engine;
+		this.store = store;
+		this.settings = properties.jobs();
 	}
 
-	/** One export job; {@code finishedAt} is set when its render completes either way. */
-	static final class Job {
+	/**
+	 * A job as its status shows it.
+	 *
+	 * @param status {@code running}, {@code done} or {@code failed}
+	 * @param finishedAt when it finished, or null
+	 * @param problem why it failed, or null
+	 * @param labels how its file is answered
+	 */
+	record Job(String id, long reportId, Instant createdAt, Instant finishedAt, String status, ApiProblem problem,
+			ExportFiles.Labels labels) {
 
-		private final String id;
-
-		private final ExportPlan plan;
-
-		private final Instant createdAt;
-
-		private final CompletableFuture<ExportFile> file;
-
-		private volatile Instant finishedAt;
-
-		Job(String id, ExportPlan plan, Instant createdAt, CompletableFuture<ExportFile> file) {
-			this.id = id;
-			this.plan = plan;
-			this.createdAt = createdAt;
-			this.file = file;
-		}
-
-		String id() {
-			return this.id;
-		}
-
-		ExportPlan plan() {
-			return this.plan;
-		}
-
-		Instant createdAt() {
-			return this.createdAt;
-		}
-
-		Instant finishedAt() {
-			return this.finishedAt;
-		}
-
-		String status() {
-			if (!this.file.isDone()) {
-				return "running";
-			}
-			return this.file.isCompletedExceptionally() ? "failed" : "done";
-		}
-
-		Optional<ExportFile> result() {
-			return (this.file.isDone() && !this.file.isCompletedExceptionally()) ? Optional.of(this.file.join())
-					: Optional.empty();
-		}
-
-		Optional<ApiProblem> problem() {
-			if (!this.file.isCompletedExceptionally()) {
-				return Optional.empty();
-			}
-			Throwable failure = this.file.handle((file, error) -> error).join();
-			while (failure != null && !(failure instanceof ApiProblem) && failure.getCause() != null) {
-				failure = failure.getCause();
-			}
-			return Optional.of((failure instanceof ApiProblem problem) ? problem
-					: ExportFailures.powerBiError("The export failed."));
+		Optional<ApiProblem> failure() {
+			return Optional.ofNullable(this.problem);
 		}
 
 	}
 
-	Job start(ExportPlan plan, String appBaseUrl) {
+	private record Kept(int size, Instant expires) {
+	}
+
+	/** Starts an admitted export as a job. */
+	Job start(Admitted export) {
 		String id = UUID.randomUUID().toString();
-		CompletableFuture<ExportFile> file = this.engine.exportLater(plan, appBaseUrl);
-		Job job = new Job(id, plan, this.clock.instant(), file);
-		file.whenComplete((result, failure) -> job.finishedAt = this.clock.instant());
-		this.jobs.put(id, job);
+		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels());
+		ExportEngine.Started started = this.engine.start(export);
+		// Recorded while it runs, so that a restart finds it: interrupted, not unknown.
+		this.store.put(RECORDS, id, record(job), this.engine.budget(export.plan()).plus(this.settings.keep()));
+		this.running.put(id, job);
+		started.file().whenComplete((file, failure) -> finish(job, file, failure));
 		return job;
 	}
 
+	/** The job, running or kept; empty when unknown or no longer kept. */
 	Optional<Job> find(String id) {
-		return Optional.ofNullable(this.jobs.get(id)).filter((job) -> !expired(job));
+		Job live = this.running.get(id);
+		if (live != null) {
+			return Optional.of(live);
+		}
+		return safe(id) ? this.store.get(RECORDS, id).map((record) -> job(id, record.attributes())) : Optional.empty();
 	}
 
-	@Scheduled(fixedDelay = 60_000)
-	void forgetOldJobs() {
-		this.jobs.values().removeIf(this::expired);
+	/** The file of a job that is done, when it is still kept. */
+	Optional<ExportFile> file(Job job) {
+		return this.store.get(FILES, job.id())
+			.map((file) -> new ExportFile(file.bytes(),
+					ExportFormat.fromWireName(file.attributes().get("format")).orElse(ExportFormat.PNG),
+					file.attributes().get("file-name"), null, file.attributes().get("readiness")));
 	}
 
-	private boolean expired(Job job) {
-		return job.finishedAt() != null && job.finishedAt().plus(KEEP_FINISHED).isBefore(this.clock.instant());
+	/** How long finished jobs are kept, in words. */
+	String kept() {
+		return words(this.settings.keep());
+	}
+
+	/** Why a done job has no file: the bounds that dropped it, in words. */
+	ApiProblem fileDropped(Job job) {
+		return ApiProblem.notFound("The file of export job " + job.id() + " is no longer kept: at most "
+				+ this.settings.maxFiles() + " job files (" + this.settings.maxSize().toMegabytes()
+				+ " MB) are kept, for " + kept() + ", the oldest dropped first. Queue the export again.");
+	}
+
+	private void finish(Job job, ExportFile file, Throwable failure) {
+		Instant finished = this.clock.instant();
+		ApiProblem problem = (failure != null) ? problem(failure) : null;
+		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
+				problem, job.labels());
+		if (file != null) {
+			this.store.put(FILES, job.id(), new Artifact(file.bytes(), Map.of("format", file.format().wireName(),
+					"file-name", file.fileName(), "readiness", file.readiness())), this.settings.keep());
+			keep(job.id(), file.bytes().length, finished.plus(this.settings.keep()));
+		}
+		this.store.put(RECORDS, job.id(), record(done), this.settings.keep());
+		this.running.remove(job.id());
+	}
+
+	/** Notes a kept file and drops the oldest ones beyond the bounds. */
+	private synchronized void keep(String id, int size, Instant expires) {
+		this.kept.put(id, new Kept(size, expires));
+		this.keptBytes += size;
+		Instant now = this.clock.instant();
+		Iterator<Map.Entry<String, Kept>> oldest = this.kept.entrySet().iterator();
+		while (oldest.hasNext()) {
+			Map.Entry<String, Kept> entry = oldest.next();
+			boolean expired = entry.getValue().expires().isBefore(now);
+			if (!expired && this.kept.size() <= this.settings.maxFiles()
+					&& this.keptBytes <= this.settings.maxSize().toBytes()) {
+				break;
+			}
+			oldest.remove();
+			this.keptBytes -= entry.getValue().size();
+			if (!expired) {
+				this.store.remove(FILES, entry.getKey());
+			}
+		}
+	}
+
+	private static ApiProblem problem(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ApiProblem problem) {
+				return problem;
+			}
+		}
+		return ExportFailures.powerBiError("The export failed.");
+	}
+
+	private static Artifact record(Job job) {
+		Map<String, String> attributes = new HashMap<>();
+		attributes.put("report", Long.toString(job.reportId()));
+		attributes.put("created", job.createdAt().toString());
+		attributes.put("status", job.status());
+		attributes.put("disposition", job.labels().disposition());
+		attributes.put("etag", job.labels().etag());
+		if (job.finishedAt() != null) {
+			attributes.put("finished", job.finishedAt().toString());
+		}
+		if (job.problem() != null) {
+			attributes.put("problem.status", Integer.toString(job.problem().status().value()));
+			attributes.put("problem.type", job.problem().type().getPath().replaceFirst("^/problems/", ""));
+			attributes.put("problem.title", job.problem().title());
+			attributes.put("problem.detail", job.problem().getMessage());
+		}
+		return new Artifact(new byte[0], attributes);
+	}
+
+	/**
+	 * A job from its record. One recorded as running that is not running here was
+	 * interrupted by a restart.
+	 */
+	private static Job job(String id, Map<String, String> record) {
+		String finished = record.get("finished");
+		String status = record.get("status");
+		ApiProblem problem = null;
+		if (record.containsKey("problem.status")) {
+			problem = ExportFailures.restored(HttpStatus.valueOf(Integer.parseInt(record.get("problem.status"))),
+					record.get("problem.type"), record.get("problem.title"), record.get("problem.detail"));
+		}
+		else if ("running".equals(status)) {
+			status = "failed";
+			problem = ExportFailures.interrupted();
+		}
+		return new Job(id, Long.parseLong(record.get("report")), Instant.parse(record.get("created")),
+				(finished != null) ? Instant.parse(finished) : null, status, problem,
+				new ExportFiles.Labels(record.get("disposition"), record.get("etag")));
+	}
+
+	/** Job ids are UUIDs; anything else is unknown without asking the store. */
+	private static boolean safe(String id) {
+		return id.matches("[0-9a-fA-F-]{36}");
+	}
+
+	private static String words(Duration duration) {
+		if (duration.toMinutes() % 60 == 0 && duration.toHours() > 0) {
+			return duration.toHours() + ((duration.toHours() == 1) ? " hour" : " hours");
+		}
+		return duration.toMinutes() + ((duration.toMinutes() == 1) ? " minute" : " minutes");
 	}
 
 }

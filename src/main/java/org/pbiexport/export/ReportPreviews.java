@@ -23,11 +23,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Service
 public class ReportPreviews {
 
+	private final ExportAdmission admission;
+
 	private final ExportEngine engine;
 
 	private final RenderTargets targets;
 
-	ReportPreviews(ExportEngine engine, RenderTargets targets) {
+	ReportPreviews(ExportAdmission admission, ExportEngine engine, RenderTargets targets) {
+		this.admission = admission;
 		this.engine = engine;
 		this.targets = targets;
 	}
@@ -54,7 +57,8 @@ public class ReportPreviews {
 			renderUrl = this.targets.of(plan, ServletUriComponentsBuilder.fromContextPath(request).toUriString())
 				.pageUrls()
 				.get(0);
-			byte[] png = this.engine.export(plan, ExportFiles.renderBaseUrl(request)).file().bytes();
+			Admitted export = this.admission.admit(plan, ExportFiles.renderBaseUrl(request));
+			byte[] png = this.engine.start(export).await().bytes();
 			return new PagePreview(page.name(), renderUrl, png, null);
 		}
 		catch (ApiProblem ex) {

@@ -1,11 +1,17 @@
 package org.pbiexport.export;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.cache.Artifact;
+import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
@@ -42,6 +48,15 @@ class DryRunTest {
 
 	@Autowired
 	Catalog catalog;
+
+	@Autowired
+	ExportPlanner planner;
+
+	@Autowired
+	ArtifactStore store;
+
+	@Autowired
+	MeterRegistry meters;
 
 	Http anonymous;
 
@@ -239,6 +254,62 @@ class DryRunTest {
 		assertThat(dryRun.json().get("detail").stringValue()).contains("169.254.169.254")
 			.contains("pbi-export.render.allowed-hosts");
 		assertThat(export.status()).isEqualTo(409);
+	}
+
+	@Test
+	void aFileCachedBeforeTheRulesChangedIsNeverServedForARequestTheyNowRefuse() {
+		// As after a restart with a narrower allowlist, or a file cached under a key that
+		// a refused request would have: the disk cache still holds it.
+		Report moved = this.catalog.create(aReport().titled("Cached, then no longer allowed")
+			.at("http://169.254.169.254/reports/powerbi/latest?rs:Embed=true", "report_server")
+			.withPage("Overview")
+			.build(), "test");
+		Report published = this.catalog.create(aReport().titled("Published, cached with a filter")
+			.at("https://app.powerbi.com/view?r=eyJrIjoiNmI2NjNiYTMifQ", "publish_to_web")
+			.withPage("Overview")
+			.withFilter(
+					new Filter("Region", "Geo", "region", FilterType.TEXT, false, false, List.of("North"), List.of()))
+			.build(), "test");
+		String movedKey = cached(moved, Map.of());
+		cached(published, Map.of("region", List.of("North")));
+		double refused = refusals("report-address-not-allowed") + refusals("invalid-request");
+		double lookups = cacheLookups();
+
+		Http.Response export = this.anonymous.get("/api/export?report_id=" + moved.id());
+		Http.Response revalidated = this.anonymous.with("If-None-Match", "\"" + movedKey + "\"")
+			.get("/api/export?report_id=" + moved.id());
+		Http.Response posted = this.anonymous.post("/api/export", "{\"report_id\": " + moved.id() + "}");
+		Http.Response queued = this.anonymous.post("/api/exports", "{\"report_id\": " + moved.id() + "}");
+		Http.Response filtered = this.anonymous.get("/api/export?report_id=" + published.id() + "&filter.region=North");
+
+		assertThat(List.of(export, revalidated, posted, queued)).extracting(Http.Response::status).containsOnly(409);
+		assertThat(filtered.status()).isEqualTo(400);
+		assertThat(error(filtered, "filters").get("message").stringValue()).contains("ignores URL filters");
+		// Each refusal counted once, and none as a cache hit or miss.
+		assertThat(refusals("report-address-not-allowed") + refusals("invalid-request")).isEqualTo(refused + 5);
+		assertThat(cacheLookups()).isEqualTo(lookups);
+	}
+
+	/** Puts a file in the cache under the key the report's export would have. */
+	private String cached(Report report, Map<String, List<String>> filters) {
+		String key = this.planner
+			.plan(new ExportInput(report.id().toString(), List.of(), null, filters, null, null, null, true, false))
+			.cacheKey()
+			.value();
+		this.store.put(report.id().toString(), key,
+				new Artifact(new byte[] { 1, 2, 3 },
+						Map.of("format", "png", "file-name", "cached.png", "readiness", "signal")),
+				Duration.ofMinutes(5));
+		return key;
+	}
+
+	private double refusals(String reason) {
+		Counter counter = this.meters.find("pbi_export_refusals").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private double cacheLookups() {
+		return this.meters.find("pbi_export_cache_requests").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	@Test

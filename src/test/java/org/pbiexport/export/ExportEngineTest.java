@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,6 +23,7 @@ import javax.imageio.ImageIO;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
@@ -31,11 +33,12 @@ import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportDraft;
-import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.render.RenderPool;
+import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -79,6 +82,12 @@ class ExportEngineTest {
 	@Autowired
 	Environment environment;
 
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	ApiKeys keys;
+
 	Http http;
 
 	long demo;
@@ -86,7 +95,7 @@ class ExportEngineTest {
 	@BeforeEach
 	void setUp() {
 		this.http = new Http(this.port);
-		this.demo = report("Sales demo");
+		this.demo = Reports.idOf(this.catalog, "Sales demo");
 	}
 
 	@Test
@@ -301,6 +310,56 @@ class ExportEngineTest {
 	}
 
 	@Test
+	void aRepeatedRequestIsAnsweredFromTheCacheWithoutAskingTheDatabase() {
+		Report copy = this.catalog.create(withAddress("/demo/report?repeat=1", null), "test");
+		String query = "/api/export?report_id=" + copy.id() + "&filter.Year=2024&width=1280";
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("MISS");
+		// Remembered afresh (the render may outlast a remembered export's short life).
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("HIT");
+		double connections = databaseConnections();
+
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<byte[]> repeated = get(query, null);
+			assertThat(repeated.statusCode()).isEqualTo(200);
+			assertThat(repeated.headers().firstValue("X-Cache")).hasValue("HIT");
+		}
+
+		assertThat(databaseConnections()).isEqualTo(connections);
+		// Reused, the request is still held to the caller's scope.
+		String otherReportsKey = this.keys.create("another report only", Set.of(this.demo), Set.of(), false, "test")
+			.secret();
+		assertThat(this.http.with("X-API-Key", otherReportsKey).get(query).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aReportChangeIsSeenByTheVeryNextRequest() {
+		Report copy = this.catalog.create(withAddress("/demo/report?change=1", null), "test");
+		String query = "/api/export?report_id=" + copy.id() + "&filter.Year=2022";
+		assertThat(get(query, null).statusCode()).isEqualTo(200);
+		assertThat(get(query, null).headers().firstValue("X-Cache")).hasValue("HIT");
+
+		// 2022 is no longer an allowed value: the file made for it is not served.
+		ReportDraft draft = copy.draft();
+		this.catalog.update(copy.id(),
+				draft.withFilters(draft.filters()
+					.stream()
+					.map((f) -> f.column().equals("Year") ? new org.pbiexport.catalog.Filter(f.label(), f.table(),
+							f.column(), f.type(), f.multiple(), f.required(), List.of(2023L, 2024L), List.of()) : f)
+					.toList()),
+				null, "test");
+		Http.Response refused = this.http.get(query);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("field").stringValue()).isEqualTo("filters.Year");
+
+		this.catalog.update(copy.id(), draft.withEnabled(false), null, "test");
+		assertThat(this.http.get(query).status()).isEqualTo(404);
+	}
+
+	private double databaseConnections() {
+		return this.meters.get("hikaricp.connections.acquire").tag("pool", "metadata").timer().count();
+	}
+
+	@Test
 	void aReadySelectorWaitsForAndClipsToTheReportArea() throws IOException {
 		long clipped = this.catalog
 			.create(withAddress("/demo/report?area=1",
@@ -349,16 +408,6 @@ class ExportEngineTest {
 		ReportDraft demo = this.catalog.find(new org.pbiexport.catalog.ReportId(this.demo)).orElseThrow().draft();
 		return new ReportDraft("Demo at " + address, demo.description(), address, "demo", "url",
 				(settings != null) ? settings : demo.settings(), true, demo.pages(), demo.filters());
-	}
-
-	private long report(String title) {
-		return this.catalog.allReports()
-			.stream()
-			.filter((r) -> r.title().equals(title))
-			.map(ReportSummary::id)
-			.findFirst()
-			.orElseThrow()
-			.value();
 	}
 
 	private String dryRunUrl(String query) {

@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportSummary;
 
 /**
  * Named builders for test reports:
@@ -74,6 +76,17 @@ public final class Reports {
 				: this.pages;
 		return new ReportDraft(this.title, "Monthly sales by region", this.embedUrl, this.embedKind, "url",
 				this.settings, this.enabled, pages, this.filters);
+	}
+
+	/** The id of the report with this title, such as the seeded "Sales demo". */
+	public static long idOf(Catalog catalog, String title) {
+		return catalog.allReports()
+			.stream()
+			.filter((report) -> report.title().equals(title))
+			.map(ReportSummary::id)
+			.findFirst()
+			.orElseThrow()
+			.value();
 	}
 
 	/** An integer year filter on Calendar/year, defaulting to the last value. */
