@@ -37,6 +37,8 @@ import org.pbiexport.render.RenderPool;
 import org.pbiexport.render.RenderQueueFull;
 import org.pbiexport.render.RenderResult;
 
+import org.pbiexport.web.ApiProblem;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -114,8 +116,14 @@ class Captures implements DisposableBean {
 			return Duration.ofMillis(timeout);
 		}
 		// Export To File takes minutes (POWERBI.md §8): its own limit is the default.
-		return "export_api".equals(plan.report().renderMode()) ? this.powerbiProperties.exportPollTimeout()
-				: this.properties.timeout();
+		if ("export_api".equals(plan.report().renderMode())) {
+			return this.powerbiProperties.exportPollTimeout();
+		}
+		// Pages beyond what renders at once wait for a turn: the budget grows with them.
+		int admitted = Math.max(1, this.renderer.admitted());
+		int rounds = ("url".equals(plan.report().renderMode()) || plan.report().renderMode() == null)
+				? (plan.pages().size() + admitted - 1) / admitted : 1;
+		return this.properties.timeout().multipliedBy(Math.max(1, rounds));
 	}
 
 	/**
@@ -123,12 +131,42 @@ class Captures implements DisposableBean {
 	 * @throws RenderQueueFull when no render can wait now
 	 */
 	CompletableFuture<Captured> capture(Admitted export, Instant deadline) {
+		return capture(export, deadline, Queueing.INTERACTIVE);
+	}
+
+	/**
+	 * How an export's renders wait: whose they are, and, for a job, the budget that
+	 * starts when a render thread takes each (then {@code deadline} is the latest start).
+	 */
+	record Queueing(String client, Duration budgetFromStart) {
+
+		static final Queueing INTERACTIVE = new Queueing(null, null);
+
+		RenderJob apply(RenderJob job) {
+			return job.forClient(this.client, this.budgetFromStart);
+		}
+
+	}
+
+	CompletableFuture<Captured> capture(Admitted export, Instant deadline, Queueing queueing) {
 		ExportPlan plan = export.plan();
 		return switch (plan.report().renderMode()) {
-			case "embedded" -> embedded(plan, export.appBaseUrl(), deadline);
+			case "embedded" -> embedded(plan, export.appBaseUrl(), deadline, queueing);
 			case "export_api" -> exportApi(plan, export.target().filter(), deadline);
-			default -> url(plan, export.target(), deadline);
+			default -> url(plan, export.target(), deadline, queueing);
 		};
+	}
+
+	/**
+	 * Refuses, with 400 naming the limit, an export of more pages than one export may
+	 * have: it could never be queued whole.
+	 */
+	void checkPages(ExportPlan plan) {
+		int max = this.renderer.maxPages();
+		if (plan.pages().size() > max) {
+			throw ApiProblem.invalid("pages", "has " + plan.pages().size() + " pages; one export may have at most "
+					+ max + " (pbi-export.render.max-pages)");
+		}
 	}
 
 	/**
@@ -143,24 +181,34 @@ class Captures implements DisposableBean {
 		}
 	}
 
-	private CompletableFuture<Captured> url(ExportPlan plan, RenderTarget target, Instant deadline) {
+	private CompletableFuture<Captured> url(ExportPlan plan, RenderTarget target, Instant deadline, Queueing queueing) {
 		RenderJob.HttpLogin login = reportServerLogin(plan.report());
 		Readiness readiness = readiness(plan);
 		RenderJob.Output output = output(plan);
-		List<CompletableFuture<RenderResult>> pages = new ArrayList<>();
+		List<RenderJob> jobs = new ArrayList<>();
 		for (int i = 0; i < plan.pages().size(); i++) {
 			Page page = plan.pages().get(i);
-			pages.add(this.renderer.submit(new RenderJob(target.pageUrls().get(i), width(plan, page),
-					height(plan, page), plan.scale().doubleValue(), output, readiness, deadline, null, login)));
+			jobs.add(queueing.apply(new RenderJob(target.pageUrls().get(i), width(plan, page), height(plan, page),
+					plan.scale().doubleValue(), output, readiness, deadline, null, login)));
 		}
+		// Queued whole or not at all; the pages render side by side, each in its own
+		// context.
+		List<CompletableFuture<RenderResult>> pages = this.renderer.submitAll(jobs);
+		// One page failing fails the export: the others are taken back out of the queue.
+		pages.forEach((page) -> page.whenComplete((result, failure) -> {
+			if (failure != null) {
+				pages.forEach((other) -> other.completeExceptionally(failure));
+			}
+		}));
 		return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).thenApply((done) -> {
 			List<RenderResult> results = pages.stream().map(CompletableFuture::join).toList();
 			return new Captured(results.stream().map(RenderResult::bytes).toList(), rules(results), null);
 		});
 	}
 
-	private CompletableFuture<Captured> embedded(ExportPlan plan, String appBaseUrl, Instant deadline) {
-		return async(() -> embedJob(plan, appBaseUrl, deadline)).thenCompose(this.renderer::submit)
+	private CompletableFuture<Captured> embedded(ExportPlan plan, String appBaseUrl, Instant deadline,
+			Queueing queueing) {
+		return async(() -> queueing.apply(embedJob(plan, appBaseUrl, deadline))).thenCompose(this.renderer::submit)
 			.thenApply((result) -> new Captured(result.pages(), result.readinessRule(), null));
 	}
 

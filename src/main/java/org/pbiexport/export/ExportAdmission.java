@@ -102,6 +102,7 @@ class ExportAdmission {
 	}
 
 	private Admitted check(ExportPlan plan, String appBaseUrl, boolean dryRun) {
+		this.captures.checkPages(plan);
 		RenderTarget target = this.targets.of(plan, appBaseUrl);
 		this.captures.checkCredentials(plan);
 		return new Admitted(plan, target, appBaseUrl, ExportFiles.Labels.of(plan), dryRun);

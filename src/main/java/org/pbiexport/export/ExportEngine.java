@@ -25,6 +25,7 @@ import org.pbiexport.render.PdfAssembly;
 import org.pbiexport.render.Phases;
 import org.pbiexport.render.RenderFailed;
 import org.pbiexport.render.RenderQueueFull;
+import org.pbiexport.web.RequestClient;
 import org.pbiexport.render.RenderTimedOut;
 import org.pbiexport.web.ApiProblem;
 
@@ -93,6 +94,15 @@ class ExportEngine {
 	 * @throws ApiProblem 429 at once when the render queue is full
 	 */
 	Started start(Admitted export) {
+		return start(export, false);
+	}
+
+	/**
+	 * Starts an admitted export, as {@link #start(Admitted)}; a {@code background} export
+	 * (a job) waits behind interactive ones, up to the job queue-wait limit, and its
+	 * budget starts when a render thread takes it.
+	 */
+	Started start(Admitted export, boolean background) {
 		ExportPlan plan = export.plan();
 		Optional<ExportFile> cached = cached(plan);
 		if (cached.isPresent()) {
@@ -101,10 +111,12 @@ class ExportEngine {
 		}
 		this.misses.increment();
 		Duration budget = budget(plan);
-		Instant deadline = Instant.now().plus(budget);
+		Duration wait = background ? this.properties.jobs().queueWait().plus(budget) : budget;
+		Instant deadline = Instant.now().plus(background ? this.properties.jobs().queueWait() : budget);
+		Captures.Queueing queueing = new Captures.Queueing(RequestClient.current(), background ? budget : null);
 		CompletableFuture<ExportFile> shared;
 		try {
-			shared = this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> render(export, deadline));
+			shared = this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> render(export, deadline, queueing));
 		}
 		catch (RenderQueueFull ex) {
 			throw this.admission.counted(ExportFailures.queueFull(ex.retryAfter()));
@@ -112,7 +124,7 @@ class ExportEngine {
 		// This request's own budget, on its own copy: a timeout here never fails the
 		// render that others share.
 		CompletableFuture<ExportFile> mine = shared.copy()
-			.orTimeout(budget.toMillis() + 250, TimeUnit.MILLISECONDS)
+			.orTimeout(wait.toMillis() + 250, TimeUnit.MILLISECONDS)
 			.handle((file, failure) -> {
 				if (failure == null) {
 					return file;
@@ -128,10 +140,10 @@ class ExportEngine {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private CompletableFuture<ExportFile> render(Admitted export, Instant deadline) {
+	private CompletableFuture<ExportFile> render(Admitted export, Instant deadline, Captures.Queueing queueing) {
 		ExportPlan plan = export.plan();
 		CacheKey key = plan.cacheKey();
-		CompletableFuture<ExportFile> file = this.captures.capture(export, deadline).thenApply((captured) -> {
+		CompletableFuture<ExportFile> file = this.captures.capture(export, deadline, queueing).thenApply((captured) -> {
 			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured));
 			// Cached before anyone is told, so the next request is a hit.
 			this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.ProblemDisclosure;
 import org.pbiexport.web.ReportScope;
 
 import org.springframework.http.MediaType;
@@ -55,12 +56,12 @@ class ExportJobApi {
 
 	@GetMapping("/api/exports/{job_id}")
 	@Operation(summary = "The status of an export job")
-	Status status(@PathVariable("job_id") String jobId) {
+	Status status(@PathVariable("job_id") String jobId, HttpServletRequest request) {
 		ExportJobs.Job job = job(jobId);
 		String status = job.status();
 		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
-				job.failure().map(ExportJobApi::problem).orElse(null));
+				job.failure().map((problem) -> problem(problem, request)).orElse(null));
 	}
 
 	@GetMapping("/api/exports/{job_id}/file")
@@ -89,12 +90,19 @@ class ExportJobApi {
 				.notFound("There is no export job " + id + " (finished jobs are kept for " + this.jobs.kept() + ")."));
 	}
 
-	private static Map<String, Object> problem(ApiProblem problem) {
+	/**
+	 * The job's failure as a problem, without internal addresses for anonymous callers.
+	 */
+	private static Map<String, Object> problem(ApiProblem problem, HttpServletRequest request) {
+		ProblemDisclosure.Shown shown = ProblemDisclosure.shown(problem, request);
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("type", problem.type().toString());
 		json.put("title", problem.title());
 		json.put("status", problem.status().value());
-		json.put("detail", problem.getMessage());
+		json.put("detail", shown.detail());
+		if (shown.incident() != null) {
+			json.put("incident", shown.incident());
+		}
 		return json;
 	}
 

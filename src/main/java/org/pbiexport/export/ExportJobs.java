@@ -80,9 +80,10 @@ class ExportJobs {
 	Job start(Admitted export) {
 		String id = UUID.randomUUID().toString();
 		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels());
-		ExportEngine.Started started = this.engine.start(export);
+		ExportEngine.Started started = this.engine.start(export, true);
 		// Recorded while it runs, so that a restart finds it: interrupted, not unknown.
-		this.store.put(RECORDS, id, record(job), this.engine.budget(export.plan()).plus(this.settings.keep()));
+		this.store.put(RECORDS, id, record(job),
+				this.engine.budget(export.plan()).plus(this.settings.queueWait()).plus(this.settings.keep()));
 		this.running.put(id, job);
 		started.file().whenComplete((file, failure) -> finish(job, file, failure));
 		return job;

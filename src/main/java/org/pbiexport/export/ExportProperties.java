@@ -29,9 +29,11 @@ record ExportProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("50
 	 * kept, across restarts while the disk cache is on
 	 * @param maxFiles how many job files are kept at most
 	 * @param maxSize how many bytes of job files are kept at most
+	 * @param queueWait how long a job's renders may wait behind interactive exports; its
+	 * time budget starts when a render thread takes it
 	 */
 	record Jobs(@DefaultValue("1h") Duration keep, @DefaultValue("100") int maxFiles,
-			@DefaultValue("256MB") DataSize maxSize) {
+			@DefaultValue("256MB") DataSize maxSize, @DefaultValue("10m") Duration queueWait) {
 	}
 
 }

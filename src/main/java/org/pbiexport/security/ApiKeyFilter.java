@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.pbiexport.web.ProblemDisclosure;
 import org.pbiexport.web.ProblemWriter;
 import org.pbiexport.web.ReportScope;
+import org.pbiexport.web.RequestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,6 +93,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			return;
 		}
 		ProblemDisclosure.keyHolder(request);
+		RequestClient.apiKey(request, key.prefix());
 		if (!key.reportIds().isEmpty()) {
 			ReportScope.restrict(request, key.reportIds());
 		}

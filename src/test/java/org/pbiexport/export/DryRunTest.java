@@ -1,6 +1,8 @@
 package org.pbiexport.export;
 
 import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.cache.Artifact;
@@ -16,7 +20,10 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.render.RenderPool;
+import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.pbiexport.testsupport.Reports.aReport;
 import static org.pbiexport.testsupport.Reports.dates;
 
@@ -57,6 +65,9 @@ class DryRunTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	RenderPool renderer;
 
 	Http anonymous;
 
@@ -176,6 +187,44 @@ class DryRunTest {
 		assertThat(response.json().get("render_url").stringValue()).isEqualTo("http://localhost:" + this.port
 				+ "/demo/report?pageName=ReportSection1" + "&navContentPaneEnabled=false&filterPaneEnabled=false");
 		assertThat(response.json().get("filter").isNull()).isTrue();
+	}
+
+	/**
+	 * A 20-page PDF on an idle server: once refused with 429 every time (one render per
+	 * page queued until the queue of 16 was full), leaving orphaned renders behind. Now
+	 * it is queued whole and exports, leaving nothing queued or open.
+	 */
+	@Test
+	void aTwentyPagePdfExportsOnAnIdleServerWithNothingLeftBehind() throws Exception {
+		Chromium.require();
+		Reports twenty = aReport().titled("Twenty pages").at("/demo/report?delay_ms=0", "demo");
+		for (int i = 1; i <= 20; i++) {
+			twenty.withPage("Page " + i);
+		}
+		Report report = this.catalog.create(twenty.build(), "test");
+
+		HttpResponse<byte[]> response = this.admin.download("/api/export?report_id=" + report.id() + "&format=pdf");
+
+		assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+		try (PDDocument pdf = Loader.loadPDF(response.body())) {
+			assertThat(pdf.getNumberOfPages()).isEqualTo(20);
+		}
+		assertThat(this.renderer.queued()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.renderer.openContexts() == 0);
+	}
+
+	@Test
+	void morePagesThanOneExportMayHaveIsRefusedNamingTheLimit() {
+		Reports many = aReport().titled("Fifty-one pages").at("/demo/report", "demo");
+		for (int i = 1; i <= 51; i++) {
+			many.withPage("Page " + i);
+		}
+		Report report = this.catalog.create(many.build(), "test");
+
+		Http.Response response = this.admin.get("/api/export?report_id=" + report.id() + "&format=pdf&dry_run=true");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(error(response, "pages").get("message").stringValue()).contains("at most 50");
 	}
 
 	@Test
