@@ -84,6 +84,12 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 	 */
 	private final AtomicLong diskBytes = new AtomicLong();
 
+	/**
+	 * Bytes that puts have claimed and are writing: claimed before the size is checked,
+	 * so that puts at once can never together go past it.
+	 */
+	private final AtomicLong writing = new AtomicLong();
+
 	private final AtomicBoolean pruneQueued = new AtomicBoolean();
 
 	/** Room beyond the reserve that refused puts asked for, for the next prune. */
@@ -180,16 +186,21 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 		if (this.diskLimit <= 0 || size > this.diskLimit) {
 			return;
 		}
-		if (this.diskBytes.get() + size > this.diskLimit) {
-			// In memory only this time; the next ones find room.
-			prune(0);
-			return;
+		try {
+			if (this.diskBytes.get() + this.writing.addAndGet(size) > this.diskLimit) {
+				// In memory only this time; the next ones find room.
+				prune(0);
+				return;
+			}
+			if (this.usableSpace.applyAsLong(this.directory) - (size + OVERHEAD) < this.diskReserve) {
+				prune(2 * (size + OVERHEAD));
+				return;
+			}
+			write(owner, key, entry);
 		}
-		if (this.usableSpace.applyAsLong(this.directory) - (size + OVERHEAD) < this.diskReserve) {
-			prune(2 * (size + OVERHEAD));
-			return;
+		finally {
+			this.writing.addAndGet(-size);
 		}
-		write(owner, key, entry);
 		if (this.diskBytes.get() > HIGH_WATER * this.diskLimit) {
 			prune(0);
 		}
@@ -286,10 +297,14 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 		this.pruneQueued.set(false);
 		long room = this.wantedRoom.getAndSet(0);
 		try {
+			long counted = this.diskBytes.get();
 			List<Path> oldestFirst = filesOnDisk().stream()
 				.sorted(Comparator.comparing(TieredArtifactStore::modified))
 				.toList();
 			long total = oldestFirst.stream().mapToLong(TieredArtifactStore::size).sum();
+			// Recounted from the folder, so files others deleted no longer count. A file
+			// written meanwhile may be counted twice until the next prune: never too few.
+			this.diskBytes.addAndGet(total - counted);
 			long target = (long) (LOW_WATER * this.diskLimit);
 			for (Path path : oldestFirst) {
 				if (total <= target && hasRoom(room)) {
@@ -298,8 +313,6 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 				total -= size(path);
 				delete(path);
 			}
-			// Recounted from the folder: files deleted by others no longer count.
-			this.diskBytes.set(total);
 			if (!hasRoom(room)) {
 				warnReserve();
 			}

@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,37 @@ class TieredArtifactStoreTest {
 			.atMost(Duration.ofSeconds(10))
 			.until(() -> !Files.exists(this.dataDir.resolve("cache/7/file0.bin")));
 		assertThat(store.get("7", "file29")).isPresent();
+		store.destroy();
+	}
+
+	@Test
+	void putsAtOnceStayTogetherWithinTheSize() throws Exception {
+		TieredArtifactStore store = store(DataSize.ofBytes(10_000));
+		AtomicLong most = new AtomicLong();
+		AtomicBoolean putting = new AtomicBoolean(true);
+		Thread watcher = new Thread(() -> {
+			while (putting.get()) {
+				most.accumulateAndGet(onDisk(), Math::max);
+			}
+		});
+		watcher.start();
+		ExecutorService threads = Executors.newFixedThreadPool(4);
+		for (int t = 0; t < 4; t++) {
+			int thread = t;
+			threads.submit(() -> {
+				for (int i = 0; i < 50; i++) {
+					store.put("7", "t" + thread + "-" + i, new Artifact(new byte[1000], Map.of()),
+							Duration.ofMinutes(5));
+				}
+			});
+		}
+		threads.shutdown();
+		assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		putting.set(false);
+		watcher.join();
+
+		assertThat(most.get()).isLessThanOrEqualTo(10_000);
+		assertThat(onDisk()).isLessThanOrEqualTo(10_000);
 		store.destroy();
 	}
 
