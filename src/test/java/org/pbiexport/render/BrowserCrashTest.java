@@ -152,6 +152,33 @@ class BrowserCrashTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.openContexts() == 0);
 	}
 
+	/**
+	 * Async jobs once failed with 504 only because they waited in the queue: a job's
+	 * budget now starts when a render thread takes it, and it waits behind interactive
+	 * renders up to its own queue-wait limit.
+	 */
+	@Test
+	void aBackgroundJobsBudgetStartsWhenARenderThreadTakesIt() throws Exception {
+		Chromium.require();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.pool.queued() == 0);
+		CompletableFuture<RenderResult> slow = this.pool.submit(job("/demo/report?delay_ms=6000"));
+		// Its budget (4 s) is less than its wait behind the slow render (6 s and more),
+		// but
+		// it only counts from the start of its own render.
+		RenderJob background = job("/demo/report?delay_ms=0", 60).forClient("key:job", Duration.ofSeconds(4));
+		CompletableFuture<RenderResult> later = this.pool.submit(background);
+		CompletableFuture<RenderResult> interactive = this.pool.submit(job("/demo/report?delay_ms=0"));
+		List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+		later.whenComplete((result, failure) -> finished.add("job"));
+		interactive.whenComplete((result, failure) -> finished.add("interactive"));
+
+		assertThat(slow.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		assertThat(later.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		assertThat(interactive.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		assertThat(finished).as("the interactive render, queued after the job, went first")
+			.containsExactly("interactive", "job");
+	}
+
 	private int readinessStatus() {
 		try {
 			HttpURLConnection connection = (HttpURLConnection) URI
