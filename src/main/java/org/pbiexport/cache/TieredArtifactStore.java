@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -89,6 +90,12 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 	 * so that puts at once can never together go past it.
 	 */
 	private final AtomicLong writing = new AtomicLong();
+
+	/**
+	 * Held while this store adds or deletes a file and counts it: a prune recounts only
+	 * when nothing changed while it listed the folder, and never blocks these.
+	 */
+	private final StampedLock changes = new StampedLock();
 
 	private final AtomicBoolean pruneQueued = new AtomicBoolean();
 
@@ -187,7 +194,10 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 			return;
 		}
 		try {
-			if (this.diskBytes.get() + this.writing.addAndGet(size) > this.diskLimit) {
+			// Claimed first, then the count read: a put that finished meanwhile is in
+			// one.
+			long claimed = this.writing.addAndGet(size);
+			if (this.diskBytes.get() + claimed > this.diskLimit) {
 				// In memory only this time; the next ones find room.
 				prune(0);
 				return;
@@ -257,9 +267,15 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 			Path meta = folder.resolve(key + ".properties");
 			Path temporary = Files.createTempFile(folder, key, ".tmp");
 			Files.write(temporary, entry.artifact().bytes());
-			long replaced = size(data);
-			move(temporary, data);
-			this.diskBytes.addAndGet(entry.artifact().bytes().length - replaced);
+			long stamp = this.changes.writeLock();
+			try {
+				long replaced = size(data);
+				move(temporary, data);
+				this.diskBytes.addAndGet(entry.artifact().bytes().length - replaced);
+			}
+			finally {
+				this.changes.unlockWrite(stamp);
+			}
 			temporary = Files.createTempFile(folder, key, ".tmp");
 			try (OutputStream out = Files.newOutputStream(temporary)) {
 				properties.store(out, null);
@@ -297,14 +313,18 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 		this.pruneQueued.set(false);
 		long room = this.wantedRoom.getAndSet(0);
 		try {
+			long unchanged = this.changes.tryOptimisticRead();
 			long counted = this.diskBytes.get();
 			List<Path> oldestFirst = filesOnDisk().stream()
 				.sorted(Comparator.comparing(TieredArtifactStore::modified))
 				.toList();
 			long total = oldestFirst.stream().mapToLong(TieredArtifactStore::size).sum();
-			// Recounted from the folder, so files others deleted no longer count. A file
-			// written meanwhile may be counted twice until the next prune: never too few.
-			this.diskBytes.addAndGet(total - counted);
+			if (this.changes.validate(unchanged)) {
+				// Nothing of ours changed the folder while it was listed: what differs
+				// from
+				// the count was changed by others (an operator emptying it).
+				this.diskBytes.addAndGet(total - counted);
+			}
 			long target = (long) (LOW_WATER * this.diskLimit);
 			for (Path path : oldestFirst) {
 				if (total <= target && hasRoom(room)) {
@@ -350,9 +370,15 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 
 	/** Deletes a file and its properties, and counts its bytes off. */
 	private void delete(Path data) throws IOException {
-		long size = size(data);
-		if (Files.deleteIfExists(data)) {
-			this.diskBytes.addAndGet(-size);
+		long stamp = this.changes.writeLock();
+		try {
+			long size = size(data);
+			if (Files.deleteIfExists(data)) {
+				this.diskBytes.addAndGet(-size);
+			}
+		}
+		finally {
+			this.changes.unlockWrite(stamp);
 		}
 		Files.deleteIfExists(Path.of(data.toString().replaceAll("\\.bin$", ".properties")));
 	}
@@ -404,6 +430,7 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 		if (!Files.exists(folder)) {
 			return;
 		}
+		long stamp = this.changes.writeLock();
 		try (Stream<Path> paths = Files.walk(folder)) {
 			paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
 				long size = path.toString().endsWith(".bin") ? size(path) : 0;
@@ -414,6 +441,9 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			log.debug("Could not delete {}", folder, ex);
+		}
+		finally {
+			this.changes.unlockWrite(stamp);
 		}
 	}
 
