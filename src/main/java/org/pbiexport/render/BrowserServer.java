@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.microsoft.playwright.impl.driver.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One Chromium shared by several render threads (docs/adr/0004): Playwright's own browser
@@ -147,14 +149,16 @@ final class BrowserServer implements AutoCloseable {
 
 	/** Playwright's launch options as JSON, with the sandbox decided by the host. */
 	static String options(RenderProperties properties, boolean sandbox) {
-		StringBuilder args = new StringBuilder();
-		for (String arg : BrowserSession.CHROMIUM_ARGS) {
-			args.append((args.length() > 0) ? "," : "").append('"').append(arg.replace("\"", "\\\"")).append('"');
-		}
-		return "{\"executablePath\":\""
-				+ properties.chromiumPath().toString().replace("\\", "\\\\").replace("\"", "\\\"")
-				+ "\",\"headless\":true,\"host\":\"127.0.0.1\",\"chromiumSandbox\":" + sandbox
-				+ ",\"handleSIGINT\":false,\"handleSIGTERM\":false,\"handleSIGHUP\":false,\"args\":[" + args + "]}";
+		Map<String, Object> options = new LinkedHashMap<>();
+		options.put("executablePath", properties.chromiumPath().toString());
+		options.put("headless", true);
+		options.put("host", "127.0.0.1");
+		options.put("chromiumSandbox", sandbox);
+		options.put("handleSIGINT", false);
+		options.put("handleSIGTERM", false);
+		options.put("handleSIGHUP", false);
+		options.put("args", BrowserSession.CHROMIUM_ARGS);
+		return JsonMapper.shared().writeValueAsString(options);
 	}
 
 	private static void read(Process process, CompletableFuture<String> endpoint) {
