@@ -4,8 +4,11 @@ import java.time.Duration;
 
 /**
  * The export job queue: bounded, refusing at once when full rather than letting requests
- * pile up. The in-process adapter serves the embedded default; a Redis Streams adapter
- * will serve scaled-out workers, which is why jobs put on it are plain values.
+ * pile up. The in-process adapter serves the embedded default; the Redis Streams adapter
+ * serves scaled-out workers, which is why jobs put on it are plain values. A durable
+ * queue hands a job out at least once: it forgets it only when {@link #acknowledge
+ * acknowledged}, and gives it to another worker when the one that took it stops working
+ * on it.
  *
  * @param <T> the job type
  */
@@ -37,5 +40,33 @@ public interface JobQueue<T> {
 
 	/** Removes and returns every waiting job, for a shutdown. */
 	java.util.List<T> drain();
+
+	/**
+	 * Queues a job unless one with the same {@code key} is queued or being worked on
+	 * (single flight across nodes): the key is held for at most {@code hold}, and freed
+	 * when that job is acknowledged.
+	 */
+	default Offered offerOnce(String key, T job, Duration hold) {
+		return offer(job) ? Offered.QUEUED : Offered.FULL;
+	}
+
+	/**
+	 * A job taken by {@link #poll} is finished, its result stored: a durable queue
+	 * forgets it only now. Until then, a worker that dies leaves it to be taken again.
+	 */
+	default void acknowledge(T job) {
+	}
+
+	/** How an {@link #offerOnce} went. */
+	enum Offered {
+
+		/** Queued now. */
+		QUEUED,
+		/** The same job is already queued or being worked on. */
+		ALREADY_QUEUED,
+		/** No room: refused. */
+		FULL
+
+	}
 
 }

@@ -20,4 +20,16 @@ public interface JobQueues {
 	 */
 	<T> JobQueue<T> create(String name, int capacity, int perClient, Fairness<T> fairness);
 
+	/**
+	 * A queue whose jobs may outlive this process and be taken by another node: the Redis
+	 * stream of a scaled-out deployment (jobs written by {@code codec}); in one process,
+	 * an in-process queue like {@link #create(String, int, int, Fairness)}.
+	 * @param workUntil the latest a job taken from it is worked on: after that a durable
+	 * queue hands it to another worker, as it does when its worker dies
+	 */
+	default <T> JobQueue<T> durable(String name, int capacity, JobCodec<T> codec, Fairness<T> fairness,
+			java.util.function.Function<T, java.time.Instant> workUntil) {
+		return create(name, capacity, capacity, fairness);
+	}
+
 }
