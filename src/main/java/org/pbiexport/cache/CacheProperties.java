@@ -3,6 +3,7 @@ package org.pbiexport.cache;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -22,9 +23,20 @@ public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValu
 	 * @param diskReserve how much space the disk tier leaves free on its volume, for the
 	 * database and everything else there: it evicts old files, or keeps a new one in
 	 * memory only, rather than go below
+	 * @param redisChunkSize scaled out, the largest value one file is stored in: bigger
+	 * files are stored in chunks of this size
 	 */
 	public record Tiers(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2GB") DataSize diskSize,
-			@DefaultValue("512MB") DataSize diskReserve) {
+			@DefaultValue("512MB") DataSize diskReserve, @DefaultValue("1MB") DataSize redisChunkSize) {
+
+		@ConstructorBinding
+		public Tiers {
+		}
+
+		/** The tiers of the embedded default, with the default Redis chunk size. */
+		public Tiers(DataSize memorySize, DataSize diskSize, DataSize diskReserve) {
+			this(memorySize, diskSize, diskReserve, DataSize.ofMegabytes(1));
+		}
 	}
 
 }

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +51,7 @@ import org.springframework.stereotype.Component;
  * and go, so a put needs no walk of the folder.
  */
 @Component
+@ConditionalOnProperty(name = "pbi-export.role", havingValue = "all", matchIfMissing = true)
 class TieredArtifactStore implements ArtifactStore, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(TieredArtifactStore.class);

@@ -34,12 +34,14 @@ import org.pbiexport.powerbi.SdkEmbeds;
 import org.pbiexport.render.Readiness;
 import org.pbiexport.render.RenderJob;
 import org.pbiexport.render.RenderPool;
+import org.pbiexport.render.RenderProperties;
 import org.pbiexport.render.RenderQueueFull;
 import org.pbiexport.render.RenderResult;
 
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,7 +67,9 @@ class Captures implements DisposableBean {
 	/** Export To File calls waiting on Power BI at once (each mostly sleeps). */
 	private static final int EXPORT_API_THREADS = 16;
 
-	private final RenderPool renderer;
+	private final ObjectProvider<RenderPool> renderers;
+
+	private final RenderProperties renderProperties;
 
 	private final ExportProperties properties;
 
@@ -79,9 +83,15 @@ class Captures implements DisposableBean {
 
 	private final ExecutorService calls;
 
-	Captures(RenderPool renderer, ExportProperties properties, Credentials credentials, PowerBiClient powerbi,
-			ExportToFile exportToFile, PowerBiApiProperties powerbiProperties) {
-		this.renderer = renderer;
+	/**
+	 * @param renderers the render pool, absent on a web node (its workers render; it only
+	 * admits and plans)
+	 */
+	Captures(ObjectProvider<RenderPool> renderers, RenderProperties renderProperties, ExportProperties properties,
+			Credentials credentials, PowerBiClient powerbi, ExportToFile exportToFile,
+			PowerBiApiProperties powerbiProperties) {
+		this.renderers = renderers;
+		this.renderProperties = renderProperties;
 		this.properties = properties;
 		this.credentials = credentials;
 		this.powerbi = powerbi;
@@ -109,6 +119,10 @@ class Captures implements DisposableBean {
 
 	}
 
+	private RenderPool renderer() {
+		return this.renderers.getObject();
+	}
+
 	/** The time budget of one export of the plan's report. */
 	Duration budget(ExportPlan plan) {
 		Integer timeout = plan.report().settings().timeoutMs();
@@ -120,7 +134,9 @@ class Captures implements DisposableBean {
 			return this.powerbiProperties.exportPollTimeout();
 		}
 		// Pages beyond what renders at once wait for a turn: the budget grows with them.
-		int admitted = Math.max(1, this.renderer.admitted());
+		RenderPool renderer = this.renderers.getIfAvailable();
+		// A web node cannot know what a worker admits: it takes a worker's cap.
+		int admitted = Math.max(1, (renderer != null) ? renderer.admitted() : this.renderProperties.threads());
 		int rounds = ("url".equals(plan.report().renderMode()) || plan.report().renderMode() == null)
 				? (plan.pages().size() + admitted - 1) / admitted : 1;
 		return this.properties.timeout().multipliedBy(Math.max(1, rounds));
@@ -162,7 +178,7 @@ class Captures implements DisposableBean {
 	 * have: it could never be queued whole.
 	 */
 	void checkPages(ExportPlan plan) {
-		int max = this.renderer.maxPages();
+		int max = this.renderProperties.maxPages();
 		if (plan.pages().size() > max) {
 			throw ApiProblem.invalid("pages", "has " + plan.pages().size() + " pages; one export may have at most "
 					+ max + " (pbi-export.render.max-pages)");
@@ -193,7 +209,7 @@ class Captures implements DisposableBean {
 		}
 		// Queued whole or not at all; the pages render side by side, each in its own
 		// context.
-		List<CompletableFuture<RenderResult>> pages = this.renderer.submitAll(jobs);
+		List<CompletableFuture<RenderResult>> pages = renderer().submitAll(jobs);
 		// One page failing fails the export: the others are taken back out of the queue.
 		pages.forEach((page) -> page.whenComplete((result, failure) -> {
 			if (failure != null) {
@@ -208,7 +224,7 @@ class Captures implements DisposableBean {
 
 	private CompletableFuture<Captured> embedded(ExportPlan plan, String appBaseUrl, Instant deadline,
 			Queueing queueing) {
-		return async(() -> queueing.apply(embedJob(plan, appBaseUrl, deadline))).thenCompose(this.renderer::submit)
+		return async(() -> queueing.apply(embedJob(plan, appBaseUrl, deadline))).thenCompose(renderer()::submit)
 			.thenApply((result) -> new Captured(result.pages(), result.readinessRule(), null));
 	}
 

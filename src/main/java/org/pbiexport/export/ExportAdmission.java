@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.pbiexport.catalog.ReportChanged;
+import org.pbiexport.queue.Signals;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.ReportScope;
 
@@ -28,7 +29,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * A repeated request skips the planning: the admitted export is remembered by the request
  * as parsed, for a short while, and forgotten as soon as any report changes (a new
  * version, disabled, deleted, other filter values). Reused, it is still checked against
- * the caller's report scope (API keys limited to some reports).
+ * the caller's report scope (API keys limited to some reports). Scaled out, every node
+ * hears of an edit on any node through a signal.
  */
 @Component
 class ExportAdmission {
@@ -55,12 +57,21 @@ class ExportAdmission {
 	/** Counts report changes: an export planned before the latest one is not reused. */
 	private final AtomicLong generation = new AtomicLong();
 
-	ExportAdmission(ExportPlanner planner, RenderTargets targets, Captures captures, MeterRegistry meters) {
+	private final Signals signals;
+
+	ExportAdmission(ExportPlanner planner, RenderTargets targets, Captures captures, MeterRegistry meters,
+			Signals signals) {
 		this.planner = planner;
 		this.targets = targets;
 		this.captures = captures;
 		this.meters = meters;
+		this.signals = signals;
+		// Scaled out, an edit on another node makes this node's remembered exports stale.
+		signals.subscribe(REPORTS_CHANGED, (report) -> forget());
 	}
+
+	/** The signal that a report changed somewhere, with its id. */
+	static final String REPORTS_CHANGED = "reports-changed";
 
 	private record Remembered(Admitted export, long generation) {
 	}
@@ -119,9 +130,22 @@ class ExportAdmission {
 		return refused;
 	}
 
-	/** Forgets every remembered export: the changed report's may now be refused. */
+	/**
+	 * Forgets every remembered export: the changed report's may now be refused; and tells
+	 * the other nodes to forget theirs.
+	 */
 	@TransactionalEventListener
 	void reportChanged(ReportChanged event) {
+		forget();
+		try {
+			this.signals.publish(REPORTS_CHANGED, event.id().toString());
+		}
+		catch (RuntimeException ex) {
+			// Redis away: the other nodes forget within REMEMBER anyway.
+		}
+	}
+
+	private void forget() {
 		this.generation.incrementAndGet();
 		this.recent.invalidateAll();
 	}

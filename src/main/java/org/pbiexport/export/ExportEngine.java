@@ -15,10 +15,10 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.pbiexport.cache.Artifact;
 import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.ReportChanged;
+import org.pbiexport.cluster.WorkerId;
 import org.pbiexport.powerbi.PowerBiFailed;
 import org.pbiexport.powerbi.PowerBiTimedOut;
 import org.pbiexport.render.PdfAssembly;
@@ -29,6 +29,7 @@ import org.pbiexport.web.RequestClient;
 import org.pbiexport.render.RenderTimedOut;
 import org.pbiexport.web.ApiProblem;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -58,9 +59,24 @@ class ExportEngine {
 
 	private final Map<CacheKey, CompletableFuture<ExportFile>> inFlight = new ConcurrentHashMap<>();
 
+	private final String worker;
+
+	private final Counter renders;
+
+	/**
+	 * Scaled out, on a web node: the workers that render; null when this process renders.
+	 */
+	private final RemoteExports remote;
+
 	ExportEngine(Captures captures, ExportProperties properties, MeterRegistry meters, ArtifactStore store,
-			ExportAdmission admission) {
+			ExportAdmission admission, WorkerId worker, ObjectProvider<RemoteExports> remote) {
 		this.captures = captures;
+		this.worker = worker.value();
+		this.remote = remote.getIfAvailable();
+		this.renders = Counter.builder("pbi_export_renders")
+			.description("exports rendered by this worker and stored")
+			.tag("worker", this.worker)
+			.register(meters);
 		this.properties = properties;
 		this.admission = admission;
 		this.phases = new Phases(meters);
@@ -116,7 +132,15 @@ class ExportEngine {
 		Captures.Queueing queueing = new Captures.Queueing(RequestClient.current(), background ? budget : null);
 		CompletableFuture<ExportFile> shared;
 		try {
-			shared = this.inFlight.computeIfAbsent(plan.cacheKey(), (k) -> render(export, deadline, queueing));
+			shared = this.inFlight.computeIfAbsent(plan.cacheKey(), (key) -> {
+				CompletableFuture<ExportFile> file = (this.remote != null)
+						? this.remote.render(plan, deadline, queueing) : renderHere(export, deadline, queueing);
+				// Asynchronously: the future may already be complete while
+				// computeIfAbsent
+				// still runs.
+				file.whenCompleteAsync((result, failure) -> this.inFlight.remove(key, file));
+				return file;
+			});
 		}
 		catch (RenderQueueFull ex) {
 			throw this.admission.counted(ExportFailures.queueFull(ex.retryAfter()));
@@ -140,22 +164,23 @@ class ExportEngine {
 		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
-	private CompletableFuture<ExportFile> render(Admitted export, Instant deadline, Captures.Queueing queueing) {
+	/**
+	 * Renders an admitted export in this process and stores its file in the cache before
+	 * anyone is told, so the next request is a hit: for this node's own requests, or, on
+	 * a worker, for a web node's.
+	 */
+	CompletableFuture<ExportFile> renderHere(Admitted export, Instant deadline, Captures.Queueing queueing) {
 		ExportPlan plan = export.plan();
 		CacheKey key = plan.cacheKey();
-		CompletableFuture<ExportFile> file = this.captures.capture(export, deadline, queueing).thenApply((captured) -> {
-			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured));
-			// Cached before anyone is told, so the next request is a hit.
-			this.store.put(plan.report().id().toString(), key.value(), artifact(result), ttl(plan));
+		return this.captures.capture(export, deadline, queueing).thenApply((captured) -> {
+			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured, this.worker));
+			this.store.put(plan.report().id().toString(), key.value(), result.artifact(), ttl(plan));
+			this.renders.increment();
 			return result;
 		});
-		// Asynchronously: the future may already be complete while computeIfAbsent still
-		// runs.
-		file.whenCompleteAsync((result, failure) -> this.inFlight.remove(key, file));
-		return file;
 	}
 
-	private static ExportFile assemble(ExportPlan plan, CacheKey key, Captures.Captured captured) {
+	private static ExportFile assemble(ExportPlan plan, CacheKey key, Captures.Captured captured, String worker) {
 		byte[] bytes;
 		if (captured.document() != null) {
 			bytes = captured.document();
@@ -167,7 +192,7 @@ class ExportEngine {
 		else {
 			bytes = captured.pages().get(0);
 		}
-		return new ExportFile(bytes, plan.format(), fileName(plan), key, captured.readiness());
+		return new ExportFile(bytes, plan.format(), fileName(plan), key, captured.readiness(), worker);
 	}
 
 	/** {@code <report-title>-<page>-<filter values>.<ext>} in safe ASCII. */
@@ -183,6 +208,11 @@ class ExportEngine {
 		return (slug.isEmpty() ? "report" : slug) + "." + plan.format().wireName();
 	}
 
+	/** The worker rendering an export now, when another node renders it and said so. */
+	Optional<String> takenBy(CacheKey key) {
+		return (this.remote != null) ? this.remote.takenBy(key) : Optional.empty();
+	}
+
 	/** The export's time budget, queue wait included. */
 	Duration budget(ExportPlan plan) {
 		return this.captures.budget(plan);
@@ -193,7 +223,7 @@ class ExportEngine {
 		return (ttl != null) ? Duration.ofSeconds(ttl) : this.properties.cacheTtl();
 	}
 
-	private static RuntimeException translate(Throwable cause) {
+	static RuntimeException translate(Throwable cause) {
 		if (cause instanceof RenderTimedOut timedOut) {
 			return ExportFailures.timedOut(timedOut.getMessage());
 		}
@@ -224,17 +254,10 @@ class ExportEngine {
 		this.store.evict(event.id().toString());
 	}
 
-	private Optional<ExportFile> cached(ExportPlan plan) {
+	Optional<ExportFile> cached(ExportPlan plan) {
 		CacheKey key = plan.cacheKey();
 		return this.store.get(plan.report().id().toString(), key.value())
-			.map((artifact) -> new ExportFile(artifact.bytes(),
-					ExportFormat.fromWireName(artifact.attributes().get("format")).orElse(plan.format()),
-					artifact.attributes().get("file-name"), key, artifact.attributes().get("readiness")));
-	}
-
-	private static Artifact artifact(ExportFile file) {
-		return new Artifact(file.bytes(), Map.of("format", file.format().wireName(), "file-name", file.fileName(),
-				"readiness", file.readiness()));
+			.map((artifact) -> ExportFile.of(artifact, key, plan.format()));
 	}
 
 }

@@ -32,8 +32,11 @@ class ExportFiles {
 	private static final String CACHE_CONTROL = CacheControl.noCache().cachePrivate().getHeaderValue();
 
 	ResponseEntity<byte[]> response(ExportFile file, Labels labels, boolean hit) {
-		return ResponseEntity.ok()
-			.contentType(TYPES.get(file.format()))
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (!hit && file.renderedBy() != null) {
+			response.header("X-Rendered-By", file.renderedBy());
+		}
+		return response.contentType(TYPES.get(file.format()))
 			.header(HttpHeaders.CONTENT_DISPOSITION, labels.disposition())
 			.header(HttpHeaders.ETAG, labels.etag())
 			.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)

@@ -61,7 +61,7 @@ class ExportJobApi {
 		String status = job.status();
 		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
-				job.failure().map((problem) -> problem(problem, request)).orElse(null));
+				job.failure().map((problem) -> problem(problem, request)).orElse(null), job.worker());
 	}
 
 	@GetMapping("/api/exports/{job_id}/file")
@@ -115,7 +115,9 @@ class ExportJobApi {
 			@JsonProperty("created_at") Instant createdAt,
 			@JsonProperty("finished_at") @Schema(types = { "string", "null" }) Instant finishedAt,
 			@JsonProperty("file_url") @Schema(types = { "string", "null" }) String fileUrl,
-			@Schema(types = { "object", "null" }) Map<String, Object> error){
+			@Schema(types = { "object", "null" }) Map<String, Object> error,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+					description = "the worker that took the export, " + "once one did (scaled out)") String worker){
 	}
 
 }

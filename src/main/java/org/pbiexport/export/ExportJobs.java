@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.pbiexport.cache.Artifact;
 import org.pbiexport.cache.ArtifactStore;
+import org.pbiexport.cluster.ClusterProperties;
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.http.HttpStatus;
@@ -50,10 +51,19 @@ class ExportJobs {
 
 	private long keptBytes;
 
-	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties) {
+	/**
+	 * Whether other nodes run jobs too, so that one running elsewhere is not interrupted.
+	 */
+	private final boolean scaledOut;
+
+	/** The cache key of each running job, to ask which worker took it. */
+	private final Map<String, CacheKey> keys = new ConcurrentHashMap<>();
+
+	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties, ClusterProperties cluster) {
 		this.engine = engine;
 		this.store = store;
 		this.settings = properties.jobs();
+		this.scaledOut = cluster.role().scaledOut();
 	}
 
 	/**
@@ -63,9 +73,10 @@ class ExportJobs {
 	 * @param finishedAt when it finished, or null
 	 * @param problem why it failed, or null
 	 * @param labels how its file is answered
+	 * @param worker the worker that took it, once one did (null before)
 	 */
 	record Job(String id, long reportId, Instant createdAt, Instant finishedAt, String status, ApiProblem problem,
-			ExportFiles.Labels labels) {
+			ExportFiles.Labels labels, String worker) {
 
 		Optional<ApiProblem> failure() {
 			return Optional.ofNullable(this.problem);
@@ -79,12 +90,16 @@ class ExportJobs {
 	/** Starts an admitted export as a job. */
 	Job start(Admitted export) {
 		String id = UUID.randomUUID().toString();
-		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels());
+		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels(), null);
 		ExportEngine.Started started = this.engine.start(export, true);
-		// Recorded while it runs, so that a restart finds it: interrupted, not unknown.
-		this.store.put(RECORDS, id, record(job),
-				this.engine.budget(export.plan()).plus(this.settings.queueWait()).plus(this.settings.keep()));
+		Duration runs = this.engine.budget(export.plan()).plus(this.settings.queueWait());
+		// Recorded while it runs, so that a restart finds it: interrupted, not unknown;
+		// and another web node answers for it.
+		Map<String, String> running = record(job);
+		running.put("until", job.createdAt().plus(runs).toString());
+		this.store.put(RECORDS, id, new Artifact(new byte[0], running), runs.plus(this.settings.keep()));
 		this.running.put(id, job);
+		this.keys.put(id, export.plan().cacheKey());
 		started.file().whenComplete((file, failure) -> finish(job, file, failure));
 		return job;
 	}
@@ -93,17 +108,18 @@ class ExportJobs {
 	Optional<Job> find(String id) {
 		Job live = this.running.get(id);
 		if (live != null) {
-			return Optional.of(live);
+			CacheKey key = this.keys.get(id);
+			String worker = (key != null) ? this.engine.takenBy(key).orElse(null) : null;
+			return Optional.of((worker != null) ? new Job(live.id(), live.reportId(), live.createdAt(), null,
+					live.status(), null, live.labels(), worker) : live);
 		}
-		return safe(id) ? this.store.get(RECORDS, id).map((record) -> job(id, record.attributes())) : Optional.empty();
+		return safe(id) ? this.store.get(RECORDS, id).map((record) -> job(id, record.attributes(), this.scaledOut))
+				: Optional.empty();
 	}
 
 	/** The file of a job that is done, when it is still kept. */
 	Optional<ExportFile> file(Job job) {
-		return this.store.get(FILES, job.id())
-			.map((file) -> new ExportFile(file.bytes(),
-					ExportFormat.fromWireName(file.attributes().get("format")).orElse(ExportFormat.PNG),
-					file.attributes().get("file-name"), null, file.attributes().get("readiness")));
+		return this.store.get(FILES, job.id()).map((file) -> ExportFile.of(file, null, ExportFormat.PNG));
 	}
 
 	/** How long finished jobs are kept, in words. */
@@ -122,14 +138,14 @@ class ExportJobs {
 		Instant finished = this.clock.instant();
 		ApiProblem problem = (failure != null) ? problem(failure) : null;
 		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
-				problem, job.labels());
+				problem, job.labels(), (file != null) ? file.renderedBy() : null);
 		if (file != null) {
-			this.store.put(FILES, job.id(), new Artifact(file.bytes(), Map.of("format", file.format().wireName(),
-					"file-name", file.fileName(), "readiness", file.readiness())), this.settings.keep());
+			this.store.put(FILES, job.id(), file.artifact(), this.settings.keep());
 			keep(job.id(), file.bytes().length, finished.plus(this.settings.keep()));
 		}
-		this.store.put(RECORDS, job.id(), record(done), this.settings.keep());
+		this.store.put(RECORDS, job.id(), new Artifact(new byte[0], record(done)), this.settings.keep());
 		this.running.remove(job.id());
+		this.keys.remove(job.id());
 	}
 
 	/** Notes a kept file and drops the oldest ones beyond the bounds. */
@@ -162,7 +178,7 @@ class ExportJobs {
 		return ExportFailures.powerBiError("The export failed.");
 	}
 
-	private static Artifact record(Job job) {
+	private static Map<String, String> record(Job job) {
 		Map<String, String> attributes = new HashMap<>();
 		attributes.put("report", Long.toString(job.reportId()));
 		attributes.put("created", job.createdAt().toString());
@@ -178,14 +194,17 @@ class ExportJobs {
 			attributes.put("problem.title", job.problem().title());
 			attributes.put("problem.detail", job.problem().getMessage());
 		}
-		return new Artifact(new byte[0], attributes);
+		if (job.worker() != null) {
+			attributes.put("worker", job.worker());
+		}
+		return attributes;
 	}
 
 	/**
 	 * A job from its record. One recorded as running that is not running here was
-	 * interrupted by a restart.
+	 * interrupted by a restart, unless other nodes run jobs too and its time is not up.
 	 */
-	private static Job job(String id, Map<String, String> record) {
+	private Job job(String id, Map<String, String> record, boolean scaledOut) {
 		String finished = record.get("finished");
 		String status = record.get("status");
 		ApiProblem problem = null;
@@ -193,13 +212,17 @@ class ExportJobs {
 			problem = ExportFailures.restored(HttpStatus.valueOf(Integer.parseInt(record.get("problem.status"))),
 					record.get("problem.type"), record.get("problem.title"), record.get("problem.detail"));
 		}
+		else if ("running".equals(status) && scaledOut && record.containsKey("until")
+				&& this.clock.instant().isBefore(Instant.parse(record.get("until")))) {
+			// Running on another web node.
+		}
 		else if ("running".equals(status)) {
 			status = "failed";
 			problem = ExportFailures.interrupted();
 		}
 		return new Job(id, Long.parseLong(record.get("report")), Instant.parse(record.get("created")),
 				(finished != null) ? Instant.parse(finished) : null, status, problem,
-				new ExportFiles.Labels(record.get("disposition"), record.get("etag")));
+				new ExportFiles.Labels(record.get("disposition"), record.get("etag")), record.get("worker"));
 	}
 
 	/** Job ids are UUIDs; anything else is unknown without asking the store. */

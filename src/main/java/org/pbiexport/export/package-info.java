@@ -3,7 +3,7 @@
  * requests against the catalogue, builds the render target, cache key, single flight,
  * jobs and time budget.
  */
-@ApplicationModule(allowedDependencies = { "catalog", "powerbi", "render", "queue", "cache", "web" })
+@ApplicationModule(allowedDependencies = { "catalog", "powerbi", "render", "queue", "cache", "cluster", "web" })
 package org.pbiexport.export;
 
 import org.springframework.modulith.ApplicationModule;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -36,9 +37,11 @@ import org.springframework.stereotype.Component;
  * full queue is refused at once with an estimate of when to retry; a multi-page export is
  * queued whole or not at all. A browser that crashed or reached its render limit is
  * replaced, and a job whose browser died under it is tried once more on a fresh one while
- * its budget lasts. Every {@link ContextSetup} bean prepares each new browser context.
+ * its budget lasts. A web node of a scaled-out deployment has none: its workers render.
+ * Every {@link ContextSetup} bean prepares each new browser context.
  */
 @Component
+@ConditionalOnExpression("'${pbi-export.role:all}' != 'web'")
 public class RenderPool implements DisposableBean, ApplicationListener<WebServerInitializedEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(RenderPool.class);

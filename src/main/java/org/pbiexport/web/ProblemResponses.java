@@ -168,6 +168,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 					ex.toString());
 			return null;
 		}
+		if (StorageFailures.isRedisFailure(ex)) {
+			// Scaled out: Redis carries the queue, job records and files. Back soon.
+			log.warn("{} {} failed: Redis is not available: {}", request.getMethod(), request.getRequestURI(),
+					ex.toString());
+			WriteGuard.refuse(request, response, "The export queue and cache (Redis) are not available right now.");
+			return null;
+		}
 		if (StorageFailures.isStorageFailure(ex)) {
 			// The database or the disk failed, not the request: try again later.
 			log.warn("{} {} failed for a storage reason: {}", request.getMethod(), request.getRequestURI(),

@@ -57,6 +57,22 @@ final class StorageFailures {
 		return false;
 	}
 
+	/**
+	 * Whether Redis failed (refused while disconnected, timed out, unreachable): named by
+	 * class, as only scaled-out nodes have a Redis client.
+	 */
+	static boolean isRedisFailure(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause.getClass().getName().startsWith("io.lettuce.core.")) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
 	private static boolean storageState(SQLException sql) {
 		String state = sql.getSQLState();
 		if (state != null && (state.startsWith("08") || state.startsWith("53") || state.equals("25006")
