@@ -1,6 +1,7 @@
 package org.pbiexport.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,9 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * The Redis client of a scaled-out node and the two connections most of its work shares
@@ -20,6 +24,8 @@ import io.lettuce.core.codec.StringCodec;
  * queued, so a request answers 503 quickly instead of waiting for Redis.
  */
 public final class RedisConnections implements AutoCloseable {
+
+	private final ClientResources resources;
 
 	private final RedisClient client;
 
@@ -34,12 +40,18 @@ public final class RedisConnections implements AutoCloseable {
 			throw new RedisRequired(role, null, null);
 		}
 		this.url = withoutPassword(url);
+		RedisURI uri;
 		try {
-			this.client = RedisClient.create(RedisURI.create(url));
+			uri = RedisURI.create(url);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new RedisRequired(role, this.url, ex);
 		}
+		// Back within two seconds of Redis's return, not Lettuce's default of up to 30.
+		this.resources = DefaultClientResources.builder()
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+			.build();
+		this.client = RedisClient.create(this.resources, uri);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
 			.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -53,6 +65,7 @@ public final class RedisConnections implements AutoCloseable {
 		}
 		catch (RedisException ex) {
 			this.client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+			this.resources.shutdown();
 			throw new RedisRequired(role, this.url, ex);
 		}
 	}
@@ -80,6 +93,7 @@ public final class RedisConnections implements AutoCloseable {
 		this.text.close();
 		this.bytes.close();
 		this.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		this.resources.shutdown();
 	}
 
 	private static String withoutPassword(String url) {

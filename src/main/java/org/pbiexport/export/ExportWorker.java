@@ -213,6 +213,7 @@ class ExportWorker implements ApplicationListener<WebServerInitializedEvent>, Di
 	 * Left unacknowledged: the stream hands it out again once it is no longer confirmed.
 	 */
 	private void left(RenderRequest request, RuntimeException failure) {
+		this.queue.release(request);
 		log.warn("Worker {}: export {} left for another attempt: {}", this.worker, shortKey(request.cacheKey()),
 				failure.toString());
 	}

@@ -57,6 +57,14 @@ public interface JobQueue<T> {
 	default void acknowledge(T job) {
 	}
 
+	/**
+	 * Gives up a taken job without finishing it (its result could not be stored): a
+	 * durable queue stops confirming it, so that a worker takes it again after the
+	 * reclaim time instead of at the end of its budget.
+	 */
+	default void release(T job) {
+	}
+
 	/** How an {@link #offerOnce} went. */
 	enum Offered {
 
