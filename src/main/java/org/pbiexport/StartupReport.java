@@ -29,6 +29,16 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 			.toAbsolutePath()
 			.normalize()
 			.toString();
+		String role = environment.getProperty("pbi-export.role", "all");
+		if ("worker".equals(role)) {
+			log.info("""
+
+					  pbi-export worker is up: it renders the exports web nodes put on the Redis stream.
+					    Health, metrics:    {}/actuator/health  and  {}/actuator/prometheus
+					    (the portal and the APIs are served by web nodes, not here)
+					""", base, base);
+			return;
+		}
 		log.info("""
 
 				  pbi-export is up.

@@ -161,7 +161,7 @@ class ExportWorker implements ApplicationListener<WebServerInitializedEvent>, Di
 				throw ExportFailures.timedOut("The export waited for a worker for its whole time budget.");
 			}
 			this.signals.publish(ExportStream.SIGNALS, new ExportStream.Signal(key, this.worker, true).write());
-			Admitted export = this.admission.admit(request.plan(this.catalog), this.ownBaseUrl);
+			Admitted export = this.admission.admit(request.plan(this.catalog::find), this.ownBaseUrl);
 			log.info("Worker {} renders report {} ({} page(s), {}), export {}", this.worker, request.report(),
 					request.pages().size(), request.format(), shortKey(key));
 			this.engine.renderHere(export, request.deadline(), request.queueing()).join();

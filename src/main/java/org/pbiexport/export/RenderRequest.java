@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
-import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
@@ -74,11 +75,12 @@ record RenderRequest(long report, long version, List<String> pages, Map<String, 
 	}
 
 	/**
-	 * The export planned again from the catalogue, as the web node planned it.
+	 * The export planned again from the catalogue ({@code reports} finds a report by id),
+	 * as the web node planned it.
 	 * @throws ApiProblem 404 when the report is gone, 409 when it changed since
 	 */
-	ExportPlan plan(Catalog catalog) {
-		Report report = catalog.find(new ReportId(this.report))
+	ExportPlan plan(Function<ReportId, Optional<Report>> reports) {
+		Report report = reports.apply(new ReportId(this.report))
 			.orElseThrow(() -> ApiProblem.notFound("Report " + this.report + " was deleted while the export waited."));
 		ApiProblem changed = ApiProblem.conflict("Report " + this.report
 				+ " was changed while the export waited for a worker; ask for the export again.");
