@@ -3,6 +3,7 @@ package org.pbiexport.cluster;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ public class WorkerId {
 
 	private final String value;
 
+	@Autowired
 	WorkerId(ClusterProperties properties) {
 		String id = properties.worker().id();
 		this.value = (id != null && !id.isBlank()) ? id.trim() : hostName() + "-" + ProcessHandle.current().pid();

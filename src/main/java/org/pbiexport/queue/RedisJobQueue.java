@@ -233,6 +233,15 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops confirming a taken job: another worker (or this one) takes it again after
+	 * {@code reclaimAfter}.
+	 */
+	@Override
+	public void release(T job) {
+		this.heartbeat.taken.remove(job);
+	}
+
 	/** Entries of both lanes: waiting, and taken but not acknowledged yet. */
 	@Override
 	public int size() {

@@ -1,6 +1,8 @@
 package org.pbiexport.cluster;
 
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -47,13 +49,14 @@ class RedisRequiredTest {
 	private static Throwable start(String role, String redisUrl) {
 		Map<String, String> database = TestDatabase.SQLITE.create();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(PbiExportApplication.class)
-			.web(WebApplicationType.NONE)
-			.properties("pbi-export.role=" + role, "pbi-export.data-dir=" + database.get("pbi-export.data-dir"),
-					"pbi-export.demo.seed=false", "logging.level.root=off");
+			.web(WebApplicationType.NONE);
+		List<String> arguments = new ArrayList<>(
+				List.of("--pbi-export.role=" + role, "--pbi-export.data-dir=" + database.get("pbi-export.data-dir"),
+						"--pbi-export.demo.seed=false", "--logging.level.root=off"));
 		if (redisUrl != null) {
-			builder.properties("spring.data.redis.url=" + redisUrl);
+			arguments.add("--spring.data.redis.url=" + redisUrl);
 		}
-		return catchThrowable(() -> builder.run().close());
+		return catchThrowable(() -> builder.run(arguments.toArray(String[]::new)).close());
 	}
 
 	private static FailureAnalysis analysis(Throwable failure) {
