@@ -181,8 +181,9 @@ class DeploymentFilesTest {
 		assertThat(variables).isNotEmpty().allMatch((name) -> guide.contains("`" + name + "`"));
 		assertThat(((Map<String, Object>) compose().get("services")).keySet())
 			.allMatch((service) -> guide.contains("`" + service + "`"));
-		assertThat(guide).contains("appendonly yes", "volatile-lru", "noeviction", "allkeys-", "pbi_export_queue_depth",
-				"medium: Memory", "PBI_EXPORT_SECRET_KEY", "Flyway", "PBI_EXPORT_ROLE", "java -jar");
+		assertThat(guide).contains("appendonly yes", "volatile-lru", "noeviction", "allkeys-",
+				"pbi_export_stream_depth", "medium: Memory", "PBI_EXPORT_SECRET_KEY", "Flyway", "PBI_EXPORT_ROLE",
+				"java -jar");
 		assertThat(guide).doesNotContain("](../", "/work/", "shared/design");
 	}
 

@@ -1,8 +1,5 @@
 package org.pbiexport.cluster;
 
-import java.time.Instant;
-import java.util.function.Function;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -11,12 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.cache.CacheProperties;
 import org.pbiexport.cache.RedisArtifactStore;
-import org.pbiexport.queue.Fairness;
-import org.pbiexport.queue.InProcessJobQueue;
-import org.pbiexport.queue.JobCodec;
-import org.pbiexport.queue.JobQueue;
 import org.pbiexport.queue.JobQueues;
 import org.pbiexport.queue.RedisJobQueue;
+import org.pbiexport.queue.RedisJobQueues;
 import org.pbiexport.queue.RedisSignals;
 import org.pbiexport.queue.Signals;
 
@@ -62,32 +56,13 @@ class ScaledOutConfiguration {
 
 	@Bean
 	JobQueues redisJobQueues(RedisConnections redis, ClusterProperties cluster, WorkerId worker, MeterRegistry meters) {
-		return new JobQueues() {
-			@Override
-			public <T> JobQueue<T> create(String name, int capacity) {
-				return new InProcessJobQueue<>(capacity);
-			}
-
-			@Override
-			public <T> JobQueue<T> create(String name, int capacity, int perClient, Fairness<T> fairness) {
-				return new InProcessJobQueue<>(capacity, perClient, fairness);
-			}
-
-			@Override
-			public <T> JobQueue<T> durable(String name, int capacity, JobCodec<T> codec, Fairness<T> fairness,
-					Function<T, Instant> workUntil) {
-				RedisJobQueue<T> queue = new RedisJobQueue<>(redis.client(),
-						new RedisJobQueue.Settings(cluster.redis().keyPrefix(), name, capacity, worker.value(),
-								cluster.queue().reclaimAfter()),
-						codec, fairness, workUntil);
-				FunctionCounter.builder("pbi_export_reclaimed", queue, RedisJobQueue::reclaimed)
+		return new RedisJobQueues(redis.client(), cluster.redis().keyPrefix(), worker.value(),
+				cluster.queue().reclaimAfter(),
+				(name, queue) -> FunctionCounter.builder("pbi_export_reclaimed", queue, RedisJobQueue::reclaimed)
 					.description("jobs this node took over from a worker that died or stalled")
 					.tag("queue", name)
 					.tag("worker", worker.value())
-					.register(meters);
-				return queue;
-			}
-		};
+					.register(meters));
 	}
 
 	@Bean("redis")

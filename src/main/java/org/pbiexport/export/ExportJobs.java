@@ -9,7 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.pbiexport.cache.Artifact;
 import org.pbiexport.cache.ArtifactStore;
@@ -32,6 +37,15 @@ class ExportJobs {
 
 	/** The owner of job records in the artifact store. */
 	static final String RECORDS = "export-jobs";
+
+	private static final Logger log = LoggerFactory.getLogger(ExportJobs.class);
+
+	/**
+	 * How often, and how far apart, a finished job is offered to an unavailable store.
+	 */
+	private static final int STORE_ATTEMPTS = 24;
+
+	private static final Duration STORE_RETRY = Duration.ofSeconds(5);
 
 	/** The owner of job files in the artifact store. */
 	static final String FILES = "export-job-files";
@@ -139,13 +153,36 @@ class ExportJobs {
 		ApiProblem problem = (failure != null) ? problem(failure) : null;
 		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
 				problem, job.labels(), (file != null) ? file.renderedBy() : null);
-		if (file != null) {
-			this.store.put(FILES, job.id(), file.artifact(), this.settings.keep());
-			keep(job.id(), file.bytes().length, finished.plus(this.settings.keep()));
+		store(done, file, STORE_ATTEMPTS);
+	}
+
+	/**
+	 * Keeps a finished job and its file. While the store is unavailable (scaled out,
+	 * Redis away for a moment), the job stays running here and storing is tried again.
+	 */
+	private void store(Job done, ExportFile file, int attempts) {
+		try {
+			stored(done, file);
 		}
-		this.store.put(RECORDS, job.id(), new Artifact(new byte[0], record(done)), this.settings.keep());
-		this.running.remove(job.id());
-		this.keys.remove(job.id());
+		catch (RuntimeException ex) {
+			if (attempts <= 1) {
+				throw ex;
+			}
+			log.warn("Export job {} finished but could not be kept yet ({}); trying again", done.id(), ex.toString());
+			CompletableFuture.delayedExecutor(STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS)
+				.execute(() -> store(done, file, attempts - 1));
+		}
+	}
+
+	private void stored(Job done, ExportFile file) {
+		Instant finished = done.finishedAt();
+		if (file != null) {
+			this.store.put(FILES, done.id(), file.artifact(), this.settings.keep());
+			keep(done.id(), file.bytes().length, finished.plus(this.settings.keep()));
+		}
+		this.store.put(RECORDS, done.id(), new Artifact(new byte[0], record(done)), this.settings.keep());
+		this.running.remove(done.id());
+		this.keys.remove(done.id());
 	}
 
 	/** Notes a kept file and drops the oldest ones beyond the bounds. */

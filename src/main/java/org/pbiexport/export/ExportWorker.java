@@ -238,14 +238,7 @@ class ExportWorker implements ApplicationListener<WebServerInitializedEvent>, Di
 			this.poller.join(POLL.multipliedBy(3).toMillis());
 		}
 		this.renders.shutdownNow();
-		if (this.queue instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				log.debug("Closing the export stream failed", ex);
-			}
-		}
+		this.queue.close();
 	}
 
 }

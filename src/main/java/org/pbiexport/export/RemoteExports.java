@@ -176,14 +176,7 @@ class RemoteExports implements DisposableBean {
 	public void destroy() {
 		this.subscription.close();
 		this.checks.shutdownNow();
-		if (this.queue instanceof AutoCloseable closeable) {
-			try {
-				closeable.close();
-			}
-			catch (Exception ex) {
-				log.debug("Closing the export stream failed", ex);
-			}
-		}
+		this.queue.close();
 	}
 
 }

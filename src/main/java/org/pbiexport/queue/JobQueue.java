@@ -12,7 +12,7 @@ import java.time.Duration;
  *
  * @param <T> the job type
  */
-public interface JobQueue<T> {
+public interface JobQueue<T> extends AutoCloseable {
 
 	/**
 	 * @return false when the queue is full
@@ -63,6 +63,11 @@ public interface JobQueue<T> {
 	 * reclaim time instead of at the end of its budget.
 	 */
 	default void release(T job) {
+	}
+
+	/** Lets go of what the queue holds in this process (connections, threads). */
+	@Override
+	default void close() {
 	}
 
 	/** How an {@link #offerOnce} went. */

@@ -19,17 +19,7 @@ class QueueConfiguration {
 
 	@Bean
 	JobQueues inProcessJobQueues() {
-		return new JobQueues() {
-			@Override
-			public <T> JobQueue<T> create(String name, int capacity) {
-				return new InProcessJobQueue<>(capacity);
-			}
-
-			@Override
-			public <T> JobQueue<T> create(String name, int capacity, int perClient, Fairness<T> fairness) {
-				return new InProcessJobQueue<>(capacity, perClient, fairness);
-			}
-		};
+		return new InProcessJobQueues();
 	}
 
 }

@@ -85,7 +85,9 @@ class BrowserCrashTest {
 				if (readinessStatus() == 503) {
 					sawDown.set(true);
 				}
-				sleep(100);
+				// A browser is replaced within a few hundred milliseconds under load:
+				// look often.
+				sleep(20);
 			}
 		});
 		readiness.start();
