@@ -146,7 +146,8 @@ class SecurityConfiguration {
 		cors.setAllowedOriginPatterns(api.allowedOrigins());
 		cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
 		cors.setAllowedHeaders(List.of("Authorization", "X-API-Key", "Content-Type", "If-None-Match"));
-		cors.setExposedHeaders(List.of("Content-Disposition", "ETag", "X-Cache", "Retry-After", "X-Render-Readiness"));
+		cors.setExposedHeaders(List.of("Content-Disposition", "ETag", "X-Cache", "Retry-After", "X-Render-Readiness",
+				"X-Rendered-By"));
 		cors.setAllowCredentials(false);
 		cors.setMaxAge(Duration.ofHours(1));
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
