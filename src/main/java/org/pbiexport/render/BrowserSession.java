@@ -130,7 +130,7 @@ final class BrowserSession implements AutoCloseable {
 		}
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
-		RenderIsolation.Guard guard = null;
+		RenderGuard guard = null;
 		try {
 			String signInOrigin = null;
 			if (job.login() != null) {
@@ -152,7 +152,7 @@ final class BrowserSession implements AutoCloseable {
 				result = new SdkRender(this.properties, this.phases, page, job, network, started, guard).render();
 			}
 			else {
-				RenderIsolation.Guard pageGuard = guard;
+				RenderGuard pageGuard = guard;
 				this.phases.time("navigate", () -> {
 					navigate(page, job);
 					return page;
@@ -255,7 +255,7 @@ final class BrowserSession implements AutoCloseable {
 	}
 
 	@SuppressWarnings("unchecked")
-	private String waitUntilReady(Page page, RenderJob job, NetworkWatch network, RenderIsolation.Guard guard) {
+	private String waitUntilReady(Page page, RenderJob job, NetworkWatch network, RenderGuard guard) {
 		Readiness readiness = job.readiness();
 		long settle = readiness.settle().toMillis();
 		while (true) {
