@@ -1,42 +1,22 @@
 package org.pbiexport.export;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.pbiexport.catalog.Page;
-import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.Report;
-import org.pbiexport.powerbi.Credential;
-import org.pbiexport.powerbi.CredentialKind;
 import org.pbiexport.powerbi.Credentials;
-import org.pbiexport.powerbi.EffectiveIdentity;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.powerbi.ExportToFile;
 import org.pbiexport.powerbi.PowerBiApiProperties;
 import org.pbiexport.powerbi.PowerBiClient;
-import org.pbiexport.powerbi.PowerBiFailed;
-import org.pbiexport.powerbi.SdkEmbeds;
 import org.pbiexport.render.Readiness;
 import org.pbiexport.render.RenderJob;
 import org.pbiexport.render.RenderPool;
 import org.pbiexport.render.RenderProperties;
 import org.pbiexport.render.RenderQueueFull;
-import org.pbiexport.render.RenderResult;
 
 import org.pbiexport.web.ApiProblem;
 
@@ -47,10 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * Captures an export's pages the way its report's render mode says (CONTRACT.md 1.1):
  * {@code url} opens one address per page in the browser (with a Report Server account
- * bound to its origin when the report names one); {@code embedded} loads the report once
- * through the Power BI JavaScript SDK with an embed token and switches pages in place;
- * {@code export_api} asks Power BI's Export To File API for the finished file, without a
- * browser.
+ * bound to its origin when the report names one: {@link UrlCapture}); {@code embedded}
+ * loads the report once through the Power BI JavaScript SDK with an embed token and
+ * switches pages in place ({@link SdkCapture}); {@code export_api} asks Power BI's Export
+ * To File API for the finished file, without a browser ({@link ExportApiCapture}). The
+ * shape of a render job of a plan's page is decided here, for the modes that render.
  */
 @Component
 class Captures implements DisposableBean {
@@ -61,27 +42,23 @@ class Captures implements DisposableBean {
 	 */
 	static final String RENDER_STATE = "document.documentElement.dataset.renderState";
 
-	/** Where the app serves the page that hosts the Power BI JavaScript SDK. */
-	static final String SDK_HOST_PATH = "/powerbi/host.html";
-
-	/** Export To File calls waiting on Power BI at once (each mostly sleeps). */
-	private static final int EXPORT_API_THREADS = 16;
-
 	private final ObjectProvider<RenderPool> renderers;
 
 	private final RenderProperties renderProperties;
 
 	private final ExportProperties properties;
 
-	private final Credentials credentials;
-
-	private final PowerBiClient powerbi;
-
-	private final ExportToFile exportToFile;
+	private final ReportCredentials credentials;
 
 	private final PowerBiApiProperties powerbiProperties;
 
-	private final ExecutorService calls;
+	private final PowerBiCalls calls = new PowerBiCalls();
+
+	private final UrlCapture url;
+
+	private final SdkCapture embedded;
+
+	private final ExportApiCapture exportApi;
 
 	/**
 	 * @param renderers the render pool, absent on a web node (its workers render; it only
@@ -93,18 +70,11 @@ class Captures implements DisposableBean {
 		this.renderers = renderers;
 		this.renderProperties = renderProperties;
 		this.properties = properties;
-		this.credentials = credentials;
-		this.powerbi = powerbi;
-		this.exportToFile = exportToFile;
+		this.credentials = new ReportCredentials(credentials);
 		this.powerbiProperties = powerbiProperties;
-		AtomicInteger threads = new AtomicInteger();
-		this.calls = new ThreadPoolExecutor(EXPORT_API_THREADS, EXPORT_API_THREADS, 30, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(64), (task) -> {
-					Thread thread = new Thread(task, "powerbi-call-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		((ThreadPoolExecutor) this.calls).allowCoreThreadTimeOut(true);
+		this.url = new UrlCapture(renderers, this.credentials, properties);
+		this.embedded = new SdkCapture(renderers, this.credentials, powerbi, this.calls, properties);
+		this.exportApi = new ExportApiCapture(exportToFile, this.credentials, this.calls);
 	}
 
 	/**
@@ -117,10 +87,6 @@ class Captures implements DisposableBean {
 			pages = List.copyOf(pages);
 		}
 
-	}
-
-	private RenderPool renderer() {
-		return this.renderers.getObject();
 	}
 
 	/** The time budget of one export of the plan's report. */
@@ -167,9 +133,9 @@ class Captures implements DisposableBean {
 	CompletableFuture<Captured> capture(Admitted export, Instant deadline, Queueing queueing) {
 		ExportPlan plan = export.plan();
 		return switch (plan.report().renderMode()) {
-			case "embedded" -> embedded(plan, export.appBaseUrl(), deadline, queueing);
-			case "export_api" -> exportApi(plan, export.target().filter(), deadline);
-			default -> url(plan, export.target(), deadline, queueing);
+			case "embedded" -> this.embedded.capture(plan, export.appBaseUrl(), deadline, queueing);
+			case "export_api" -> this.exportApi.capture(plan, export.target().filter(), deadline);
+			default -> this.url.capture(plan, export.target(), deadline, queueing);
 		};
 	}
 
@@ -192,179 +158,36 @@ class Captures implements DisposableBean {
 	void checkCredentials(ExportPlan plan) {
 		Report report = plan.report();
 		switch (report.renderMode()) {
-			case "embedded", "export_api" -> servicePrincipal(report);
-			default -> reportServerLogin(report);
+			case "embedded", "export_api" -> this.credentials.servicePrincipal(report);
+			default -> this.credentials.reportServerLogin(report);
 		}
 	}
 
-	private CompletableFuture<Captured> url(ExportPlan plan, RenderTarget target, Instant deadline, Queueing queueing) {
-		RenderJob.HttpLogin login = reportServerLogin(plan.report());
-		Readiness readiness = readiness(plan);
-		RenderJob.Output output = output(plan);
-		List<RenderJob> jobs = new ArrayList<>();
-		for (int i = 0; i < plan.pages().size(); i++) {
-			Page page = plan.pages().get(i);
-			jobs.add(queueing.apply(new RenderJob(target.pageUrls().get(i), width(plan, page), height(plan, page),
-					plan.scale().doubleValue(), output, readiness, deadline, null, login)));
-		}
-		// Queued whole or not at all; the pages render side by side, each in its own
-		// context.
-		List<CompletableFuture<RenderResult>> pages = renderer().submitAll(jobs);
-		// One page failing fails the export: the others are taken back out of the queue.
-		pages.forEach((page) -> page.whenComplete((result, failure) -> {
-			if (failure != null) {
-				pages.forEach((other) -> other.completeExceptionally(failure));
-			}
-		}));
-		return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new)).thenApply((done) -> {
-			List<RenderResult> results = pages.stream().map(CompletableFuture::join).toList();
-			return new Captured(results.stream().map(RenderResult::bytes).toList(), rules(results), null);
-		});
-	}
-
-	private CompletableFuture<Captured> embedded(ExportPlan plan, String appBaseUrl, Instant deadline,
-			Queueing queueing) {
-		return async(() -> queueing.apply(embedJob(plan, appBaseUrl, deadline))).thenCompose(renderer()::submit)
-			.thenApply((result) -> new Captured(result.pages(), result.readinessRule(), null));
-	}
-
-	/** A call to Power BI off the request thread; 429 when too many are waiting. */
-	private <T> CompletableFuture<T> async(java.util.function.Supplier<T> call) {
-		try {
-			return CompletableFuture.supplyAsync(call, this.calls);
-		}
-		catch (RejectedExecutionException ex) {
-			throw new RenderQueueFull(Duration.ofSeconds(10));
-		}
-	}
-
-	private RenderJob embedJob(ExportPlan plan, String appBaseUrl, Instant deadline) {
-		Report report = plan.report();
-		PowerBiBinding binding = report.powerbi();
-		Credential principal = servicePrincipal(report);
-		PowerBiClient.ReportInfo info = this.powerbi.report(principal, binding.workspaceId(), binding.reportId());
-		PowerBiClient.EmbedToken token = this.powerbi.embedToken(principal, binding.workspaceId(), binding.reportId(),
-				info.datasetId(), identity(binding));
-		boolean hidePanes = (report.settings().hidePanes() == null) || report.settings().hidePanes();
-		Map<String, Object> config = SdkEmbeds.config(binding.reportId(), info.embedUrl(), token.token(),
-				plan.pages().get(0).name(), RenderTargets.conditions(plan), hidePanes);
-		List<RenderJob.SdkPage> pages = plan.pages()
-			.stream()
-			.map((page) -> new RenderJob.SdkPage(page.name(), width(plan, page), height(plan, page)))
-			.toList();
-		Page first = plan.pages().get(0);
-		return new RenderJob(appBaseUrl + SDK_HOST_PATH, width(plan, first), height(plan, first),
-				plan.scale().doubleValue(), output(plan), readiness(plan), deadline,
-				new RenderJob.SdkEmbed(config, pages), null);
-	}
-
-	private CompletableFuture<Captured> exportApi(ExportPlan plan, String filter, Instant deadline) {
-		Report report = plan.report();
-		PowerBiBinding binding = report.powerbi();
-		ExportToFile.Format format = (plan.format() == ExportFormat.PDF) ? ExportToFile.Format.PDF
-				: ExportToFile.Format.PNG;
-		List<String> pageNames = plan.pages().stream().map(Page::name).toList();
-		return async(() -> captured(plan, this.exportToFile.export(servicePrincipal(report), binding.workspaceId(),
-				binding.reportId(), format, pageNames, filter, identity(binding), deadline)));
-	}
-
-	private static Captured captured(ExportPlan plan, ExportToFile.ExportedFile file) {
-		String extension = String.valueOf(file.extension()).toLowerCase(java.util.Locale.ROOT);
-		if (plan.format() == ExportFormat.PDF) {
-			if (!extension.endsWith("pdf")) {
-				throw new PowerBiFailed("Power BI answered a " + extension + " file where a PDF was asked for.");
-			}
-			return new Captured(List.of(), "export_api", file.bytes());
-		}
-		if (extension.endsWith("zip")) {
-			// Several PNG pages come as a zip; an image export is its first page.
-			return new Captured(List.of(firstPng(file.bytes())), "export_api", null);
-		}
-		if (!extension.endsWith("png")) {
-			throw new PowerBiFailed("Power BI answered a " + extension + " file where a PNG was asked for.");
-		}
-		return new Captured(List.of(file.bytes()), "export_api", null);
-	}
-
-	private static byte[] firstPng(byte[] zip) {
-		try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
-			for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-				if (!entry.isDirectory() && entry.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
-					return entries.readNBytes(50 * 1024 * 1024);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new PowerBiFailed("Power BI's zip of PNG pages could not be read.", ex);
-		}
-		throw new PowerBiFailed("Power BI's zip of PNG pages held no PNG.");
-	}
-
-	private Credential servicePrincipal(Report report) {
-		return credential(report, CredentialKind.SERVICE_PRINCIPAL);
-	}
-
-	private Credential credential(Report report, CredentialKind kind) {
-		String name = report.powerbi().credential();
-		Credential credential = (name != null) ? this.credentials.find(name).orElse(null) : null;
-		if (credential == null || credential.kind() != kind) {
-			throw ExportFailures.addressNotAllowed("Report " + report.id() + " cannot be exported: it needs a "
-					+ kind.wireName().replace('_', ' ') + " credential, and the one it names is "
-					+ ((name == null) ? "missing" : "not there") + ".");
-		}
-		return credential;
-	}
-
-	/** The Windows account a Report Server address signs in with, for its origin only. */
-	private RenderJob.HttpLogin reportServerLogin(Report report) {
-		if (report.powerbi().credential() == null) {
-			return null;
-		}
-		Credential account = credential(report, CredentialKind.WINDOWS);
-		return new RenderJob.HttpLogin(account.username(), account.secret(), origin(account.origin()));
-	}
-
-	private static String origin(String origin) {
-		URI uri = URI.create(origin);
-		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
-	}
-
-	private static EffectiveIdentity identity(PowerBiBinding binding) {
-		return binding.hasIdentity() ? new EffectiveIdentity(binding.identityUsername(), binding.identityRoles())
-				: null;
-	}
-
-	private Readiness readiness(ExportPlan plan) {
+	/** How the render of a plan's page knows the report is drawn. */
+	static Readiness readiness(ExportPlan plan, ExportProperties properties) {
 		Report report = plan.report();
 		boolean signals = "embedded".equals(report.renderMode())
 				|| EmbedKind.fromWireName(report.embedKind()) == EmbedKind.DEMO;
 		Integer settle = report.settings().settleMs();
 		return new Readiness(signals ? RENDER_STATE : null, report.settings().readySelector(),
-				(settle != null) ? Duration.ofMillis(settle) : this.properties.settle());
+				(settle != null) ? Duration.ofMillis(settle) : properties.settle());
 	}
 
-	private static RenderJob.Output output(ExportPlan plan) {
+	static RenderJob.Output output(ExportPlan plan) {
 		return (plan.format() == ExportFormat.PDF) ? RenderJob.Output.PDF : RenderJob.Output.PNG;
 	}
 
-	private static int width(ExportPlan plan, Page page) {
+	static int width(ExportPlan plan, Page page) {
 		return (plan.width() != null) ? plan.width() : page.width();
 	}
 
-	private static int height(ExportPlan plan, Page page) {
+	static int height(ExportPlan plan, Page page) {
 		return (plan.height() != null) ? plan.height() : page.height();
-	}
-
-	private static String rules(List<RenderResult> results) {
-		return results.stream()
-			.map(RenderResult::readinessRule)
-			.distinct()
-			.collect(java.util.stream.Collectors.joining(","));
 	}
 
 	@Override
 	public void destroy() {
-		this.calls.shutdownNow();
+		this.calls.close();
 	}
 
 }

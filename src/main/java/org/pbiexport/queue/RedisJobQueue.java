@@ -4,20 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
 import org.pbiexport.queue.RedisQueueHeartbeat.Entry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The job queue of a scaled-out deployment, on Redis Streams: an interactive and a
@@ -37,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 
-	private static final Logger log = LoggerFactory.getLogger(RedisJobQueue.class);
-
 	private final Settings settings;
 
 	private final JobCodec<T> codec;
@@ -49,19 +40,13 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 
 	private final StatefulRedisConnection<String, String> blocking;
 
-	private final Duration commandTimeout;
-
-	private final ReentrantLock blockingRead = new ReentrantLock();
-
 	private final RedisStreamLanes lanes;
 
 	private final RedisQueueHeartbeat<T> heartbeat;
 
-	private final AtomicLong reclaimed = new AtomicLong();
+	private final RedisLaneReader<T> reader;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
-
-	private volatile long nextReclaim = System.nanoTime();
 
 	/**
 	 * Opens two connections (one for blocking reads) and creates the consumer group:
@@ -80,7 +65,6 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 			this.shared.close();
 			throw ex;
 		}
-		this.commandTimeout = this.blocking.getTimeout();
 		this.lanes = new RedisStreamLanes(this.shared.sync(), settings.keyPrefix(), settings.name(),
 				settings.consumer());
 		try {
@@ -91,6 +75,7 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 			throw ex;
 		}
 		this.heartbeat = new RedisQueueHeartbeat<>(settings.name(), this.lanes, settings.reclaimAfter(), workUntil);
+		this.reader = new RedisLaneReader<>(this.lanes, codec, this.heartbeat, settings.reclaimAfter(), this.blocking);
 	}
 
 	@Override
@@ -140,88 +125,7 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 	 */
 	@Override
 	public T poll(Duration wait) throws InterruptedException {
-		if (Thread.interrupted()) {
-			throw new InterruptedException();
-		}
-		long deadline = System.nanoTime() + wait.toNanos();
-		T job = reclaim();
-		if (job == null) {
-			job = handOut(this.lanes.read(this.lanes.interactive));
-		}
-		if (job == null) {
-			job = handOut(this.lanes.read(this.lanes.background));
-		}
-		if (job == null) {
-			job = handOut(readBlocking(deadline));
-		}
-		if (job == null) {
-			job = handOut(this.lanes.read(this.lanes.background));
-		}
-		return job;
-	}
-
-	private T reclaim() {
-		if (System.nanoTime() - this.nextReclaim < 0) {
-			return null;
-		}
-		for (String lane : List.of(this.lanes.interactive, this.lanes.background)) {
-			StreamMessage<String, String> message = this.lanes.claimIdle(lane, this.settings.reclaimAfter());
-			if (message != null) {
-				this.reclaimed.incrementAndGet();
-				log.info("Reclaimed job {} of {}: its worker stopped confirming it", message.getId(), lane);
-				T job = handOut(message);
-				if (job != null) {
-					return job;
-				}
-			}
-		}
-		this.nextReclaim = System.nanoTime() + this.settings.reclaimAfter().toNanos() / 2;
-		return null;
-	}
-
-	/**
-	 * Waits on the interactive lane over the dedicated connection, one poller at a time
-	 * (Redis answers a connection's commands in turn), with a command timeout that covers
-	 * the wait.
-	 */
-	private StreamMessage<String, String> readBlocking(long deadline) throws InterruptedException {
-		if (!this.blockingRead.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-			return null;
-		}
-		try {
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				return null;
-			}
-			Duration wait = Duration.ofNanos(remaining);
-			this.blocking.setTimeout(this.commandTimeout.plus(wait));
-			return this.lanes.readBlocking(this.blocking.sync(), this.lanes.interactive, wait);
-		}
-		finally {
-			this.blockingRead.unlock();
-		}
-	}
-
-	/**
-	 * The job of an entry, remembered until acknowledged; null for none, or for an entry
-	 * this codec cannot read, which is dropped (it would otherwise be handed out
-	 * forever).
-	 */
-	private T handOut(StreamMessage<String, String> message) {
-		if (message == null) {
-			return null;
-		}
-		String onceKey = message.getBody().get(RedisStreamLanes.ONCE_FIELD);
-		try {
-			T job = this.codec.decode(RedisStreamLanes.jobFields(message));
-			this.heartbeat.taken.put(job, new Entry(message.getStream(), message.getId(), onceKey));
-			return job;
-		}
-		catch (RuntimeException ex) {
-			log.error("Dropped entry {} of {}: unreadable ({})", message.getId(), message.getStream(), ex.toString());
-			this.lanes.acknowledge(message.getStream(), message.getId(), onceKey);
-			return null;
-		}
+		return this.reader.poll(wait);
 	}
 
 	@Override
@@ -257,7 +161,7 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 	 * Abandoned jobs this instance took over from a worker that stopped confirming them.
 	 */
 	public long reclaimed() {
-		return this.reclaimed.get();
+		return this.reader.reclaimed();
 	}
 
 	/** Nothing: waiting jobs stay in the stream for the other workers. */

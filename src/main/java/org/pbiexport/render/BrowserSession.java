@@ -21,9 +21,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.HttpCredentials;
-import com.microsoft.playwright.options.Media;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
-import com.microsoft.playwright.options.WaitUntilState;
 
 /**
  * One render thread's Playwright connection to a shared Chromium ({@link BrowserServer}):
@@ -31,7 +29,7 @@ import com.microsoft.playwright.options.WaitUntilState;
  * sees only its own contexts, while the browser runs once for many threads
  * (docs/adr/0004). Each render gets a fresh browser context that is closed whatever
  * happens. Renders go through named steps: context, navigate, wait, capture. A plain
- * address is captured once; a report embedded through the Power BI SDK is rendered by
+ * address is rendered by {@link UrlRender}; a report embedded through the Power BI SDK by
  * {@link SdkRender}.
  */
 final class BrowserSession implements AutoCloseable {
@@ -50,22 +48,6 @@ final class BrowserSession implements AutoCloseable {
 			new MutationObserver(() => { window.__pbiLastMutation = performance.now(); })
 			  .observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 			""";
-
-	/** The page's state for the readiness rules, read in one round trip. */
-	private static final String STATE = """
-			([signal, readySelector, loading, errors]) => {
-			  let signalled = null;
-			  try { signalled = signal ? (0, eval)(signal) : null; } catch (e) { signalled = null; }
-			  const error = errors.map(s => document.querySelector(s)).find(e => e);
-			  return {
-			    signal: signalled ? String(signalled) : null,
-			    ready: !readySelector || document.querySelector(readySelector) !== null,
-			    loading: loading.some(s => document.querySelector(s) !== null),
-			    error: error ? (error.innerText || 'an error').trim().slice(0, 300) : null,
-			    quietMs: performance.now() - (window.__pbiLastMutation || 0),
-			    complete: document.readyState === 'complete'
-			  };
-			}""";
 
 	static final long POLL_MS = 40;
 
@@ -130,7 +112,7 @@ final class BrowserSession implements AutoCloseable {
 		}
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
-		RenderIsolation.Guard guard = null;
+		RenderGuard guard = null;
 		try {
 			String signInOrigin = null;
 			if (job.login() != null) {
@@ -152,14 +134,7 @@ final class BrowserSession implements AutoCloseable {
 				result = new SdkRender(this.properties, this.phases, page, job, network, started, guard).render();
 			}
 			else {
-				RenderIsolation.Guard pageGuard = guard;
-				this.phases.time("navigate", () -> {
-					navigate(page, job);
-					return page;
-				});
-				String rule = this.phases.time("ready", () -> waitUntilReady(page, job, network, pageGuard));
-				byte[] bytes = this.phases.time("capture", () -> capture(page, job));
-				result = new RenderResult(bytes, rule, Duration.between(started, Instant.now()));
+				result = new UrlRender(this.properties, this.phases, page, job, network, started, guard).render();
 			}
 			guard.check();
 			return result;
@@ -219,79 +194,6 @@ final class BrowserSession implements AutoCloseable {
 				+ ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
 	}
 
-	private static void navigate(Page page, RenderJob job) {
-		page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
-		if (job.login() == null) {
-			page.navigate(job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
-				.setTimeout(Math.max(1, remaining(job).toMillis())));
-			return;
-		}
-		int[] status = { 0 };
-		page.onResponse((response) -> {
-			if (response.request().isNavigationRequest() && response.frame() == page.mainFrame()) {
-				status[0] = response.status();
-			}
-		});
-		try {
-			page.navigate(job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
-				.setTimeout(Math.max(1, remaining(job).toMillis())));
-		}
-		catch (PlaywrightException ex) {
-			refusedSignIn(status[0]);
-			throw ex;
-		}
-		refusedSignIn(status[0]);
-	}
-
-	/**
-	 * The browser answers a sign-in challenge once; a 401 after that means the server
-	 * refused the credentials (an empty 401 even fails the navigation).
-	 */
-	private static void refusedSignIn(int status) {
-		if (status == 401) {
-			throw new RenderFailed("The report server refused the sign-in (HTTP 401): check the user name and "
-					+ "password of the report's credential.");
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private String waitUntilReady(Page page, RenderJob job, NetworkWatch network, RenderIsolation.Guard guard) {
-		Readiness readiness = job.readiness();
-		long settle = readiness.settle().toMillis();
-		while (true) {
-			if (remaining(job).isNegative() || remaining(job).isZero()) {
-				throw new RenderTimedOut(
-						"The report did not finish drawing within its time budget (" + describe(page, network) + ").");
-			}
-			guard.check();
-			signInGuard(page);
-			Map<String, Object> state = (Map<String, Object>) page.evaluate(STATE,
-					List.of(nullToEmpty(readiness.signal()), nullToEmpty(readiness.readySelector()),
-							this.properties.loadingSelectors(), this.properties.errorSelectors()));
-			if (state.get("error") != null) {
-				throw new RenderFailed("The report showed an error instead of its visuals: " + state.get("error"));
-			}
-			boolean ready = Boolean.TRUE.equals(state.get("ready"));
-			if ("error".equals(state.get("signal"))) {
-				throw new RenderFailed("The report signalled an error instead of finishing.");
-			}
-			if ("rendered".equals(state.get("signal")) && ready) {
-				return "signal";
-			}
-			boolean quiet = network.inFlight() == 0 && network.quietMillis() >= settle
-					&& ((Number) state.get("quietMs")).doubleValue() >= settle;
-			if (ready && quiet && Boolean.TRUE.equals(state.get("complete"))
-					&& !Boolean.TRUE.equals(state.get("loading"))) {
-				return "fallback";
-			}
-			page.waitForTimeout(Math.min(POLL_MS, Math.max(1, remaining(job).toMillis())));
-		}
-	}
-
-	private void signInGuard(Page page) {
-		signInGuard(page, this.properties);
-	}
-
 	/**
 	 * Refuses a page any of whose frames went to a sign-in host: Power BI's report iframe
 	 * redirects there when it cannot use the token or session it was given.
@@ -316,24 +218,6 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	private static byte[] capture(Page page, RenderJob job) {
-		if (job.output() == RenderJob.Output.PDF) {
-			return page.pdf(new Page.PdfOptions().setWidth(job.width() + "px")
-				.setHeight(job.height() + "px")
-				.setPrintBackground(true)
-				.setPageRanges("1"));
-		}
-		// With a selector for the report area, the image is that area only, without page
-		// chrome.
-		String area = job.readiness().readySelector();
-		byte[] png = (area != null && !area.isBlank()) ? page.locator(area).first().screenshot()
-				: page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
-		if (singleColour(png)) {
-			throw new RenderFailed("The capture was blank (a single colour): the report drew nothing.");
-		}
-		return png;
-	}
-
 	static boolean singleColour(byte[] png) {
 		try {
 			BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
@@ -352,16 +236,8 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	private static String describe(Page page, NetworkWatch network) {
-		return network.inFlight() + " requests still loading, last seen at " + page.url().replaceAll("\\?.*", "");
-	}
-
 	static Duration remaining(RenderJob job) {
 		return Duration.between(Instant.now(), job.deadline());
-	}
-
-	private static String nullToEmpty(String text) {
-		return (text != null) ? text : "";
 	}
 
 	@Override

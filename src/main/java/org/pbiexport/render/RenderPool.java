@@ -6,14 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import com.microsoft.playwright.PlaywrightException;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.pbiexport.queue.Fairness;
 import org.pbiexport.queue.InProcessJobQueue;
 import org.pbiexport.queue.JobQueue;
 import org.pbiexport.queue.JobQueues;
@@ -50,22 +46,9 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
-	/** Renders are queued per client; async jobs wait behind interactive exports. */
-	private static final Fairness<Task> FAIRNESS = new Fairness<>() {
-		@Override
-		public String client(Task task) {
-			return (task.job().client() != null) ? task.job().client() : "";
-		}
-
-		@Override
-		public boolean background(Task task) {
-			return task.job().background();
-		}
-	};
-
 	private final RenderProperties properties;
 
-	private final JobQueue<Task> queue;
+	private final JobQueue<QueuedRender> queue;
 
 	private final List<Thread> threads = new ArrayList<>();
 
@@ -75,10 +58,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	private final AtomicInteger openContexts = new AtomicInteger();
 
-	private final AtomicLong renders = new AtomicLong();
-
-	/** A moving average of render time, for Retry-After. */
-	private volatile double averageRenderMillis = 2_000;
+	private final RenderTimes times = new RenderTimes();
 
 	private final MeterRegistry meters;
 
@@ -99,7 +79,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED,
 				new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages(), properties.queuePerClient(),
-						FAIRNESS));
+						QueuedRender.FAIRNESS));
 	}
 
 	/**
@@ -110,12 +90,13 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups,
 			ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
 		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
-				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED), queues.create("renders",
-						properties.queueCapacity() + properties.maxPages(), properties.queuePerClient(), FAIRNESS));
+				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED),
+				queues.create("renders", properties.queueCapacity() + properties.maxPages(),
+						properties.queuePerClient(), QueuedRender.FAIRNESS));
 	}
 
 	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
-			Supplier<RenderAllowlist> allowlist, JobQueue<Task> queue) {
+			Supplier<RenderAllowlist> allowlist, JobQueue<QueuedRender> queue) {
 		this.properties = properties;
 		this.meters = meters;
 		this.setups = setups;
@@ -129,8 +110,9 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		watching.setDaemon(true);
 		watching.start();
 		for (int i = 0; i < this.admission.cap(); i++) {
-			int number = i;
-			Thread thread = new Thread(() -> work(number), "render-" + (i + 1));
+			RenderThread renderer = new RenderThread(i, this.browsers, this::attach, this.watchdog, this.phases, meters,
+					this.times);
+			Thread thread = new Thread(() -> work(renderer), "render-" + (i + 1));
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
@@ -163,11 +145,13 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 */
 	public List<CompletableFuture<RenderResult>> submitAll(List<RenderJob> jobs) {
 		Instant now = Instant.now();
-		List<Task> tasks = jobs.stream().map((job) -> new Task(job, new CompletableFuture<>(), now)).toList();
+		List<QueuedRender> tasks = jobs.stream()
+			.map((job) -> new QueuedRender(job, new CompletableFuture<>(), now))
+			.toList();
 		if (!this.running || !fits(tasks.size()) || !this.queue.offerAll(tasks)) {
 			throw new RenderQueueFull(retryAfter());
 		}
-		for (Task task : tasks) {
+		for (QueuedRender task : tasks) {
 			// A caller that gave up takes its renders back out while they still wait.
 			task.result().whenComplete((result, failure) -> {
 				if (failure != null) {
@@ -175,7 +159,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 				}
 			});
 		}
-		return tasks.stream().map(Task::result).toList();
+		return tasks.stream().map(QueuedRender::result).toList();
 	}
 
 	/**
@@ -206,13 +190,12 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	/** How long until a new render would likely get a browser. */
 	public Duration retryAfter() {
-		double millis = (this.queue.size() + 1) * this.averageRenderMillis / Math.max(1, this.admission.admitted());
-		return Duration.ofSeconds(Math.max(1, (long) Math.ceil(millis / 1000)));
+		return this.times.retryAfter(this.queue.size(), this.admission.admitted());
 	}
 
 	/** Renders done so far, whatever their outcome. */
 	public long renders() {
-		return this.renders.get();
+		return this.times.renders();
 	}
 
 	/** Browser contexts open right now; 0 when idle, or something leaked. */
@@ -234,20 +217,19 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		return this.browsers.processes();
 	}
 
-	private void work(int number) {
-		BrowserSession session = null;
+	private void work(RenderThread renderer) {
 		while (this.running) {
 			if (!this.admission.tryEnter()) {
 				sleep(IDLE_POLL);
 				continue;
 			}
 			try {
-				Task task = this.queue.poll(IDLE_POLL);
+				QueuedRender task = this.queue.poll(IDLE_POLL);
 				if (task == null) {
 					this.watchdog.idle();
 				}
 				else if (!task.result().isDone()) {
-					session = render(number, session, task);
+					renderer.render(task);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -257,104 +239,11 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 				this.admission.leave();
 			}
 		}
-		if (session != null) {
-			close(session);
-		}
+		renderer.close();
 	}
 
-	private BrowserSession render(int number, BrowserSession session, Task waited) {
-		this.phases.record("queue", Duration.between(waited.queuedAt(), Instant.now()));
-		Task task = new Task(waited.job().started(Instant.now()), waited.result(), waited.queuedAt());
-		Timer.Sample sample = Timer.start(this.meters);
-		String outcome = "ok";
-		String rule = "none";
-		try {
-			if (!Instant.now().isBefore(waited.job().deadline())) {
-				throw new RenderTimedOut(waited.job().background()
-						? "The export job waited in the queue longer than its queue-wait limit."
-						: "The export waited in the queue for its whole time budget.");
-			}
-			session = healthy(number, session);
-			RenderResult result;
-			try {
-				this.watchdog.started(number, task.job().deadline(), session.server());
-				result = session.render(task.job());
-			}
-			catch (PlaywrightException ex) {
-				if (session.connected() || !Instant.now().isBefore(task.job().deadline())) {
-					throw ex;
-				}
-				log.warn("Chromium died during a render; retrying on a new browser");
-				session = healthy(number, session);
-				this.watchdog.started(number, task.job().deadline(), session.server());
-				result = session.render(task.job());
-			}
-			this.browsers.rendered(session.server());
-			rule = result.readinessRule();
-			this.averageRenderMillis = 0.8 * this.averageRenderMillis + 0.2 * result.took().toMillis();
-			task.result().complete(result);
-		}
-		catch (RenderTimedOut | RenderFailed ex) {
-			outcome = (ex instanceof RenderTimedOut) ? "timeout" : "failed";
-			task.result().completeExceptionally(ex);
-		}
-		catch (PlaywrightException ex) {
-			boolean timedOut = !Instant.now().isBefore(task.job().deadline());
-			outcome = timedOut ? "timeout" : "error";
-			log.warn("Render of {} failed: {}", task.job().url(), ex.getMessage());
-			task.result()
-				.completeExceptionally(
-						timedOut ? new RenderTimedOut("The report did not finish loading within its time budget.")
-								: new RenderFailed("The browser could not render the report (" + firstLine(ex) + ")."));
-		}
-		catch (RuntimeException ex) {
-			outcome = "error";
-			log.error("Render failed unexpectedly", ex);
-			task.result().completeExceptionally(ex);
-		}
-		finally {
-			this.watchdog.finished(number);
-			this.renders.incrementAndGet();
-			sample.stop(Timer.builder("pbi_export_render")
-				.tag("outcome", outcome)
-				.tag("readiness", rule)
-				.register(this.meters));
-		}
-		return session;
-	}
-
-	private BrowserSession healthy(int number, BrowserSession session) {
-		if (session != null && session.healthy()) {
-			return session;
-		}
-		if (session != null) {
-			boolean died = !session.connected();
-			log.info("Render thread {} attaches to a new browser ({})", number + 1,
-					died ? "the browser died" : "render limit reached");
-			if (died) {
-				this.browsers.broken(session.server());
-			}
-			close(session);
-		}
-		BrowserServer server = this.browsers.lease(number);
-		try {
-			return new BrowserSession(this.properties, this.openContexts, this.phases, this.setups, this.isolation,
-					server);
-		}
-		catch (RuntimeException ex) {
-			this.browsers.release(server);
-			throw ex;
-		}
-	}
-
-	private void close(BrowserSession session) {
-		try {
-			session.close();
-		}
-		catch (RuntimeException ex) {
-			log.debug("Closing a browser connection failed", ex);
-		}
-		this.browsers.release(session.server());
+	private BrowserSession attach(BrowserServer server) {
+		return new BrowserSession(this.properties, this.openContexts, this.phases, this.setups, this.isolation, server);
 	}
 
 	/**
@@ -387,17 +276,6 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		}
 	}
 
-	private static String firstLine(Exception ex) {
-		String message = String.valueOf(ex.getMessage());
-		int quoted = message.indexOf("message='");
-		if (message.startsWith("Error {") && quoted >= 0) {
-			// Playwright's driver errors: "Error {\n message='...\n name=..."
-			message = message.substring(quoted + "message='".length());
-		}
-		int newline = message.indexOf('\n');
-		return ((newline >= 0) ? message.substring(0, newline) : message).replaceAll("\\s+", " ").trim();
-	}
-
 	@Override
 	public void destroy() throws InterruptedException {
 		this.running = false;
@@ -408,9 +286,6 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 			.forEach((task) -> task.result().completeExceptionally(new RenderFailed("The server is stopping.")));
 		this.browsers.close();
 		this.isolation.close();
-	}
-
-	private record Task(RenderJob job, CompletableFuture<RenderResult> result, Instant queuedAt) {
 	}
 
 }

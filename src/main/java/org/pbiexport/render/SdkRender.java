@@ -85,10 +85,10 @@ final class SdkRender {
 
 	private final Instant started;
 
-	private final RenderIsolation.Guard guard;
+	private final RenderGuard guard;
 
 	SdkRender(RenderProperties properties, Phases phases, Page page, RenderJob job, NetworkWatch network,
-			Instant started, RenderIsolation.Guard guard) {
+			Instant started, RenderGuard guard) {
 		this.guard = guard;
 		this.properties = properties;
 		this.phases = phases;
