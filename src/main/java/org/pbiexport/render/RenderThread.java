@@ -147,6 +147,9 @@ final class RenderThread {
 			log.debug("Closing a browser connection failed", ex);
 		}
 		this.browsers.release(this.session.server());
+		// Released once: if attaching anew fails, the next render must not release it
+		// again.
+		this.session = null;
 	}
 
 	private static String firstLine(Exception ex) {
