@@ -3,13 +3,11 @@ package org.pbiexport.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -17,18 +15,19 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Reads and writes reports with plain, parameterised SQL that runs unchanged on SQLite,
- * PostgreSQL and MariaDB/MySQL. Transactions are the caller's ({@link Catalog}).
+ * PostgreSQL and MariaDB/MySQL; their pages and filters through {@link PagesAndFilters}.
+ * Transactions are the caller's ({@link Catalog}).
  */
 @Repository
 class ReportRepository {
 
 	private final JdbcClient jdbc;
 
-	private final JdbcTemplate template;
+	private final PagesAndFilters pagesAndFilters;
 
-	ReportRepository(JdbcClient jdbc, JdbcTemplate template) {
+	ReportRepository(JdbcClient jdbc, PagesAndFilters pagesAndFilters) {
 		this.jdbc = jdbc;
-		this.template = template;
+		this.pagesAndFilters = pagesAndFilters;
 	}
 
 	List<ReportSummary> summaries(boolean enabledOnly) {
@@ -72,43 +71,11 @@ class ReportRepository {
 			.param(id.value())
 			.query(ReportRepository::reportRow)
 			.optional();
-		return row.map((report) -> report.toReport(pages(id), filters(id)));
+		return row.map((report) -> report.toReport(this.pagesAndFilters.pages(id), this.pagesAndFilters.filters(id)));
 	}
 
 	Optional<Long> version(ReportId id) {
 		return this.jdbc.sql("SELECT version FROM reports WHERE id = ?").param(id.value()).query(Long.class).optional();
-	}
-
-	private List<Page> pages(ReportId id) {
-		return this.jdbc
-			.sql("SELECT name, display_name, position, width, height FROM report_pages WHERE report_id = ? "
-					+ "ORDER BY position, id")
-			.param(id.value())
-			.query((rs, row) -> new Page(rs.getString("name"), rs.getString("display_name"), rs.getInt("position"),
-					rs.getInt("width"), rs.getInt("height")))
-			.list();
-	}
-
-	private List<Filter> filters(ReportId id) {
-		Map<Long, FilterRow> byId = new LinkedHashMap<>();
-		this.jdbc.sql("""
-				SELECT f.id, f.label, f.table_name, f.column_name, f.value_type, f.multiple, f.required,
-				       v.literal, v.is_default
-				FROM report_filters f LEFT JOIN filter_values v ON v.filter_id = f.id
-				WHERE f.report_id = ?
-				ORDER BY f.position, f.id, v.position, v.id
-				""").param(id.value()).query((ResultSet rs) -> {
-			FilterRow filter = byId.computeIfAbsent(rs.getLong("id"), (key) -> filterRow(rs));
-			String literal = rs.getString("literal");
-			if (literal != null) {
-				Object value = filter.type.parse(literal);
-				filter.allowed.add(value);
-				if (rs.getBoolean("is_default")) {
-					filter.defaults.add(value);
-				}
-			}
-		});
-		return byId.values().stream().map(FilterRow::toFilter).toList();
 	}
 
 	ReportId insert(ReportDraft draft, Instant now, String actor) {
@@ -124,7 +91,7 @@ class ReportRepository {
 				    :rlsRoles)
 				""").params(columns(draft, now, actor)).update(keys, "id");
 		ReportId id = new ReportId(keys.getKeyAs(Number.class).longValue());
-		insertChildren(id, draft);
+		this.pagesAndFilters.insert(id, draft);
 		return id;
 	}
 
@@ -162,56 +129,14 @@ class ReportRepository {
 		if (updated == 0) {
 			return false;
 		}
-		deleteChildren(id);
-		insertChildren(id, draft);
+		this.pagesAndFilters.delete(id);
+		this.pagesAndFilters.insert(id, draft);
 		return true;
 	}
 
 	boolean delete(ReportId id) {
-		deleteChildren(id);
+		this.pagesAndFilters.delete(id);
 		return this.jdbc.sql("DELETE FROM reports WHERE id = ?").param(id.value()).update() > 0;
-	}
-
-	private void deleteChildren(ReportId id) {
-		this.jdbc
-			.sql("DELETE FROM filter_values WHERE filter_id IN (SELECT id FROM report_filters WHERE report_id = ?)")
-			.param(id.value())
-			.update();
-		this.jdbc.sql("DELETE FROM report_filters WHERE report_id = ?").param(id.value()).update();
-		this.jdbc.sql("DELETE FROM report_pages WHERE report_id = ?").param(id.value()).update();
-	}
-
-	private void insertChildren(ReportId id, ReportDraft draft) {
-		List<Object[]> pages = new ArrayList<>();
-		for (Page page : draft.pages()) {
-			pages.add(new Object[] { id.value(), page.name(), page.displayName(), page.order(), page.width(),
-					page.height() });
-		}
-		this.template.batchUpdate(
-				"INSERT INTO report_pages (report_id, name, display_name, position, width, height) VALUES (?, ?, ?, ?, ?, ?)",
-				pages);
-		int position = 0;
-		for (Filter filter : draft.filters()) {
-			position++;
-			KeyHolder keys = new GeneratedKeyHolder();
-			this.jdbc.sql("""
-					INSERT INTO report_filters (report_id, label, table_name, column_name, value_type, multiple,
-					    required, position)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-					""")
-				.params(id.value(), filter.label(), filter.table(), filter.column(), filter.type().wireName(),
-						filter.multiple(), filter.required(), position)
-				.update(keys, "id");
-			long filterId = keys.getKeyAs(Number.class).longValue();
-			List<Object[]> values = new ArrayList<>();
-			int valuePosition = 0;
-			for (Object value : filter.allowedValues()) {
-				values.add(new Object[] { filterId, ++valuePosition, filter.type().format(value),
-						filter.defaults().contains(value) });
-			}
-			this.template.batchUpdate(
-					"INSERT INTO filter_values (filter_id, position, literal, is_default) VALUES (?, ?, ?, ?)", values);
-		}
 	}
 
 	private static Map<String, Object> columns(ReportDraft draft, Instant now, String actor) {
@@ -259,18 +184,6 @@ class ReportRepository {
 				(roles == null || roles.isEmpty()) ? List.of() : List.of(roles.split("\n")));
 	}
 
-	private static FilterRow filterRow(ResultSet rs) {
-		try {
-			FilterType type = FilterType.fromWireName(rs.getString("value_type"))
-				.orElseThrow(() -> new IllegalStateException("unknown stored filter type"));
-			return new FilterRow(rs.getString("label"), rs.getString("table_name"), rs.getString("column_name"), type,
-					rs.getBoolean("multiple"), rs.getBoolean("required"));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static Integer integer(ResultSet rs, String column) throws SQLException {
 		int value = rs.getInt(column);
 		return rs.wasNull() ? null : value;
@@ -289,40 +202,6 @@ class ReportRepository {
 			return new Report(this.id, this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
 					this.settings, this.enabled, pages, filters, this.createdAt, this.updatedAt, this.updatedBy,
 					this.version, this.powerbi);
-		}
-
-	}
-
-	private static final class FilterRow {
-
-		private final String label;
-
-		private final String table;
-
-		private final String column;
-
-		private final FilterType type;
-
-		private final boolean multiple;
-
-		private final boolean required;
-
-		private final List<Object> allowed = new ArrayList<>();
-
-		private final List<Object> defaults = new ArrayList<>();
-
-		FilterRow(String label, String table, String column, FilterType type, boolean multiple, boolean required) {
-			this.label = label;
-			this.table = table;
-			this.column = column;
-			this.type = type;
-			this.multiple = multiple;
-			this.required = required;
-		}
-
-		Filter toFilter() {
-			return new Filter(this.label, this.table, this.column, this.type, this.multiple, this.required,
-					this.allowed, this.defaults);
 		}
 
 	}

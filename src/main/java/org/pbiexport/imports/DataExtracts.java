@@ -1,19 +1,9 @@
 package org.pbiexport.imports;
 
-import java.math.BigDecimal;
-import java.text.Collator;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Report;
@@ -29,16 +19,13 @@ import org.springframework.stereotype.Service;
  * picks, whose allowed values are the column's distinct values, typed by the rules of
  * IMPORT-FORMAT.md and sorted as their type sorts (text naturally: {@code Item 2} before
  * {@code Item 10}). The sheet is streamed and only distinct values are kept, at most
- * {@code pbi-export.imports.max-distinct-values} per column.
+ * {@code pbi-export.imports.max-distinct-values} per column, by a {@link DistinctValues}
+ * each.
  */
 @Service
 public class DataExtracts {
 
 	static final int SAMPLE_SIZE = 5;
-
-	private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-
-	private static final Pattern NUMBER_OR_TEXT = Pattern.compile("\\d+|\\D+");
 
 	/**
 	 * One column of an extract: its header, the type its values infer to, the first few
@@ -63,7 +50,7 @@ public class DataExtracts {
 	public List<Column> columns(String fileName, byte[] content) {
 		Scan scan = new Scan(null, this.maxDistinctValues);
 		SpreadsheetReader.read(fileName, content, scan::row);
-		return scan.columns.values().stream().map(Values::describe).toList();
+		return scan.columns.values().stream().map(DistinctValues::describe).toList();
 	}
 
 	/**
@@ -94,16 +81,16 @@ public class DataExtracts {
 		}
 		List<ImportError> errors = new ArrayList<>(scan.errors(sheet));
 		List<Filter> filters = new ArrayList<>();
-		for (Values values : scan.columns.values()) {
-			if (values.tooMany) {
-				errors.add(new ImportError(sheet, scan.header.number(), values.name, "",
+		for (DistinctValues values : scan.columns.values()) {
+			if (values.tooMany()) {
+				errors.add(new ImportError(sheet, scan.header.number(), values.name(), "",
 						"has more than " + this.maxDistinctValues + " different values; a filter needs a list to "
 								+ "choose from, so pick a column with fewer values (a category rather than an ID)"));
 			}
-			else if (values.values.isEmpty()) {
-				errors.add(new ImportError(sheet, scan.header.number(), values.name, "", "has no values"));
+			else if (values.isEmpty()) {
+				errors.add(new ImportError(sheet, scan.header.number(), values.name(), "", "has no values"));
 			}
-			else if (!values.formulasWithoutResult) {
+			else if (!values.formulasWithoutResult()) {
 				filters.add(values.toFilter(table.strip()));
 			}
 		}
@@ -147,7 +134,7 @@ public class DataExtracts {
 
 		private final int limit;
 
-		private final Map<Integer, Values> columns = new LinkedHashMap<>();
+		private final Map<Integer, DistinctValues> columns = new LinkedHashMap<>();
 
 		private final List<int[]> formulasWithoutResult = new ArrayList<>();
 
@@ -167,10 +154,10 @@ public class DataExtracts {
 				return;
 			}
 			this.rows++;
-			for (Map.Entry<Integer, Values> column : this.columns.entrySet()) {
+			for (Map.Entry<Integer, DistinctValues> column : this.columns.entrySet()) {
 				if (row.formulasWithoutResult().contains(column.getKey())) {
 					this.formulasWithoutResult.add(new int[] { row.number(), column.getKey() });
-					column.getValue().formulasWithoutResult = true;
+					column.getValue().formulaWithoutResult();
 				}
 				else {
 					column.getValue().add(FilterFileReader.clean(row.cell(column.getKey())));
@@ -187,7 +174,7 @@ public class DataExtracts {
 				}
 			}
 			if (this.chosen == null) {
-				byName.forEach((name, index) -> this.columns.put(index, new Values(name, this.limit)));
+				byName.forEach((name, index) -> this.columns.put(index, new DistinctValues(name, this.limit)));
 				return;
 			}
 			List<String> unknown = new ArrayList<>();
@@ -201,7 +188,7 @@ public class DataExtracts {
 						unknown.add(FilterFileReader.clean(name));
 					}
 					else {
-						this.columns.putIfAbsent(byName.get(found), new Values(found, this.limit));
+						this.columns.putIfAbsent(byName.get(found), new DistinctValues(found, this.limit));
 					}
 				}
 			}
@@ -223,145 +210,12 @@ public class DataExtracts {
 		List<ImportError> errors(String sheet) {
 			List<ImportError> errors = new ArrayList<>();
 			for (int[] cell : this.formulasWithoutResult) {
-				errors.add(new ImportError(sheet, cell[0], this.columns.get(cell[1]).name, "",
+				errors.add(new ImportError(sheet, cell[0], this.columns.get(cell[1]).name(), "",
 						FilterFileReader.FORMULA_WITHOUT_RESULT));
 			}
 			return errors;
 		}
 
-	}
-
-	/** One column's distinct values, up to the limit. */
-	private static final class Values {
-
-		private final String name;
-
-		private final int limit;
-
-		private final Set<String> values = new LinkedHashSet<>();
-
-		private boolean tooMany;
-
-		private boolean formulasWithoutResult;
-
-		Values(String name, int limit) {
-			this.name = name;
-			this.limit = limit;
-		}
-
-		void add(String value) {
-			if (value.isEmpty() || this.tooMany || this.values.contains(value)) {
-				return;
-			}
-			if (this.values.size() == this.limit) {
-				this.tooMany = true;
-				return;
-			}
-			this.values.add(value);
-		}
-
-		Column describe() {
-			List<String> all = List.copyOf(this.values);
-			return new Column(this.name, type(), all.subList(0, Math.min(SAMPLE_SIZE, all.size())), all.size(),
-					this.tooMany);
-		}
-
-		/**
-		 * The inferred type, or text when a value only looks like the type (a 25-digit
-		 * ID, a 13th month).
-		 */
-		FilterType type() {
-			if (this.values.isEmpty()) {
-				return FilterType.TEXT;
-			}
-			FilterType type = FilterFileReader.infer(List.copyOf(this.values));
-			try {
-				parse(type);
-				return type;
-			}
-			catch (IllegalArgumentException ex) {
-				return FilterType.TEXT;
-			}
-		}
-
-		private List<Object> parse(FilterType type) {
-			List<Object> typed = new ArrayList<>(this.values.size());
-			for (String text : this.values) {
-				// A date-time column read from Excel writes its midnights as plain dates.
-				String value = (type == FilterType.DATETIME && DATE.matcher(text).matches()) ? text + "T00:00:00"
-						: text;
-				typed.add(type.parse(FilterFileReader.normaliseBoolean(type, value)));
-			}
-			return typed;
-		}
-
-		Filter toFilter(String table) {
-			FilterType type = type();
-			List<Object> typed = parse(type);
-			Comparator<Object> order = order(type);
-			typed.sort(order);
-			List<Object> allowed = new ArrayList<>();
-			for (Object value : typed) {
-				// 5.5 and 5.50 are one decimal value.
-				if (allowed.isEmpty() || order.compare(allowed.get(allowed.size() - 1), value) != 0) {
-					allowed.add(value);
-				}
-			}
-			return new Filter(this.name, table, this.name, type, false, false, allowed, List.of());
-		}
-
-	}
-
-	/**
-	 * How values of a type sort: by number, by time, false before true, text naturally.
-	 */
-	static Comparator<Object> order(FilterType type) {
-		return switch (type) {
-			case INTEGER -> Comparator.comparing((Object value) -> (Long) value);
-			case DECIMAL -> Comparator.comparing((Object value) -> (BigDecimal) value);
-			case DATE -> Comparator.comparing((Object value) -> (LocalDate) value);
-			case DATETIME -> Comparator.comparing((Object value) -> (LocalDateTime) value);
-			case BOOLEAN -> Comparator.comparing((Object value) -> (Boolean) value);
-			case TEXT -> Comparator.comparing((Object value) -> (String) value, naturalOrder());
-		};
-	}
-
-	/**
-	 * Text as people sort it: runs of digits by their number ({@code Item 2} before
-	 * {@code Item 10}), other text ignoring case and accents, then exactly, so that only
-	 * equal strings compare equal.
-	 */
-	static Comparator<String> naturalOrder() {
-		Collator collator = Collator.getInstance(Locale.ROOT);
-		collator.setStrength(Collator.PRIMARY);
-		Comparator<String> natural = (a, b) -> {
-			Matcher left = NUMBER_OR_TEXT.matcher(a);
-			Matcher right = NUMBER_OR_TEXT.matcher(b);
-			while (left.find()) {
-				if (!right.find()) {
-					return 1;
-				}
-				String x = left.group();
-				String y = right.group();
-				boolean numbers = isDigit(x.charAt(0)) && isDigit(y.charAt(0));
-				int result = numbers ? compareNumbers(x, y) : collator.compare(x, y);
-				if (result != 0) {
-					return result;
-				}
-			}
-			return right.find() ? -1 : 0;
-		};
-		return natural.thenComparing(Comparator.naturalOrder());
-	}
-
-	private static boolean isDigit(char c) {
-		return c >= '0' && c <= '9';
-	}
-
-	private static int compareNumbers(String x, String y) {
-		String a = x.replaceFirst("^0+(?=\\d)", "");
-		String b = y.replaceFirst("^0+(?=\\d)", "");
-		return (a.length() != b.length()) ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
 	}
 
 }

@@ -66,7 +66,7 @@ final class FailedRows {
 
 	private static void addRowsOfFailedFilters(SheetTable.Row header, List<SheetTable.Row> data,
 			Map<Integer, List<String>> problems) {
-		Map<String, Integer> columns = FilterFileReader.columns(header);
+		Map<String, Integer> columns = FilterColumns.columns(header);
 		Integer column = columns.get("column_name");
 		if (columns.containsKey("allowed_values") || !columns.containsKey("value") || column == null) {
 			return;

@@ -2,7 +2,6 @@ package org.pbiexport.imports;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -22,23 +21,12 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
-import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.ss.util.NumberToTextConverter;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.Attributes;
-import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
-import org.xml.sax.helpers.DefaultHandler;
 
 import org.pbiexport.web.ApiProblem;
 
@@ -47,6 +35,7 @@ import org.pbiexport.web.ApiProblem;
  * {@code filters} (any case), else the first visible one, from {@code .xlsx} (streamed,
  * so big sheets stay small in memory), {@code .xls} or {@code .csv} (separator and
  * encoding detected). POI's zip-bomb guard stays on; nothing in a file is ever executed.
+ * {@link XlsxSheets} streams {@code .xlsx}.
  */
 final class SpreadsheetReader {
 
@@ -71,7 +60,7 @@ final class SpreadsheetReader {
 		String name = (fileName != null) ? fileName.toLowerCase(Locale.ROOT) : "";
 		try {
 			if (name.endsWith(".xlsx")) {
-				return xlsx(content, rows);
+				return XlsxSheets.read(content, rows);
 			}
 			if (name.endsWith(".xls")) {
 				return xls(content, rows);
@@ -89,29 +78,6 @@ final class SpreadsheetReader {
 					+ ": it is damaged, protected, or not really that kind of file.");
 		}
 		throw new UnreadableFile("Only .xlsx, .xls and .csv files can be imported, not '" + fileName + "'.");
-	}
-
-	private static String xlsx(byte[] content, Consumer<SheetTable.Row> rows)
-			throws IOException, SAXException, ParserConfigurationException {
-		try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
-			XSSFReader reader = new XSSFReader(pkg);
-			Workbook workbook = workbook(reader.getWorkbookData());
-			String[] chosen = workbook.chosen();
-			if (chosen == null) {
-				throw new UnreadableFile("The workbook has no visible sheet.");
-			}
-			RowCollector collector = new RowCollector(rows);
-			XMLReader parser = XMLHelper.newXMLReader();
-			parser.setContentHandler(new FormulaResults(new XSSFSheetXMLHandler(reader.getStylesTable(),
-					reader.getSharedStringsTable(), collector, new IsoFormatter(workbook.date1904), false), collector));
-			try (InputStream sheet = reader.getSheet(chosen[1])) {
-				parser.parse(new InputSource(sheet));
-			}
-			return chosen[0];
-		}
-		catch (org.apache.poi.openxml4j.exceptions.OpenXML4JException ex) {
-			throw new UnreadableFile("The file is not a readable .xlsx workbook.");
-		}
 	}
 
 	private static String xls(byte[] content, Consumer<SheetTable.Row> rows) throws IOException {
@@ -211,197 +177,6 @@ final class SpreadsheetReader {
 	private static String extension(String name) {
 		int dot = name.lastIndexOf('.');
 		return (dot >= 0) ? name.substring(dot) : "a spreadsheet";
-	}
-
-	private static Workbook workbook(InputStream data) throws IOException, SAXException, ParserConfigurationException {
-		Workbook workbook = new Workbook();
-		XMLReader parser = XMLHelper.newXMLReader();
-		parser.setContentHandler(workbook);
-		try (data) {
-			parser.parse(new InputSource(data));
-		}
-		return workbook;
-	}
-
-	/**
-	 * Builds each row from the cells POI reports, remembering the cells whose formula has
-	 * no saved result (POI reports nothing for those).
-	 */
-	private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
-
-		private final Consumer<SheetTable.Row> rows;
-
-		private List<String> cells = new ArrayList<>();
-
-		private List<Integer> formulasWithoutResult = new ArrayList<>();
-
-		RowCollector(Consumer<SheetTable.Row> rows) {
-			this.rows = rows;
-		}
-
-		@Override
-		public void startRow(int rowNum) {
-			this.cells = new ArrayList<>();
-			this.formulasWithoutResult = new ArrayList<>();
-		}
-
-		@Override
-		public void endRow(int rowNum) {
-			SheetTable.Row row = new SheetTable.Row(rowNum + 1, this.cells, this.formulasWithoutResult);
-			if (!row.blank()) {
-				this.rows.accept(row);
-			}
-		}
-
-		@Override
-		public void cell(String reference, String value, XSSFComment comment) {
-			int column = new CellReference(reference).getCol();
-			while (this.cells.size() < column) {
-				this.cells.add("");
-			}
-			this.cells.add(value);
-		}
-
-		void formulaWithoutResult(String reference) {
-			this.formulasWithoutResult.add((int) new CellReference(reference).getCol());
-		}
-
-	}
-
-	/**
-	 * Passes the sheet's XML on to POI's handler and notices formula cells ({@code <f>})
-	 * that have no saved result: no {@code <v>}, or an empty one that is not a text
-	 * result. Files written by programs that do not calculate (openpyxl, POI itself) look
-	 * like that until Excel opens and saves them; POI would read them as empty cells.
-	 */
-	private static final class FormulaResults extends DefaultHandler {
-
-		private static final String SPREADSHEETML = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-
-		private final DefaultHandler sheet;
-
-		private final RowCollector collector;
-
-		private String reference;
-
-		private boolean textResult;
-
-		private boolean formula;
-
-		private boolean inValue;
-
-		private boolean result;
-
-		FormulaResults(DefaultHandler sheet, RowCollector collector) {
-			this.sheet = sheet;
-			this.collector = collector;
-		}
-
-		@Override
-		public void startElement(String uri, String localName, String qName, Attributes attributes)
-				throws SAXException {
-			if (SPREADSHEETML.equals(uri)) {
-				switch (localName) {
-					case "c" -> {
-						this.reference = attributes.getValue("r");
-						this.textResult = "str".equals(attributes.getValue("t"));
-						this.formula = false;
-						this.result = false;
-					}
-					case "f" -> this.formula = true;
-					case "v" -> {
-						this.inValue = true;
-						this.result |= this.textResult;
-					}
-					default -> {
-					}
-				}
-			}
-			this.sheet.startElement(uri, localName, qName, attributes);
-		}
-
-		@Override
-		public void characters(char[] ch, int start, int length) throws SAXException {
-			if (this.inValue && length > 0) {
-				this.result = true;
-			}
-			this.sheet.characters(ch, start, length);
-		}
-
-		@Override
-		public void endElement(String uri, String localName, String qName) throws SAXException {
-			this.sheet.endElement(uri, localName, qName);
-			if (SPREADSHEETML.equals(uri)) {
-				if (localName.equals("v")) {
-					this.inValue = false;
-				}
-				if (localName.equals("c") && this.formula && !this.result && this.reference != null) {
-					this.collector.formulaWithoutResult(this.reference);
-				}
-			}
-		}
-
-	}
-
-	/** The sheets of workbook.xml with their visibility, and its date system. */
-	private static final class Workbook extends DefaultHandler {
-
-		private final List<String[]> visible = new ArrayList<>();
-
-		private boolean date1904;
-
-		@Override
-		public void startElement(String uri, String localName, String qName, Attributes attributes) {
-			if (localName.equals("workbookPr")) {
-				String value = attributes.getValue("date1904");
-				this.date1904 = "1".equals(value) || "true".equalsIgnoreCase(value);
-			}
-			if (localName.equals("sheet")) {
-				String state = attributes.getValue("state");
-				if (state == null || state.equals("visible")) {
-					String id = null;
-					for (int i = 0; i < attributes.getLength(); i++) {
-						if (attributes.getLocalName(i).equals("id")) {
-							id = attributes.getValue(i);
-						}
-					}
-					this.visible.add(new String[] { attributes.getValue("name"), id });
-				}
-			}
-		}
-
-		String[] chosen() {
-			return this.visible.stream()
-				.filter((sheet) -> sheet[0].equalsIgnoreCase("filters"))
-				.findFirst()
-				.orElse(this.visible.isEmpty() ? null : this.visible.get(0));
-		}
-
-	}
-
-	/** Numbers as plain text, dates as ISO text, in the workbook's date system. */
-	private static final class IsoFormatter extends DataFormatter {
-
-		private final boolean date1904;
-
-		IsoFormatter(boolean date1904) {
-			this.date1904 = date1904;
-		}
-
-		@Override
-		public String formatRawCellContents(double value, int formatIndex, String formatString) {
-			return formatRawCellContents(value, formatIndex, formatString, this.date1904);
-		}
-
-		@Override
-		public String formatRawCellContents(double value, int formatIndex, String formatString,
-				boolean use1904Windowing) {
-			if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
-				return iso(DateUtil.getLocalDateTime(value, this.date1904));
-			}
-			return NumberToTextConverter.toText(value);
-		}
-
 	}
 
 }

@@ -44,6 +44,8 @@ public class ExportToFile {
 
 	private final PowerBiClient client;
 
+	private final PowerBiRest rest;
+
 	private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
 
 	public enum Format {
@@ -61,6 +63,7 @@ public class ExportToFile {
 
 	public ExportToFile(PowerBiClient client) {
 		this.client = client;
+		this.rest = client.rest();
 	}
 
 	/**
@@ -128,18 +131,18 @@ public class ExportToFile {
 	 * {@code Retry-After}) means waiting as told and starting again.
 	 */
 	private ExportedFile run(Job job, Map<String, Object> request) {
-		URI exportTo = this.client.api("groups", job.workspaceId(), "reports", job.reportId(), "ExportTo");
+		URI exportTo = this.rest.api("groups", job.workspaceId(), "reports", job.reportId(), "ExportTo");
 		while (true) {
-			PowerBiHttp.Answer started = this.client.send(job.credential(), HttpMethod.POST, exportTo, request,
-					Duration.ZERO);
+			PowerBiHttp.Answer started = this.client.rest()
+				.send(job.credential(), HttpMethod.POST, exportTo, request, Duration.ZERO);
 			if (started.status() == 429) {
 				waitWhileBusy(job, started, "answered 429: too many exports");
 				continue;
 			}
 			if (!started.successful()) {
-				throw this.client.refusal(job.credential(), started, "start an export of", job.subject());
+				throw this.rest.refusal(job.credential(), started, "start an export of", job.subject());
 			}
-			JsonNode export = this.client.http().json(started);
+			JsonNode export = this.rest.http().json(started);
 			String exportId = PowerBiHttp.text(export, "id");
 			if (exportId == null) {
 				throw new PowerBiFailed("Power BI accepted the export of " + job.subject() + " without an export id.");
@@ -147,7 +150,7 @@ public class ExportToFile {
 			log.info("Export {} of {} as {} started for credential '{}'", exportId, job.subject(), job.format(),
 					job.credential().name());
 			PowerBiHttp.Answer ended = follow(job, exportId, started);
-			JsonNode status = this.client.http().json(ended);
+			JsonNode status = this.rest.http().json(ended);
 			if ("Succeeded".equals(PowerBiHttp.text(status, "status"))) {
 				return download(job, exportId, status);
 			}
@@ -160,11 +163,12 @@ public class ExportToFile {
 	 * failed for good (thrown).
 	 */
 	private PowerBiHttp.Answer follow(Job job, String exportId, PowerBiHttp.Answer started) {
-		URI statusUri = this.client.api("groups", job.workspaceId(), "reports", job.reportId(), "exports", exportId);
+		URI statusUri = this.client.rest()
+			.api("groups", job.workspaceId(), "reports", job.reportId(), "exports", exportId);
 		PowerBiHttp.Answer answer = started;
 		int percent = -1;
 		while (true) {
-			JsonNode status = this.client.http().json(answer);
+			JsonNode status = this.rest.http().json(answer);
 			String state = PowerBiHttp.text(status, "status");
 			if ("Succeeded".equals(state)) {
 				return answer;
@@ -183,25 +187,28 @@ public class ExportToFile {
 				percent = now;
 			}
 			pause(job, answer.retryAfter().orElse(DEFAULT_POLL_WAIT), state, percent);
-			answer = this.client.send(job.credential(), HttpMethod.GET, statusUri, null, Duration.ZERO);
+			answer = this.rest.send(job.credential(), HttpMethod.GET, statusUri, null, Duration.ZERO);
 			while (answer.status() == 429) {
 				waitWhileBusy(job, answer, "answered a status poll of export " + exportId + " with 429");
-				answer = this.client.send(job.credential(), HttpMethod.GET, statusUri, null, Duration.ZERO);
+				answer = this.rest.send(job.credential(), HttpMethod.GET, statusUri, null, Duration.ZERO);
 			}
 			if (!answer.successful()) {
-				throw this.client.refusal(job.credential(), answer, "report the status of export " + exportId + " of",
-						job.subject());
+				throw this.client.rest()
+					.refusal(job.credential(), answer, "report the status of export " + exportId + " of",
+							job.subject());
 			}
 		}
 	}
 
 	private ExportedFile download(Job job, String exportId, JsonNode status) {
-		PowerBiHttp.Answer file = this.client.send(job.credential(), HttpMethod.GET,
-				this.client.api("groups", job.workspaceId(), "reports", job.reportId(), "exports", exportId, "file"),
-				null, Duration.ZERO);
+		PowerBiHttp.Answer file = this.client.rest()
+			.send(job.credential(), HttpMethod.GET,
+					this.client.rest()
+						.api("groups", job.workspaceId(), "reports", job.reportId(), "exports", exportId, "file"),
+					null, Duration.ZERO);
 		if (!file.successful()) {
-			throw this.client.refusal(job.credential(), file, "hand over the file of export " + exportId + " of",
-					job.subject());
+			throw this.client.rest()
+				.refusal(job.credential(), file, "hand over the file of export " + exportId + " of", job.subject());
 		}
 		String extension = PowerBiHttp.text(status, "resourceFileExtension");
 		if (extension == null || extension.isBlank()) {

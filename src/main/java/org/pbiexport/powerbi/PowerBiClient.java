@@ -1,6 +1,5 @@
 package org.pbiexport.powerbi;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,7 +21,6 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -30,20 +28,16 @@ import org.springframework.web.client.RestClient;
  * Power BI's REST API as a service principal sees it (POWERBI.md §4, §8): Entra ID
  * client-credentials tokens, report details, pages and embed tokens, each cached until
  * shortly before it expires. Through Spring's {@code RestClient}, with every base URL
- * from {@link PowerBiApiProperties}.
+ * from {@link PowerBiApiProperties}; {@link PowerBiRest} makes the calls.
  */
 @Component
 public class PowerBiClient {
 
 	private static final Logger log = LoggerFactory.getLogger(PowerBiClient.class);
 
-	private static final String PARTY = "Power BI";
-
-	private static final int MAX_MESSAGE = 500;
-
 	private final PowerBiApiProperties properties;
 
-	private final PowerBiHttp http;
+	private final PowerBiRest rest;
 
 	private final EntraTokens entraTokens;
 
@@ -85,8 +79,9 @@ public class PowerBiClient {
 
 	public PowerBiClient(PowerBiApiProperties properties, RestClient.Builder builder) {
 		this.properties = properties;
-		this.http = new PowerBiHttp(properties.requestTimeout(), builder);
-		this.entraTokens = new EntraTokens(properties, this.http);
+		PowerBiHttp http = new PowerBiHttp(properties.requestTimeout(), builder);
+		this.entraTokens = new EntraTokens(properties, http);
+		this.rest = new PowerBiRest(properties.apiUrl(), http, this.entraTokens);
 		this.reportServers = new ReportServerSignIn(properties.requestTimeout());
 		Duration margin = properties.tokenRefreshMargin();
 		this.embedTokens = Caffeine.newBuilder()
@@ -103,8 +98,10 @@ public class PowerBiClient {
 	 * @throws PowerBiFailed when Entra ID or Power BI refuses, with their message
 	 */
 	public ReportInfo report(Credential servicePrincipal, String workspaceId, String reportId) {
-		JsonNode report = this.http.json(call(servicePrincipal, HttpMethod.GET,
-				api("groups", workspaceId, "reports", reportId), null, "read", describe(workspaceId, reportId)));
+		JsonNode report = this.rest.http()
+			.json(this.rest.call(servicePrincipal, HttpMethod.GET,
+					this.rest.api("groups", workspaceId, "reports", reportId), null, "read",
+					describe(workspaceId, reportId)));
 		String id = PowerBiHttp.text(report, "id");
 		return new ReportInfo((id != null) ? id : reportId, PowerBiHttp.text(report, "name"),
 				PowerBiHttp.text(report, "embedUrl"), PowerBiHttp.text(report, "datasetId"));
@@ -112,9 +109,10 @@ public class PowerBiClient {
 
 	/** The report's pages in Power BI's order. */
 	public List<PowerBiPage> pages(Credential servicePrincipal, String workspaceId, String reportId) {
-		JsonNode pages = this.http
-			.json(call(servicePrincipal, HttpMethod.GET, api("groups", workspaceId, "reports", reportId, "pages"), null,
-					"list the pages of", describe(workspaceId, reportId)));
+		JsonNode pages = this.rest.http()
+			.json(this.rest.call(servicePrincipal, HttpMethod.GET,
+					this.rest.api("groups", workspaceId, "reports", reportId, "pages"), null, "list the pages of",
+					describe(workspaceId, reportId)));
 		List<PowerBiPage> result = new ArrayList<>();
 		for (JsonNode page : pages.path("value").values()) {
 			result.add(new PowerBiPage(PowerBiHttp.text(page, "name"), PowerBiHttp.text(page, "displayName"),
@@ -171,11 +169,13 @@ public class PowerBiClient {
 		// use
 		// one that outlives the embed token's time in the cache by a margin.
 		Duration entraLife = this.properties.tokenRefreshMargin().multipliedBy(2);
-		PowerBiHttp.Answer answer = send(servicePrincipal, HttpMethod.POST, api("GenerateToken"), request, entraLife);
+		PowerBiHttp.Answer answer = this.rest.send(servicePrincipal, HttpMethod.POST, this.rest.api("GenerateToken"),
+				request, entraLife);
 		if (!answer.successful()) {
-			throw refusal(servicePrincipal, answer, "generate an embed token for", describe(workspaceId, reportId));
+			throw this.rest.refusal(servicePrincipal, answer, "generate an embed token for",
+					describe(workspaceId, reportId));
 		}
-		JsonNode token = this.http.json(answer);
+		JsonNode token = this.rest.http().json(answer);
 		Instant expiration = instant(PowerBiHttp.text(token, "expiration"));
 		if (PowerBiHttp.text(token, "token") == null || expiration == null) {
 			throw new PowerBiFailed("Power BI answered GenerateToken for " + describe(workspaceId, reportId)
@@ -203,55 +203,8 @@ public class PowerBiClient {
 		return json;
 	}
 
-	/**
-	 * A call to Power BI's REST API that must succeed.
-	 * @param action what was asked, for messages ({@code read}, {@code list the pages
-	 * of})
-	 * @param subject what it was asked about ({@code report … in workspace …})
-	 * @throws PowerBiFailed naming Power BI's error code and message and what was asked
-	 */
-	PowerBiHttp.Answer call(Credential servicePrincipal, HttpMethod method, URI uri, Object jsonBody, String action,
-			String subject) {
-		PowerBiHttp.Answer answer = send(servicePrincipal, method, uri, jsonBody, Duration.ZERO);
-		if (!answer.successful()) {
-			throw refusal(servicePrincipal, answer, action, subject);
-		}
-		return answer;
-	}
-
-	/**
-	 * A call to Power BI's REST API with a valid Entra token, whatever its answer. When
-	 * Power BI says the token expired (401, or 403 {@code TokenExpired}), a new token is
-	 * fetched once and the call repeated.
-	 * @param minimumEntraLife how long the Entra token used must still be valid
-	 */
-	PowerBiHttp.Answer send(Credential servicePrincipal, HttpMethod method, URI uri, Object jsonBody,
-			Duration minimumEntraLife) {
-		EntraTokens.AccessToken token = this.entraTokens.token(servicePrincipal, minimumEntraLife);
-		byte[] body = (jsonBody != null) ? this.http.jsonBytes(jsonBody) : null;
-		PowerBiHttp.Answer answer = this.http.exchange(method, uri, token.value(), MediaType.APPLICATION_JSON, body,
-				PARTY, servicePrincipal.name());
-		if (tokenRefused(answer)) {
-			log.info("Power BI refused the token of credential '{}' as expired ({}); signing in again",
-					servicePrincipal.name(), answer.status());
-			token = this.entraTokens.renew(servicePrincipal, token);
-			answer = this.http.exchange(method, uri, token.value(), MediaType.APPLICATION_JSON, body, PARTY,
-					servicePrincipal.name());
-		}
-		return answer;
-	}
-
-	/** {@code {api-url}/v1.0/myorg/} and the segments, each encoded. */
-	URI api(String... segments) {
-		String[] path = new String[segments.length + 2];
-		path[0] = "v1.0";
-		path[1] = "myorg";
-		System.arraycopy(segments, 0, path, 2, segments.length);
-		return PowerBiHttp.uri(this.properties.apiUrl(), path);
-	}
-
-	PowerBiHttp http() {
-		return this.http;
+	PowerBiRest rest() {
+		return this.rest;
 	}
 
 	PowerBiApiProperties properties() {
@@ -260,40 +213,6 @@ public class PowerBiClient {
 
 	static String describe(String workspaceId, String reportId) {
 		return "report " + reportId + " in workspace " + workspaceId;
-	}
-
-	/**
-	 * Power BI's refusal in words: its error code and message, what was asked, and for an
-	 * unknown entity what to check.
-	 */
-	PowerBiFailed refusal(Credential servicePrincipal, PowerBiHttp.Answer answer, String action, String subject) {
-		JsonNode error = this.http.json(answer).path("error");
-		String code = PowerBiHttp.text(error, "code");
-		if (code == null) {
-			code = PowerBiHttp.text(error.path("pbi.error"), "code");
-		}
-		String message = PowerBiHttp.text(error, "message");
-		if (message != null && message.length() > MAX_MESSAGE) {
-			message = message.substring(0, MAX_MESSAGE) + "…";
-		}
-		String detail = ((code != null) ? code : "HTTP " + answer.status())
-				+ ((message != null && !message.isBlank()) ? ": " + message : "");
-		String text;
-		if (answer.status() == 404 || "PowerBIEntityNotFound".equals(code)) {
-			text = "Power BI does not know " + subject + " (" + detail + "); check the ids and that credential '"
-					+ servicePrincipal.name() + "' is a member of the workspace.";
-		}
-		else {
-			text = "Power BI refused to " + action + " " + subject + " for credential '" + servicePrincipal.name()
-					+ "' (HTTP " + answer.status() + ((code != null || message != null) ? ", " + detail : "") + ").";
-		}
-		log.warn("{}", text);
-		return new PowerBiFailed(text);
-	}
-
-	private boolean tokenRefused(PowerBiHttp.Answer answer) {
-		return answer.status() == 401 || (answer.status() == 403
-				&& "TokenExpired".equals(PowerBiHttp.text(this.http.json(answer).path("error"), "code")));
 	}
 
 	private static Instant instant(String text) {

@@ -149,7 +149,7 @@ class DataExtractsTest {
 		List<String> names = new java.util.ArrayList<>(
 				List.of("Item 10", "item 2", "Zürich", "Item 1", "apple", "Zagreb", "Item 02b", "Item 2"));
 
-		names.sort(DataExtracts.naturalOrder());
+		names.sort(ValueOrder.naturalOrder());
 
 		assertThat(names).containsExactly("apple", "Item 1", "Item 2", "item 2", "Item 02b", "Item 10", "Zagreb",
 				"Zürich");
