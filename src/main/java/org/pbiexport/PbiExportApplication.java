@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /**
  * pbi-export: exports Power BI reports as PNG images and multi-page PDFs with
  * admin-controlled filter values. One process runs every module by default; see
- * ARCHITECTURE.md.
+ * docs/architecture.md.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -70,7 +70,7 @@
 
   function FilterError(message) { this.message = message; }
 
-  /* The URL filter language, as POWERBI.md §2 describes it. */
+  /* The URL filter language, as docs/powerbi-rules.md describes it. */
   function parseFilter(text) {
     var i = 0;
     function fail(message) { throw new FilterError(message + ' (at character ' + (i + 1) + ')'); }

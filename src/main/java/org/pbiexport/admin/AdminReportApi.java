@@ -39,8 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The admin JSON API of CONTRACT.md: a report with its pages and filters as one document.
- * Only JSON bodies are accepted, which also keeps cross-site forms out.
+ * The admin JSON API of docs/contract.md: a report with its pages and filters as one
+ * document. Only JSON bodies are accepted, which also keeps cross-site forms out.
  */
 @RestController
 @RequestMapping("/api/admin/reports")
@@ -64,8 +64,8 @@ class AdminReportApi {
 	}
 
 	/**
-	 * Power BI's page list of a report as the admin document writes pages (CONTRACT.md
-	 * 1.1).
+	 * Power BI's page list of a report as the admin document writes pages
+	 * (docs/contract.md 1.1).
 	 */
 	record PowerBiPages(List<PowerBiPageItem> pages) {
 	}

@@ -38,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The admin API for stored credentials (CONTRACT.md 1.1): service principals for the
+ * The admin API for stored credentials (docs/contract.md): service principals for the
  * {@code embedded} and {@code export_api} render modes and Windows accounts for Report
  * Servers. Secrets are write-only: no answer, error or log line carries one.
  */

@@ -19,10 +19,10 @@ import org.pbiexport.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A credential in the admin API (CONTRACT.md 1.1): the fields of its kind, and instead of
- * the secret only whether one is set ({@code client_secret_set}, {@code password_set}). A
- * GET's document may be sent back with PUT as it is; without a secret the stored one
- * stays.
+ * A credential in the admin API (docs/contract.md): the fields of its kind, and instead
+ * of the secret only whether one is set ({@code client_secret_set},
+ * {@code password_set}). A GET's document may be sent back with PUT as it is; without a
+ * secret the stored one stays.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CredentialDocument(String name, String kind, @JsonProperty("tenant_id") String tenantId,

@@ -21,7 +21,7 @@ import org.pbiexport.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads how a report document says the report is rendered (CONTRACT.md 1.1):
+ * Reads how a report document says the report is rendered (docs/contract.md):
  * {@code render_mode}, {@code embed_url} and the {@code powerbi} object. In {@code url}
  * mode the address is required and {@code powerbi} may only name a Windows account for a
  * Report Server; in {@code embedded} and {@code export_api} mode the report is named by

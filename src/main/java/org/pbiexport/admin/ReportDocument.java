@@ -16,8 +16,8 @@ import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.powerbi.EmbedKind;
 
 /**
- * The admin API's report document: the read shapes of CONTRACT.md plus admin fields. A
- * GET's document can be edited and sent back with PUT as it is; {@code version} then
+ * The admin API's report document: the read shapes of docs/contract.md plus admin fields.
+ * A GET's document can be edited and sent back with PUT as it is; {@code version} then
  * protects against overwriting someone else's save.
  */
 record ReportDocument(@JsonProperty("report_id") long reportId, String title, String description, boolean enabled,
@@ -53,7 +53,7 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 	}
 
 	/**
-	 * The report's {@code powerbi} object (CONTRACT.md 1.1); null when it names nothing.
+	 * The report's {@code powerbi} object (docs/contract.md); null when it names nothing.
 	 */
 	private static Map<String, Object> powerbi(PowerBiBinding binding) {
 		if (binding.isEmpty()) {

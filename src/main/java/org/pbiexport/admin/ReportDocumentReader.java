@@ -23,7 +23,7 @@ import org.pbiexport.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the admin API's report document (CONTRACT.md) into a {@link ReportDraft},
+ * Reads the admin API's report document (docs/contract.md) into a {@link ReportDraft},
  * checking every field and collecting one {@link FieldProblem} per problem, so an admin
  * sees all of them at once. Nothing is stored unless the whole document is valid.
  */

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public read API of CONTRACT.md: reports, their pages and their filters. */
+/** The public read API of docs/contract.md: reports, their pages and their filters. */
 @RestController
 @Tag(name = "Catalogue", description = "Reports, pages and filters that clients may export")
 class CatalogApi {

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * The JSON shapes of CONTRACT.md for the catalogue, shared by the read API and the admin
- * API. They are typed records so that the OpenAPI document describes exactly what is
- * sent.
+ * The JSON shapes of docs/contract.md for the catalogue, shared by the read API and the
+ * admin API. They are typed records so that the OpenAPI document describes exactly what
+ * is sent.
  */
 public final class CatalogJson {
 

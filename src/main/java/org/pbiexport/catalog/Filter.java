@@ -42,7 +42,8 @@ public record Filter(String label, String table, String column, FilterType type,
 	}
 
 	/**
-	 * The default as CONTRACT.md shows it: a list when multiple, else one value or null.
+	 * The default as docs/contract.md shows it: a list when multiple, else one value or
+	 * null.
 	 */
 	public Object defaultJson() {
 		if (this.multiple) {

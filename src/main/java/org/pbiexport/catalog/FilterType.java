@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The type of a filter's values. Values are held as {@code String}, {@code Long},
  * {@code BigDecimal}, {@code LocalDate}, {@code LocalDateTime} or {@code Boolean}; each
- * type knows its JSON form (CONTRACT.md), its stored canonical text and how to read both
- * strictly.
+ * type knows its JSON form (docs/contract.md), its stored canonical text and how to read
+ * both strictly.
  */
 public enum FilterType {
 
@@ -139,8 +139,8 @@ public enum FilterType {
 	}
 
 	/**
-	 * The value as CONTRACT.md puts it in JSON: numbers, booleans, or ISO strings for
-	 * dates.
+	 * The value as docs/contract.md puts it in JSON: numbers, booleans, or ISO strings
+	 * for dates.
 	 */
 	public Object toJson(Object value) {
 		return switch (this) {

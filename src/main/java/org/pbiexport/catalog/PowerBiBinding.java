@@ -3,11 +3,12 @@ package org.pbiexport.catalog;
 import java.util.List;
 
 /**
- * What a report names in Power BI besides its address (CONTRACT.md 1.1, {@code powerbi}):
- * the workspace and report ids that the {@code embedded} and {@code export_api} render
- * modes call the REST API with, the stored credential to sign in with (a service
- * principal, or for a Report Server in {@code url} mode a Windows account), and the
- * effective identity for row-level security. Every part is null when not set.
+ * What a report names in Power BI besides its address (docs/contract.md,
+ * {@code powerbi}): the workspace and report ids that the {@code embedded} and
+ * {@code export_api} render modes call the REST API with, the stored credential to sign
+ * in with (a service principal, or for a Report Server in {@code url} mode a Windows
+ * account), and the effective identity for row-level security. Every part is null when
+ * not set.
  *
  * @param workspaceId the workspace (group) id, a GUID
  * @param reportId Power BI's report id, a GUID

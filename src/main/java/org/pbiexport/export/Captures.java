@@ -25,7 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Captures an export's pages the way its report's render mode says (CONTRACT.md 1.1):
+ * Captures an export's pages the way its report's render mode says (docs/contract.md):
  * {@code url} opens one address per page in the browser (with a Report Server account
  * bound to its origin when the report names one: {@link UrlCapture}); {@code embedded}
  * loads the report once through the Power BI JavaScript SDK with an embed token and
@@ -95,7 +95,8 @@ class Captures implements DisposableBean {
 		if (timeout != null) {
 			return Duration.ofMillis(timeout);
 		}
-		// Export To File takes minutes (POWERBI.md §8): its own limit is the default.
+		// Export To File takes minutes (docs/powerbi-rules.md): its own limit is the
+		// default.
 		if ("export_api".equals(plan.report().renderMode())) {
 			return this.powerbiProperties.exportPollTimeout();
 		}

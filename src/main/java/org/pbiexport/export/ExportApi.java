@@ -120,8 +120,8 @@ class ExportApi {
 	}
 
 	/**
-	 * What {@code dry_run=true} answers: CONTRACT.md's three fields, plus every page's
-	 * address.
+	 * What {@code dry_run=true} answers: docs/contract.md's three fields, plus every
+	 * page's address.
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	record DryRun(@JsonProperty("render_url") String renderUrl, String filter,

@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The export and job paths of CONTRACT.md in the OpenAPI document, written from the
+ * The export and job paths of docs/contract.md in the OpenAPI document, written from the
  * contract so that clients can rely on them; an operation that a controller already
  * describes is left as the controller describes it.
  */
@@ -149,7 +149,9 @@ class ExportApiDescription {
 			.addApiResponse("304", new ApiResponse().description("Not modified (If-None-Match matched the ETag)"));
 	}
 
-	/** The error statuses of CONTRACT.md's export paths, each an RFC 9457 problem. */
+	/**
+	 * The error statuses of docs/contract.md's export paths, each an RFC 9457 problem.
+	 */
 	private static ApiResponses problems() {
 		ApiResponses responses = new ApiResponses();
 		Map.of("400", "Invalid request: one errors entry per problem", "404",

@@ -12,7 +12,7 @@ import org.pbiexport.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads {@code POST /api/export}'s JSON body (CONTRACT.md) into the same
+ * Reads {@code POST /api/export}'s JSON body (docs/contract.md) into the same
  * {@link ExportInput} as a query:
  * {@code {"report_id": 1, "pages": [...], "format": "pdf", "filters": {"year": 2023,
  * "region": ["North", "South"]}, "scale": 2}}. Each field must have its JSON type

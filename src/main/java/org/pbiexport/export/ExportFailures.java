@@ -9,8 +9,8 @@ import org.pbiexport.web.ApiProblem;
 import org.springframework.http.HttpStatus;
 
 /**
- * The export failures of CONTRACT.md, as problems: 429, 504 and 502; 409 for a report
- * whose registered address may no longer be rendered; 503 for a job a restart
+ * The export failures of docs/contract.md, as problems: 429, 504 and 502; 409 for a
+ * report whose registered address may no longer be rendered; 503 for a job a restart
  * interrupted.
  */
 final class ExportFailures {

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
 
 /**
- * How an exported file is answered (CONTRACT.md): its type, {@code Content-Disposition}
- * with the file name, {@code ETag} (the cache key) and {@code X-Cache}; the same for
- * direct exports and jobs.
+ * How an exported file is answered (docs/contract.md): its type,
+ * {@code Content-Disposition} with the file name, {@code ETag} (the cache key) and
+ * {@code X-Cache}; the same for direct exports and jobs.
  */
 @Component
 class ExportFiles {
@@ -59,9 +59,9 @@ class ExportFiles {
 	}
 
 	/**
-	 * {@code attachment; filename="<safe ASCII>"} as CONTRACT.md says, plus RFC 6266's
-	 * {@code filename*} in UTF-8 when the title, page or values have letters ASCII lacks
-	 * ({@code 売上-概要.png} rather than {@code report.png}); browsers prefer it.
+	 * {@code attachment; filename="<safe ASCII>"} as docs/contract.md says, plus RFC
+	 * 6266's {@code filename*} in UTF-8 when the title, page or values have letters ASCII
+	 * lacks ({@code 売上-概要.png} rather than {@code report.png}); browsers prefer it.
 	 */
 	static String disposition(String asciiName, ExportPlan plan) {
 		String header = (plan.download() ? ContentDisposition.attachment() : ContentDisposition.inline())

@@ -26,7 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
 
-/** Export jobs of CONTRACT.md: queue an export, follow its status, fetch its file. */
+/**
+ * Export jobs of docs/contract.md: queue an export, follow its status, fetch its file.
+ */
 @RestController
 @Tag(name = "Export")
 class ExportJobApi {

@@ -17,9 +17,9 @@ import org.pbiexport.web.FieldProblem;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks an export request against the catalogue as CONTRACT.md says: an unknown report
- * or page is a 404; every other problem (unknown filter column, a value outside the
- * allowed ones or of the wrong type, several values for a single filter, a missing
+ * Checks an export request against the catalogue as docs/contract.md says: an unknown
+ * report or page is a 404; every other problem (unknown filter column, a value outside
+ * the allowed ones or of the wrong type, several values for a single filter, a missing
  * required filter, format, size, scale) is one entry of a 400, all of them reported at
  * once. Filters not sent take their default.
  */

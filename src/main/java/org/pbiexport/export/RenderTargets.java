@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns a checked export into the addresses to render, with Power BI's URL filter
- * language: the registered address plus {@code pageName} and {@code filter} (POWERBI.md
- * §2–3). The built-in demo report is registered by path and resolved against the address
- * the app is reached at.
+ * language: the registered address plus {@code pageName} and {@code filter}
+ * (docs/powerbi-rules.md). The built-in demo report is registered by path and resolved
+ * against the address the app is reached at.
  * <p>
  * The address is checked again here, not only when it was registered: the allowed hosts
  * may have been narrowed since, and a report may reach the catalogue by other ways than

@@ -17,10 +17,10 @@ import org.springframework.stereotype.Service;
  * The third way in: a data extract (what Power BI's "Export data" writes, .xlsx or .csv,
  * a header row of column names and data rows) becomes filters, one per column the admin
  * picks, whose allowed values are the column's distinct values, typed by the rules of
- * IMPORT-FORMAT.md and sorted as their type sorts (text naturally: {@code Item 2} before
- * {@code Item 10}). The sheet is streamed and only distinct values are kept, at most
- * {@code pbi-export.imports.max-distinct-values} per column, by a {@link DistinctValues}
- * each.
+ * docs/import-format.md and sorted as their type sorts (text naturally: {@code Item 2}
+ * before {@code Item 10}). The sheet is streamed and only distinct values are kept, at
+ * most {@code pbi-export.imports.max-distinct-values} per column, by a
+ * {@link DistinctValues} each.
  */
 @Service
 public class DataExtracts {

@@ -9,11 +9,11 @@ import java.util.Set;
 
 /**
  * The rows of a filter file that failed, as the file had them, with an {@code error}
- * column saying what is wrong (IMPORT-FORMAT.md, Errors): the admin fixes them there and
- * imports again. A problem with the header row fails every row. In the one-value-per-row
- * layout a filter is imported with all of its rows or not at all, so every row of a
- * filter that has an error comes along, or importing the fixed rows would leave the
- * filter with only those values.
+ * column saying what is wrong (docs/import-format.md, Errors): the admin fixes them there
+ * and imports again. A problem with the header row fails every row. In the
+ * one-value-per-row layout a filter is imported with all of its rows or not at all, so
+ * every row of a filter that has an error comes along, or importing the fixed rows would
+ * leave the filter with only those values.
  */
 final class FailedRows {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The columns of a filter sheet the importer reads, found by their headers as
- * IMPORT-FORMAT.md describes: matched ignoring case, spaces, {@code _} and {@code -},
- * with their synonyms ({@code label} for {@code filter_label}, …).
+ * docs/import-format.md describes: matched ignoring case, spaces, {@code _} and
+ * {@code -}, with their synonyms ({@code label} for {@code filter_label}, …).
  */
 final class FilterColumns {
 

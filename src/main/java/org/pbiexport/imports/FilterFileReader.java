@@ -15,11 +15,12 @@ import org.pbiexport.catalog.ReportId;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a filter spreadsheet into filters, as IMPORT-FORMAT.md describes: headers matched
- * ignoring case, spaces, {@code _} and {@code -}, with their synonyms; values in one cell
- * or one per row; cleaning; types given or inferred; defaults among the allowed values;
- * and every problem reported with where it is. {@link FilterColumns} finds the columns,
- * {@link FilterRow} reads a row's cells and {@link FilterDraft} types each filter.
+ * Turns a filter spreadsheet into filters, as docs/import-format.md describes: headers
+ * matched ignoring case, spaces, {@code _} and {@code -}, with their synonyms; values in
+ * one cell or one per row; cleaning; types given or inferred; defaults among the allowed
+ * values; and every problem reported with where it is. {@link FilterColumns} finds the
+ * columns, {@link FilterRow} reads a row's cells and {@link FilterDraft} types each
+ * filter.
  */
 @Component
 public class FilterFileReader {

@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The admin API of CONTRACT.md for filter files: import (with preview) and export, plus
- * the failed rows of an import and an empty template to start from.
+ * The admin API of docs/contract.md for filter files: import (with preview) and export,
+ * plus the failed rows of an import and an empty template to start from.
  */
 @RestController
 @Tag(name = "Admin")
@@ -125,7 +125,7 @@ class FilterImportApi {
 		};
 	}
 
-	/** The preview of CONTRACT.md, with the optional fields this server adds. */
+	/** The preview of docs/contract.md, with the optional fields this server adds. */
 	static Map<String, Object> previewJson(FilterImports.Preview preview) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("rows", preview.rows());

@@ -16,7 +16,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.pbiexport.catalog.FilterType;
 
 /**
- * An empty filter file to fill in: the export's header row (IMPORT-FORMAT.md), one
+ * An empty filter file to fill in: the export's header row (docs/import-format.md), one
  * example row, and drop-downs that offer the allowed words for {@code type},
  * {@code multiple} and {@code required}, so the commonest typing mistakes cannot be made.
  */

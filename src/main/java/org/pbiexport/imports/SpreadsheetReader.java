@@ -31,7 +31,7 @@ import org.xml.sax.SAXException;
 import org.pbiexport.web.ApiProblem;
 
 /**
- * Reads the sheet a filter list is on (IMPORT-FORMAT.md): the visible sheet named
+ * Reads the sheet a filter list is on (docs/import-format.md): the visible sheet named
  * {@code filters} (any case), else the first visible one, from {@code .xlsx} (streamed,
  * so big sheets stay small in memory), {@code .xls} or {@code .csv} (separator and
  * encoding detected). POI's zip-bomb guard stays on; nothing in a file is ever executed.

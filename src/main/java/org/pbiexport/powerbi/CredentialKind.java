@@ -1,7 +1,7 @@
 package org.pbiexport.powerbi;
 
 /**
- * The kinds of stored credential (CONTRACT.md 1.1): a service principal that signs in to
+ * The kinds of stored credential (docs/contract.md): a service principal that signs in to
  * Entra ID for the {@code embedded} and {@code export_api} render modes, and a Windows
  * account that signs in to a Report Server in {@code url} mode.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The identity a service principal sends for a dataset with row-level security
- * (POWERBI.md §8): the user whose rows to show and their roles.
+ * (docs/powerbi-rules.md): the user whose rows to show and their roles.
  */
 public record EffectiveIdentity(String username, List<String> roles) {
 

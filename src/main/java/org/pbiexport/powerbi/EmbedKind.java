@@ -1,8 +1,8 @@
 package org.pbiexport.powerbi;
 
 /**
- * The kinds of report address an admin registers (POWERBI.md §1), with what works for
- * each.
+ * The kinds of report address an admin registers (docs/powerbi-rules.md), with what works
+ * for each.
  */
 public enum EmbedKind {
 

@@ -20,10 +20,10 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * Entra ID client-credentials tokens of service principals (POWERBI.md §4, §8), cached
- * per credential until {@code token-refresh-margin} before they expire. The cache key is
- * a SHA-256 of the credential's name, tenant, client and secret, held in memory only: a
- * changed secret is a new key, so it never gets the old secret's token.
+ * Entra ID client-credentials tokens of service principals (docs/powerbi-rules.md),
+ * cached per credential until {@code token-refresh-margin} before they expire. The cache
+ * key is a SHA-256 of the credential's name, tenant, client and secret, held in memory
+ * only: a changed secret is a new key, so it never gets the old secret's token.
  */
 final class EntraTokens {
 

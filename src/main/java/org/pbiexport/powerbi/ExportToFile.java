@@ -19,7 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
 
 /**
- * Power BI's Export To File REST API (POWERBI.md §5, §8): no browser, needs capacity.
+ * Power BI's Export To File REST API (docs/powerbi-rules.md): no browser, needs capacity.
  * Starts an export, polls it honouring {@code Retry-After}, retries busy answers within
  * the deadline and downloads the file.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Writes conditions in Power BI's URL filter language (POWERBI.md §2):
+ * Writes conditions in Power BI's URL filter language (docs/powerbi-rules.md):
  * {@code Table/Column eq 'x'}, joined with {@code and}, names {@code _xHHHH_}-escaped,
  * literals in their documented forms.
  */

@@ -1,6 +1,6 @@
 package org.pbiexport.powerbi;
 
-/** The kinds of literal the URL filter language writes (POWERBI.md §2). */
+/** The kinds of literal the URL filter language writes (docs/powerbi-rules.md). */
 public enum LiteralKind {
 
 	TEXT, INTEGER, DECIMAL, DATE, DATETIME, BOOLEAN

@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where Power BI and Entra ID are reached and the limits of the REST modes (CONTRACT.md
- * 1.1). Every base URL is configurable, for sovereign clouds and for the local stand-ins
- * the tests use.
+ * Where Power BI and Entra ID are reached and the limits of the REST modes
+ * (docs/contract.md 1.1). Every base URL is configurable, for sovereign clouds and for
+ * the local stand-ins the tests use.
  *
  * @param authorityUrl Entra ID token endpoint base:
  * {@code {base}/{tenant}/oauth2/v2.0/token}

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 /**
- * Power BI's REST API as a service principal sees it (POWERBI.md §4, §8): Entra ID
+ * Power BI's REST API as a service principal sees it (docs/powerbi-rules.md): Entra ID
  * client-credentials tokens, report details, pages and embed tokens, each cached until
  * shortly before it expires. Through Spring's {@code RestClient}, with every base URL
  * from {@link PowerBiApiProperties}; {@link PowerBiRest} makes the calls.
@@ -165,7 +165,8 @@ public class PowerBiClient {
 		if (identity != null) {
 			request.put("identities", List.of(identity(identity, datasetId)));
 		}
-		// An embed token expires with the Entra token it was made with (POWERBI.md §8):
+		// An embed token expires with the Entra token it was made with
+		// (docs/powerbi-rules.md):
 		// use
 		// one that outlives the embed token's time in the cache by a margin.
 		Duration entraLife = this.properties.tokenRefreshMargin().multipliedBy(2);

@@ -11,10 +11,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 /**
- * Calls to Power BI's REST API as a service principal (POWERBI.md §4, §8): each with a
- * valid Entra token, signed in again once when Power BI says the token expired, and Power
- * BI's refusals turned into words an admin can act on. The report, page, embed token and
- * export calls are made through it.
+ * Calls to Power BI's REST API as a service principal (docs/powerbi-rules.md): each with
+ * a valid Entra token, signed in again once when Power BI says the token expired, and
+ * Power BI's refusals turned into words an admin can act on. The report, page, embed
+ * token and export calls are made through it.
  */
 final class PowerBiRest {
 

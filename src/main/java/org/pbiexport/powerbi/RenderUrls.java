@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * Builds the address a browser opens to render a report: the registered address plus
  * {@code pageName}, the URL filter and the pane switches, each value percent-encoded as
  * one query value (spaces as {@code %20}, never {@code +}), joined with {@code ?} or
- * {@code &} as the address needs (POWERBI.md §2–3).
+ * {@code &} as the address needs (docs/powerbi-rules.md).
  */
 public final class RenderUrls {
 

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tries a Windows account against its Report Server (POWERBI.md §8): one GET of the
- * account's origin, answering Basic and NTLM challenges with the account through an
+ * Tries a Windows account against its Report Server (docs/powerbi-rules.md): one GET of
+ * the account's origin, answering Basic and NTLM challenges with the account through an
  * {@link Authenticator} bound to that connection and that origin only (never the JVM's
  * default, so no other connection can use it).
  */

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Power BI JavaScript SDK's embed configuration and filter objects (POWERBI.md §4,
- * §8), as JSON-ready maps built from the same typed, validated values as URL filters.
- * Enum values are powerbi-models' numbers: {@code TokenType.Embed = 1},
+ * The Power BI JavaScript SDK's embed configuration and filter objects
+ * (docs/powerbi-rules.md), as JSON-ready maps built from the same typed, validated values
+ * as URL filters. Enum values are powerbi-models' numbers: {@code TokenType.Embed = 1},
  * {@code Permissions.Read = 0}, {@code ViewMode.View = 0}, {@code FilterType.Basic = 1},
  * {@code BackgroundType.Transparent = 1}.
  */

@@ -27,13 +27,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * API keys on the API (CONTRACT.md): a key comes as {@code Authorization: Bearer <key>}
- * or {@code X-API-Key: <key>}. A wrong or revoked key gets 401, a key used from an origin
- * it is not allowed for 403; a key restricted to some reports sees only those
- * ({@link ReportScope}); a key with admin access signs the request in as an admin. A
- * valid key's caller is told a failed render's full detail ({@link ProblemDisclosure}).
- * When {@code pbi-export.api.require-key} is on, the public API needs a key or a
- * signed-in user.
+ * API keys on the API (docs/contract.md): a key comes as
+ * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. A wrong or revoked key
+ * gets 401, a key used from an origin it is not allowed for 403; a key restricted to some
+ * reports sees only those ({@link ReportScope}); a key with admin access signs the
+ * request in as an admin. A valid key's caller is told a failed render's full detail
+ * ({@link ProblemDisclosure}). When {@code pbi-export.api.require-key} is on, the public
+ * API needs a key or a signed-in user.
  */
 class ApiKeyFilter extends OncePerRequestFilter {
 

@@ -30,7 +30,7 @@ import org.springframework.web.filter.CorsFilter;
  * Who may call what. The public API, the demo report, health and the API description are
  * open (unless {@code pbi-export.api.require-key}: see {@link ApiKeyFilter}); so are the
  * metrics unless {@code pbi-export.metrics.require-auth} ({@link MetricsAccess}). The
- * admin API needs an admin (CONTRACT.md); the admin pages need a user: viewers read,
+ * admin API needs an admin (docs/contract.md); the admin pages need a user: viewers read,
  * editors also change reports and import filters, admins also manage users and API keys.
  * CSRF protects every session-based change; a request that carries its own
  * {@code Authorization} or API key header needs no token, as long as it does not come

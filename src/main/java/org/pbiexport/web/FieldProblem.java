@@ -15,8 +15,8 @@ public record FieldProblem(String field, String message, List<?> allowedValues) 
 	}
 
 	/**
-	 * The JSON shape of CONTRACT.md: snake_case keys, {@code allowed_values} only when
-	 * known.
+	 * The JSON shape of docs/contract.md: snake_case keys, {@code allowed_values} only
+	 * when known.
 	 */
 	public Map<String, Object> toJson() {
 		Map<String, Object> json = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Conventions every API path follows: it answers with and without a trailing slash
- * (CONTRACT.md), and the published OpenAPI document describes the RFC 9457 error bodies.
+ * (docs/contract.md), and the published OpenAPI document describes the RFC 9457 error
+ * bodies.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConventions {

@@ -32,8 +32,8 @@ public class ProblemWriter {
 	}
 
 	/**
-	 * A problem of CONTRACT.md's shape: {@code type} is {@code /problems/<slug>}, the
-	 * title is the status's reason phrase.
+	 * A problem of docs/contract.md's shape: {@code type} is {@code /problems/<slug>},
+	 * the title is the status's reason phrase.
 	 */
 	public static ProblemDetail problem(HttpStatusCode status, String slug, String detail, String instance) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

@@ -10,7 +10,7 @@ import org.springframework.web.context.request.RequestContextHolder;
 /**
  * The reports the current request may see, when its API key is restricted to some. Set by
  * the security module; the catalogue answers "not found" for every other report, so such
- * a client does not learn that they exist (CONTRACT.md).
+ * a client does not learn that they exist (docs/contract.md).
  */
 public final class ReportScope {
 
