@@ -7,13 +7,9 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.ProdApp;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,20 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The defects of issue 14 that showed in the {@code prod} profile, against the running
  * app over real HTTP.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false",
-				"pbi-export.api.allowed-origins=https://intranet.example.com",
-				"pbi-export.secret-key=AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
-				"pbi-export.metrics.scrape-token=" + ProdHardeningTest.SCRAPE_TOKEN })
-@ActiveProfiles("prod")
-class ProdHardeningTest {
-
-	static final String SCRAPE_TOKEN = "scrape-token-for-the-test-0123456789";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class ProdHardeningTest extends ProdApp {
 
 	@LocalServerPort
 	int port;

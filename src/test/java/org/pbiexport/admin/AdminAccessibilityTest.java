@@ -20,13 +20,10 @@ import org.pbiexport.powerbi.CredentialKind;
 import org.pbiexport.powerbi.CredentialStore;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Reports;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,14 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * contrast, landmarks, names of buttons and links) in real Chromium, with no serious or
  * critical violation.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false" })
-class AdminAccessibilityTest {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class AdminAccessibilityTest extends SqliteApp {
 
 	@LocalServerPort
 	int port;

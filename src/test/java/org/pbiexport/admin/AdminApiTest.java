@@ -5,14 +5,11 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -20,9 +17,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin JSON API of CONTRACT.md over real HTTP, with HTTP Basic. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-class AdminApiTest {
+class AdminApiTest extends SqliteApp {
 
 	static final String IFRAME = """
 			<iframe title="Regional sales" width="1140" height="541.25" \
@@ -39,11 +34,6 @@ class AdminApiTest {
 			              "allowed_values": ["Online", "Retail"], "default": ["Online"]},
 			             {"label": "Year", "table": "Calendar", "column": "year", "type": "integer",
 			              "allowed_values": [2023, 2024], "default": 2024}]}""";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

@@ -6,13 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -33,14 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * also manage users and API keys; no session goes to the sign-in page; every change needs
  * its CSRF token; and two editors saving the same report lose nothing.
  */
-@SpringBootTest(properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false" })
-@AutoConfigureMockMvc
-class AdminUiAccessTest {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class AdminUiAccessTest extends SqliteApp {
 
 	static final RequestPostProcessor ADMIN = user("root").roles("ADMIN");
 

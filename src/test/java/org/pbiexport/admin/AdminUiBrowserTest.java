@@ -3,6 +3,7 @@ package org.pbiexport.admin;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.UUID;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
@@ -15,13 +16,10 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportListing;
 import org.pbiexport.testsupport.Chromium;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,19 +31,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * page previews, delete through the confirmation page and sign out. Screenshots of each
  * page land in {@code target/screenshots}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false" })
-class AdminUiBrowserTest {
+class AdminUiBrowserTest extends SqliteApp {
 
 	static final Path SCREENSHOTS = Paths.get("target", "screenshots");
 
 	static final String SNIPPET = "<iframe title=\"Regional sales\" width=\"1140\" height=\"541.25\" "
 			+ "src=\"/demo/report\" frameborder=\"0\" allowFullScreen=\"true\"></iframe>";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
 
 	@LocalServerPort
 	int port;
@@ -70,6 +61,8 @@ class AdminUiBrowserTest {
 
 	@Test
 	void anAdminRegistersEditsPreviewsAndDeletesAReport() {
+		// other test classes share this database, so the title is this run's own
+		String title = "Regional sales " + UUID.randomUUID().toString().substring(0, 8);
 		this.page.navigate(url("/admin"));
 		assertThat(this.page).hasURL(url("/login"));
 		shot("login");
@@ -80,7 +73,7 @@ class AdminUiBrowserTest {
 		assertThat(this.page.locator("h1")).hasText("Reports");
 
 		this.page.getByText("Add report").click();
-		this.page.getByLabel("Title").fill("Regional sales");
+		this.page.getByLabel("Title").fill(title);
 		this.page.getByLabel("Embed link or iframe snippet").fill(SNIPPET);
 		assertThat(this.page.locator("#embed-kind")).containsText("Detected");
 		field("pages[0].name").fill("ReportSection1a2b3c4d5e");
@@ -119,9 +112,9 @@ class AdminUiBrowserTest {
 		shot("report-error");
 		field("pages[1].width").fill("1280");
 		this.page.getByText("Save and continue editing").click();
-		assertThat(this.page.locator(".flash.ok")).containsText("Created “Regional sales”");
+		assertThat(this.page.locator(".flash.ok")).containsText("Created “" + title + "”");
 
-		Report created = registered("Regional sales");
+		Report created = registered(title);
 		assertThat(created.pages()).extracting(org.pbiexport.catalog.Page::name)
 			.containsExactly("ReportSection1a2b3c4d5e", "ReportSection6f7a8b9c0d");
 		assertThat(created.filters()).hasSize(2);
@@ -142,8 +135,8 @@ class AdminUiBrowserTest {
 		// Edit a filter's allowed values.
 		field("filters[0].allowedValues").fill("2024\n2025");
 		this.page.getByText("Save and continue editing").click();
-		assertThat(this.page.locator(".flash.ok")).containsText("Saved “Regional sales”");
-		assertThat(registered("Regional sales").filters().get(0).allowedValues()).containsExactly(2024L, 2025L);
+		assertThat(this.page.locator(".flash.ok")).containsText("Saved “" + title + "”");
+		assertThat(registered(title).filters().get(0).allowedValues()).containsExactly(2024L, 2025L);
 
 		// The history shows who changed what from what to what.
 		this.page.locator("main")
@@ -160,9 +153,9 @@ class AdminUiBrowserTest {
 		assertThat(change.locator(".new")).hasText("2024, 2025");
 		shot("history");
 
-		this.page.navigate(url("/admin/reports"));
+		this.page.navigate(url("/admin/reports?q=" + title.replace(' ', '+')));
 		assertThat(this.page.locator("tbody tr")).hasCount(1);
-		assertThat(this.page.locator("tbody tr")).containsText("Regional sales");
+		assertThat(this.page.locator("tbody tr")).containsText(title);
 		assertThat(this.page.locator("tbody tr")).containsText("by admin");
 		shot("reports-list");
 
@@ -173,8 +166,8 @@ class AdminUiBrowserTest {
 		assertThat(this.page.locator("main")).containsText("Year (2 allowed values)");
 		shot("report-delete");
 		this.page.getByText("Yes, delete it").click();
-		assertThat(this.page.locator(".flash.ok")).containsText("Deleted “Regional sales”");
-		assertThat(this.catalog.listing()).extracting(ReportListing::title).doesNotContain("Regional sales");
+		assertThat(this.page.locator(".flash.ok")).containsText("Deleted “" + title + "”");
+		assertThat(this.catalog.listing()).extracting(ReportListing::title).doesNotContain(title);
 		shot("reports");
 
 		this.page.getByText("Sign out").click();

@@ -14,12 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,18 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * again and again through the admin API: every read succeeds and shows one whole version,
  * never a mix.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "pbi-export.demo.seed=false",
-		"pbi-export.admin.password=test-admin-pw", "server.tomcat.threads.max=150" })
-class ConcurrentReadersTest {
+class ConcurrentReadersTest extends SqliteApp {
 
 	static final int READERS = 100;
 
 	static final int UPDATES = 12;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

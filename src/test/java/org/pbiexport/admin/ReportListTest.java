@@ -8,15 +8,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -35,14 +31,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * confirmation, and the list as it was after a save; and the import wizard refusing a
  * preview of a report that changed since.
  */
-@SpringBootTest(properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.demo.seed=false" })
-@AutoConfigureMockMvc
-class ReportListTest {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class ReportListTest extends SqliteApp {
 
 	static final RequestPostProcessor EDITOR = user("erin").roles("EDITOR");
 

@@ -27,13 +27,10 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.DemoApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,16 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * export dry run's address: filters and pages change what is drawn, a malformed filter
  * shows the error page, and the page says when it has finished (unless told not to).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "pbi-export.admin.password=test-admin-pw")
-class DemoReportTest {
+class DemoReportTest extends DemoApp {
 
 	static final String REGIONS_PAGE = DemoReport.PAGES.get(1).name();
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

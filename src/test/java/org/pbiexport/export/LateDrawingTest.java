@@ -27,13 +27,10 @@ import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.testsupport.Chromium;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.DemoApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,9 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * readiness rules can tell when it has finished. Its last layer holds the orange line
  * chart; every PNG of eight exports at once, on the app's default settings, must show it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "pbi-export.admin.password=test-admin-pw")
-class LateDrawingTest {
+class LateDrawingTest extends DemoApp {
 
 	static final String REAL_SHAPED = "/demo/report?delay_ms=1400&layers=4&draw_ms=150&signal=false";
 
@@ -73,11 +68,6 @@ class LateDrawingTest {
 			  }).observe(document.getElementById('canvas'), { childList: true });
 			});
 			""";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
 
 	@LocalServerPort
 	int port;

@@ -24,13 +24,10 @@ import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -42,14 +39,7 @@ import static org.pbiexport.testsupport.Reports.year;
  * The admin API for filter files over real HTTP: preview, apply, export, round trip,
  * junk.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-class FilterImportApiTest {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class FilterImportApiTest extends SqliteApp {
 
 	@LocalServerPort
 	int port;

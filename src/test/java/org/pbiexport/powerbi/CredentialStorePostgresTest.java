@@ -1,16 +1,8 @@
 package org.pbiexport.powerbi;
 
-import org.pbiexport.testsupport.TestDatabase;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.pbiexport.testsupport.PostgresDatabase;
 
 /** The credential store's data contract on PostgreSQL. */
-class CredentialStorePostgresTest extends CredentialStoreDataContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.POSTGRESQL.register(registry);
-	}
+class CredentialStorePostgresTest extends CredentialStoreDataContract implements PostgresDatabase {
 
 }

@@ -1,16 +1,8 @@
 package org.pbiexport.powerbi;
 
-import org.pbiexport.testsupport.TestDatabase;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.pbiexport.testsupport.SqliteDatabase;
 
 /** The credential store's data contract on SQLite. */
-class CredentialStoreSqliteTest extends CredentialStoreDataContract {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+class CredentialStoreSqliteTest extends CredentialStoreDataContract implements SqliteDatabase {
 
 }
