@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The module boundaries of ARCHITECTURE.md, checked on the compiled code: no cycles, no
- * use of another module's internals, and only the dependencies each package-info allows.
+ * The module boundaries of docs/architecture.md, checked on the compiled code: no cycles,
+ * no use of another module's internals, and only the dependencies each package-info
+ * allows.
  */
 class ModularityTests {
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The admin JSON API of CONTRACT.md over real HTTP, with HTTP Basic. */
+/** The admin JSON API of docs/contract.md over real HTTP, with HTTP Basic. */
 class AdminApiTest extends SqliteApp {
 
 	static final String IFRAME = """

@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The credentials admin API of CONTRACT.md 1.1 over real HTTP, with HTTP Basic: add,
+ * The credentials admin API of docs/contract.md over real HTTP, with HTTP Basic: add,
  * read, list, change (a missing secret keeps the stored one), delete, one problem per
  * field, and admins only. Secrets are write-only.
  */

@@ -22,7 +22,8 @@ import static org.pbiexport.testsupport.Reports.regions;
 import static org.pbiexport.testsupport.Reports.year;
 
 /**
- * The read API of CONTRACT.md over real HTTP: shapes, order, types and problem bodies.
+ * The read API of docs/contract.md over real HTTP: shapes, order, types and problem
+ * bodies.
  */
 class ReadApiTest extends SqliteApp {
 

@@ -36,7 +36,9 @@ import static org.awaitility.Awaitility.await;
 import static org.pbiexport.testsupport.Reports.aReport;
 import static org.pbiexport.testsupport.Reports.dates;
 
-/** The export request checks of CONTRACT.md and the admins' dry run, over real HTTP. */
+/**
+ * The export request checks of docs/contract.md and the admins' dry run, over real HTTP.
+ */
 class DryRunTest extends SqliteApp {
 
 	static final String EMBED = "https://app.powerbi.com/reportEmbed?reportId=5b218778-e7a5-4d73-8187-f10824047715&autoAuth=true&ctid=72f988bf-86f1-41af-91ab-2d7cd011db47";

@@ -53,7 +53,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.awaitility.Awaitility.await;
 
 /**
- * The render modes of CONTRACT.md 1.1 end to end, through the public export API: a
+ * The render modes of docs/contract.md end to end, through the public export API: a
  * service principal signs in at a local Entra ID and Power BI REST stand-in; in
  * {@code embedded} mode real Chromium runs the real Power BI JavaScript SDK against a
  * fake report frame that draws the page and filters it was given; in {@code export_api}

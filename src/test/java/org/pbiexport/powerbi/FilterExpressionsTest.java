@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.pbiexport.powerbi.FilterCondition.compare;
 import static org.pbiexport.powerbi.FilterCondition.of;
 
-/** Every documented example of POWERBI.md §2, reproduced exactly. */
+/** Every documented example of docs/powerbi-rules.md, reproduced exactly. */
 class FilterExpressionsTest {
 
 	@Test

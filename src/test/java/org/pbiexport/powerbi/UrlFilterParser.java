@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * An independent reader of Power BI's URL filter language, written for the tests from
- * POWERBI.md §2 alone: it percent-decodes a query value and reads back each condition's
- * table, column, operator and typed values, so the builder's output can be checked by
- * meaning, not by string.
+ * docs/powerbi-rules.md alone: it percent-decodes a query value and reads back each
+ * condition's table, column, operator and typed values, so the builder's output can be
+ * checked by meaning, not by string.
  */
 final class UrlFilterParser {
 

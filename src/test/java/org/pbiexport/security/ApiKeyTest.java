@@ -16,11 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.pbiexport.testsupport.Reports.aReport;
 
 /**
- * API keys as CONTRACT.md describes them, in the {@code prod} profile, which requires
- * them: a missing or wrong key gets 401, a key restricted to some reports gets 404 for
- * the others, a revoked key stops working at once, keys limited to origins are refused
- * from other pages, and only keys with admin access reach the admin API. Only hashes are
- * stored.
+ * API keys as docs/contract.md describes them, in the {@code prod} profile, which
+ * requires them: a missing or wrong key gets 401, a key restricted to some reports gets
+ * 404 for the others, a revoked key stops working at once, keys limited to origins are
+ * refused from other pages, and only keys with admin access reach the admin API. Only
+ * hashes are stored.
  */
 class ApiKeyTest extends ProdApp {
 

@@ -15,7 +15,7 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code prod} profile as CONTRACT.md sets it: API keys required, and no origin
+ * The {@code prod} profile as docs/contract.md sets it: API keys required, and no origin
  * allowed to call the API from a browser until an operator names some.
  */
 class ProdProfileTest {

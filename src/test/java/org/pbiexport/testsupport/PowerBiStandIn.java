@@ -40,7 +40,7 @@ import org.pbiexport.powerbi.PowerBiApiProperties;
 
 /**
  * Entra ID, Power BI's REST API and a Report Server on 127.0.0.1, speaking the documented
- * protocols (POWERBI.md §9), since no tenant is reachable from the tests: the
+ * protocols (docs/powerbi-rules.md), since no tenant is reachable from the tests: the
  * client-credentials token endpoint with Entra's error bodies, report details and pages,
  * GenerateToken, the Export To File state machine with its busy and failure answers, and
  * a Report Server path behind HTTP Basic. It records every request it receives so tests

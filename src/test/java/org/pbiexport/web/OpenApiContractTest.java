@@ -31,8 +31,8 @@ import static org.pbiexport.testsupport.Reports.regions;
 import static org.pbiexport.testsupport.Reports.year;
 
 /**
- * The published OpenAPI document describes CONTRACT.md, and real responses match it: each
- * response is validated against its operation's schema with every documented field
+ * The published OpenAPI document describes docs/contract.md, and real responses match it:
+ * each response is validated against its operation's schema with every documented field
  * required and no undocumented field allowed.
  */
 class OpenApiContractTest extends SqliteApp {
