@@ -128,13 +128,14 @@ final class BrowserSession implements AutoCloseable {
 			context.addInitScript(MUTATION_WATCH);
 			Page page = context.newPage();
 			guard.watch(page);
-			NetworkWatch network = new NetworkWatch(page);
+			OpenPage open = new OpenPage(this.properties, this.phases, page, job, new NetworkWatch(page), started,
+					guard);
 			RenderResult result;
 			if (job.sdk() != null) {
-				result = new SdkRender(this.properties, this.phases, page, job, network, started, guard).render();
+				result = new SdkRender(open).render();
 			}
 			else {
-				result = new UrlRender(this.properties, this.phases, page, job, network, started, guard).render();
+				result = new UrlRender(open).render();
 			}
 			guard.check();
 			return result;

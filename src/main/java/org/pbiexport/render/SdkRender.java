@@ -73,74 +73,56 @@ final class SdkRender {
 
 	private static final int MAX_ERROR_LENGTH = 500;
 
-	private final RenderProperties properties;
+	private final OpenPage open;
 
-	private final Phases phases;
-
-	private final Page page;
-
-	private final RenderJob job;
-
-	private final NetworkWatch network;
-
-	private final Instant started;
-
-	private final RenderGuard guard;
-
-	SdkRender(RenderProperties properties, Phases phases, Page page, RenderJob job, NetworkWatch network,
-			Instant started, RenderGuard guard) {
-		this.guard = guard;
-		this.properties = properties;
-		this.phases = phases;
-		this.page = page;
-		this.job = job;
-		this.network = network;
-		this.started = started;
+	SdkRender(OpenPage open) {
+		this.open = open;
 	}
 
 	RenderResult render() {
-		List<RenderJob.SdkPage> pages = this.job.sdk().pages();
+		List<RenderJob.SdkPage> pages = this.open.job().sdk().pages();
 		if (!pages.isEmpty()) {
 			size(pages.get(0));
 		}
-		this.phases.time("navigate", () -> {
+		this.open.phases().time("navigate", () -> {
 			embed();
-			return this.page;
+			return this.open.page();
 		});
-		boolean capped = this.phases.time("ready", () -> {
+		boolean capped = this.open.phases().time("ready", () -> {
 			awaitRendered(null);
 			return settle();
 		});
 		List<byte[]> captures = new ArrayList<>();
-		captures.add(this.phases.time("capture", this::capture));
+		captures.add(this.open.phases().time("capture", this::capture));
 		for (RenderJob.SdkPage next : pages.subList(Math.min(1, pages.size()), pages.size())) {
 			size(next);
-			capped |= this.phases.time("ready", () -> {
-				this.page.evaluate(SET_PAGE, next.name());
+			capped |= this.open.phases().time("ready", () -> {
+				this.open.page().evaluate(SET_PAGE, next.name());
 				awaitRendered(next.name());
 				return settle();
 			});
-			captures.add(this.phases.time("capture", this::capture));
+			captures.add(this.open.phases().time("capture", this::capture));
 		}
 		return new RenderResult(captures.get(0), capped ? "signal+cap" : "signal",
-				Duration.between(this.started, Instant.now()), captures);
+				Duration.between(this.open.started(), Instant.now()), captures);
 	}
 
 	private void size(RenderJob.SdkPage sdkPage) {
 		if (sdkPage.width() > 0 && sdkPage.height() > 0) {
-			this.page.setViewportSize(sdkPage.width(), sdkPage.height());
+			this.open.page().setViewportSize(sdkPage.width(), sdkPage.height());
 		}
 	}
 
 	private void embed() {
-		this.page.emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
-		if (this.job.output() == RenderJob.Output.PDF) {
-			this.page.addInitScript(PRINT_COLOURS);
+		this.open.page().emulateMedia(new Page.EmulateMediaOptions().setMedia(Media.SCREEN));
+		if (this.open.job().output() == RenderJob.Output.PDF) {
+			this.open.page().addInitScript(PRINT_COLOURS);
 		}
-		this.page.navigate(this.job.url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD)
-			.setTimeout(Math.max(1, remainingMillis())));
-		String config = JsonMapper.shared().writeValueAsString(this.job.sdk().config());
-		if (!Boolean.TRUE.equals(this.page.evaluate(EMBED, config))) {
+		this.open.page()
+			.navigate(this.open.job().url(), new Page.NavigateOptions().setWaitUntil(WaitUntilState.LOAD)
+				.setTimeout(Math.max(1, remainingMillis())));
+		String config = JsonMapper.shared().writeValueAsString(this.open.job().sdk().config());
+		if (!Boolean.TRUE.equals(this.open.page().evaluate(EMBED, config))) {
 			throw new RenderFailed("The Power BI host page did not load the Power BI JavaScript SDK.");
 		}
 	}
@@ -152,9 +134,9 @@ final class SdkRender {
 	@SuppressWarnings("unchecked")
 	private void awaitRendered(String pageName) {
 		while (true) {
-			this.guard.check();
-			BrowserSession.signInGuard(this.page, this.properties);
-			Map<String, Object> state = (Map<String, Object>) this.page.evaluate(STATE);
+			this.open.guard().check();
+			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			Map<String, Object> state = (Map<String, Object>) this.open.page().evaluate(STATE);
 			failOnError(state);
 			if ("rendered".equals(state.get("state")) && (pageName == null || pageName.equals(state.get("page")))) {
 				return;
@@ -163,7 +145,7 @@ final class SdkRender {
 				throw new RenderTimedOut("The report did not finish drawing within its time budget (Power BI never "
 						+ "reported it rendered" + ((pageName != null) ? " on page " + pageName : "") + ").");
 			}
-			this.page.waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remainingMillis())));
+			this.open.page().waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remainingMillis())));
 		}
 	}
 
@@ -174,13 +156,14 @@ final class SdkRender {
 	 */
 	@SuppressWarnings("unchecked")
 	private boolean settle() {
-		long settle = this.job.readiness().settle().toMillis();
-		long capEnds = System.nanoTime() + this.properties.sdkSettleCap().toNanos();
+		long settle = this.open.job().readiness().settle().toMillis();
+		long capEnds = System.nanoTime() + this.open.properties().sdkSettleCap().toNanos();
 		while (true) {
-			this.guard.check();
-			BrowserSession.signInGuard(this.page, this.properties);
-			failOnError((Map<String, Object>) this.page.evaluate(STATE));
-			if (this.network.inFlight() == 0 && this.network.quietMillis() >= settle && framesQuietMillis() >= settle) {
+			this.open.guard().check();
+			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			failOnError((Map<String, Object>) this.open.page().evaluate(STATE));
+			if (this.open.network().inFlight() == 0 && this.open.network().quietMillis() >= settle
+					&& framesQuietMillis() >= settle) {
 				return false;
 			}
 			if (System.nanoTime() - capEnds >= 0) {
@@ -188,17 +171,17 @@ final class SdkRender {
 			}
 			if (remainingMillis() <= 0) {
 				throw new RenderTimedOut("The report did not finish drawing within its time budget (Power BI "
-						+ "reported it rendered, but it kept changing; " + this.network.inFlight()
+						+ "reported it rendered, but it kept changing; " + this.open.network().inFlight()
 						+ " requests still loading).");
 			}
-			this.page.waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remainingMillis())));
+			this.open.page().waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remainingMillis())));
 		}
 	}
 
 	/** The shortest quiet time of all frames; 0 while a frame cannot be asked. */
 	private double framesQuietMillis() {
 		double least = Double.MAX_VALUE;
-		for (Frame frame : this.page.frames()) {
+		for (Frame frame : this.open.page().frames()) {
 			try {
 				Object quiet = frame.evaluate(FRAME_QUIET);
 				least = Math.min(least, (quiet instanceof Number number) ? number.doubleValue() : 0);
@@ -222,14 +205,15 @@ final class SdkRender {
 	}
 
 	private byte[] capture() {
-		if (this.job.output() == RenderJob.Output.PDF) {
-			ViewportSize viewport = this.page.viewportSize();
-			return this.page.pdf(new Page.PdfOptions().setWidth(viewport.width + "px")
-				.setHeight(viewport.height + "px")
-				.setPrintBackground(true)
-				.setPageRanges("1"));
+		if (this.open.job().output() == RenderJob.Output.PDF) {
+			ViewportSize viewport = this.open.page().viewportSize();
+			return this.open.page()
+				.pdf(new Page.PdfOptions().setWidth(viewport.width + "px")
+					.setHeight(viewport.height + "px")
+					.setPrintBackground(true)
+					.setPageRanges("1"));
 		}
-		byte[] png = this.page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
+		byte[] png = this.open.page().screenshot(new Page.ScreenshotOptions().setFullPage(false));
 		if (BrowserSession.singleColour(png)) {
 			throw new RenderFailed("The capture was blank (a single colour): the report drew nothing.");
 		}
@@ -237,7 +221,7 @@ final class SdkRender {
 	}
 
 	private long remainingMillis() {
-		return BrowserSession.remaining(this.job).toMillis();
+		return BrowserSession.remaining(this.open.job()).toMillis();
 	}
 
 }

@@ -20,6 +20,9 @@ final class SharedBrowsers implements AutoCloseable {
 
 	private final AtomicLong restarts = new AtomicLong();
 
+	/** A browser that died is being replaced right now. */
+	private volatile boolean replacing;
+
 	SharedBrowsers(RenderProperties properties) {
 		this.properties = properties;
 		this.current = new BrowserServer[Math.max(1, properties.browsers())];
@@ -33,11 +36,19 @@ final class SharedBrowsers implements AutoCloseable {
 		int slot = thread % this.current.length;
 		BrowserServer server = this.current[slot];
 		if (server == null || !server.alive() || server.retired()) {
+			// Readiness is DOWN while a dead browser is replaced, not for a routine
+			// retirement.
+			this.replacing = server != null && !server.alive();
 			if (server != null) {
 				this.restarts.incrementAndGet();
 				retire(server);
 			}
-			server = BrowserServer.start(this.properties);
+			try {
+				server = BrowserServer.start(this.properties);
+			}
+			finally {
+				this.replacing = false;
+			}
 			this.current[slot] = server;
 		}
 		server.attach();
@@ -76,8 +87,20 @@ final class SharedBrowsers implements AutoCloseable {
 		server.retire();
 	}
 
-	/** Whether a browser died and has not been replaced yet. */
-	synchronized boolean down() {
+	/**
+	 * Whether a browser died and has not been replaced yet, or is being replaced now:
+	 * answered at once, without waiting for a browser to start.
+	 */
+	boolean down() {
+		if (this.replacing) {
+			return true;
+		}
+		synchronized (this) {
+			return deadBrowser();
+		}
+	}
+
+	private boolean deadBrowser() {
 		for (BrowserServer server : this.current) {
 			if (server != null && !server.alive()) {
 				return true;

@@ -33,39 +33,20 @@ final class UrlRender {
 			  };
 			}""";
 
-	private final RenderProperties properties;
+	private final OpenPage open;
 
-	private final Phases phases;
-
-	private final Page page;
-
-	private final RenderJob job;
-
-	private final NetworkWatch network;
-
-	private final Instant started;
-
-	private final RenderGuard guard;
-
-	UrlRender(RenderProperties properties, Phases phases, Page page, RenderJob job, NetworkWatch network,
-			Instant started, RenderGuard guard) {
-		this.properties = properties;
-		this.phases = phases;
-		this.page = page;
-		this.job = job;
-		this.network = network;
-		this.started = started;
-		this.guard = guard;
+	UrlRender(OpenPage open) {
+		this.open = open;
 	}
 
 	RenderResult render() {
-		this.phases.time("navigate", () -> {
-			navigate(this.page, this.job);
-			return this.page;
+		this.open.phases().time("navigate", () -> {
+			navigate(this.open.page(), this.open.job());
+			return this.open.page();
 		});
-		String rule = this.phases.time("ready", this::waitUntilReady);
-		byte[] bytes = this.phases.time("capture", () -> capture(this.page, this.job));
-		return new RenderResult(bytes, rule, Duration.between(this.started, Instant.now()));
+		String rule = this.open.phases().time("ready", this::waitUntilReady);
+		byte[] bytes = this.open.phases().time("capture", () -> capture(this.open.page(), this.open.job()));
+		return new RenderResult(bytes, rule, Duration.between(this.open.started(), Instant.now()));
 	}
 
 	private static void navigate(Page page, RenderJob job) {
@@ -105,18 +86,18 @@ final class UrlRender {
 
 	@SuppressWarnings("unchecked")
 	private String waitUntilReady() {
-		Readiness readiness = this.job.readiness();
+		Readiness readiness = this.open.job().readiness();
 		long settle = readiness.settle().toMillis();
 		while (true) {
 			if (remaining().isNegative() || remaining().isZero()) {
 				throw new RenderTimedOut(
 						"The report did not finish drawing within its time budget (" + describe() + ").");
 			}
-			this.guard.check();
-			BrowserSession.signInGuard(this.page, this.properties);
-			Map<String, Object> state = (Map<String, Object>) this.page.evaluate(STATE,
-					List.of(nullToEmpty(readiness.signal()), nullToEmpty(readiness.readySelector()),
-							this.properties.loadingSelectors(), this.properties.errorSelectors()));
+			this.open.guard().check();
+			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			Map<String, Object> state = (Map<String, Object>) this.open.page()
+				.evaluate(STATE, List.of(nullToEmpty(readiness.signal()), nullToEmpty(readiness.readySelector()),
+						this.open.properties().loadingSelectors(), this.open.properties().errorSelectors()));
 			if (state.get("error") != null) {
 				throw new RenderFailed("The report showed an error instead of its visuals: " + state.get("error"));
 			}
@@ -127,13 +108,13 @@ final class UrlRender {
 			if ("rendered".equals(state.get("signal")) && ready) {
 				return "signal";
 			}
-			boolean quiet = this.network.inFlight() == 0 && this.network.quietMillis() >= settle
+			boolean quiet = this.open.network().inFlight() == 0 && this.open.network().quietMillis() >= settle
 					&& ((Number) state.get("quietMs")).doubleValue() >= settle;
 			if (ready && quiet && Boolean.TRUE.equals(state.get("complete"))
 					&& !Boolean.TRUE.equals(state.get("loading"))) {
 				return "fallback";
 			}
-			this.page.waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remaining().toMillis())));
+			this.open.page().waitForTimeout(Math.min(BrowserSession.POLL_MS, Math.max(1, remaining().toMillis())));
 		}
 	}
 
@@ -156,12 +137,12 @@ final class UrlRender {
 	}
 
 	private String describe() {
-		return this.network.inFlight() + " requests still loading, last seen at "
-				+ this.page.url().replaceAll("\\?.*", "");
+		return this.open.network().inFlight() + " requests still loading, last seen at "
+				+ this.open.page().url().replaceAll("\\?.*", "");
 	}
 
 	private Duration remaining() {
-		return BrowserSession.remaining(this.job);
+		return BrowserSession.remaining(this.open.job());
 	}
 
 	private static String nullToEmpty(String text) {
