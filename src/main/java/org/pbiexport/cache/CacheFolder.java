@@ -129,7 +129,12 @@ final class CacheFolder {
 	Listing oldestFirst() {
 		long unchanged = this.changes.tryOptimisticRead();
 		long counted = this.bytes.get();
-		List<Path> oldestFirst = files().stream().sorted(Comparator.comparing(CacheFolder::modified)).toList();
+		List<Path> listed = listing();
+		if (listed == null) {
+			// Not a count of the folder: an empty one would zero the count.
+			return new Listing(List.of(), counted);
+		}
+		List<Path> oldestFirst = listed.stream().sorted(Comparator.comparing(CacheFolder::modified)).toList();
 		long total = oldestFirst.stream().mapToLong(CacheFolder::size).sum();
 		if (this.changes.validate(unchanged)) {
 			// Nothing of ours changed the folder while it was listed: what differs from
@@ -153,16 +158,28 @@ final class CacheFolder {
 	}
 
 	private List<Path> files() {
+		List<Path> files = listing();
+		return (files != null) ? files : List.of();
+	}
+
+	/**
+	 * The data files, or null when the folder could not be listed: a file that goes while
+	 * it is walked (a put's temporary file, moved into place) fails the walk, so it is
+	 * walked again a few times.
+	 */
+	private List<Path> listing() {
 		if (!Files.isDirectory(this.directory)) {
 			return List.of();
 		}
-		try (Stream<Path> files = Files.walk(this.directory)) {
-			return files.filter((path) -> path.toString().endsWith(".bin")).toList();
+		for (int attempt = 0; attempt < 3; attempt++) {
+			try (Stream<Path> files = Files.walk(this.directory)) {
+				return files.filter((path) -> path.toString().endsWith(".bin")).toList();
+			}
+			catch (IOException | UncheckedIOException ex) {
+				log.debug("Could not list the disk cache", ex);
+			}
 		}
-		catch (IOException | UncheckedIOException ex) {
-			log.debug("Could not list the disk cache", ex);
-			return List.of();
-		}
+		return null;
 	}
 
 	/** Deletes a file and its properties, and counts its bytes off. */
