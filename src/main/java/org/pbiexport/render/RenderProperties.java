@@ -66,7 +66,4 @@ public record RenderProperties(@DefaultValue("/usr/bin/chromium") Path chromiumP
 				: 4 * Math.max(1, Runtime.getRuntime().availableProcessors());
 	}
 
-	/** The default settle interval when a report does not set one. */
-	public static final Duration DEFAULT_SETTLE = Duration.ofMillis(500);
-
 }
