@@ -3,7 +3,6 @@ package org.pbiexport.render;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -248,8 +247,9 @@ final class BrowserServer implements AutoCloseable {
 		if (this.closed.getAndSet(true)) {
 			return;
 		}
-		try (OutputStream stdin = this.process.getOutputStream()) {
+		try {
 			// Ending standard input asks the server to close its browser.
+			this.process.getOutputStream().close();
 		}
 		catch (IOException ex) {
 			// already gone

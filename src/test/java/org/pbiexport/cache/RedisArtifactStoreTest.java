@@ -60,8 +60,8 @@ class RedisArtifactStoreTest {
 	@BeforeAll
 	static void connect() {
 		requireRedis();
-		client = RedisClient.create(RedisURI.create("127.0.0.1", 6379));
-		client.setDefaultTimeout(Duration.ofSeconds(5));
+		client = RedisClient
+			.create(RedisURI.builder().withHost("127.0.0.1").withPort(6379).withTimeout(Duration.ofSeconds(5)).build());
 		connection = client.connect(ByteArrayCodec.INSTANCE);
 	}
 
@@ -224,8 +224,11 @@ class RedisArtifactStoreTest {
 	@Test
 	void aStoreWhoseRedisIsGoneFailsFast() throws IOException {
 		TcpProxy proxy = new TcpProxy("127.0.0.1", 6379);
-		RedisClient gone = RedisClient.create(RedisURI.create("127.0.0.1", proxy.port()));
-		gone.setDefaultTimeout(Duration.ofMillis(500));
+		RedisClient gone = RedisClient.create(RedisURI.builder()
+			.withHost("127.0.0.1")
+			.withPort(proxy.port())
+			.withTimeout(Duration.ofMillis(500))
+			.build());
 		try (proxy; StatefulRedisConnection<byte[], byte[]> lost = gone.connect(ByteArrayCodec.INSTANCE)) {
 			RedisArtifactStore node = new RedisArtifactStore(lost, this.prefix, MB);
 			node.put("r1", "small", artifact(10, Map.of()), HOUR);
