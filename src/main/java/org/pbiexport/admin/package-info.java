@@ -3,6 +3,9 @@
  * API keys and history.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "powerbi", "imports", "export", "security", "web" })
+@NullMarked
 package org.pbiexport.admin;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.StampedLock;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ final class CacheFolder {
 		this.bytes.set(files().stream().mapToLong(CacheFolder::size).sum());
 	}
 
-	ExpiringArtifact read(String owner, String key) {
+	@Nullable ExpiringArtifact read(String owner, String key) {
 		Path data = this.directory.resolve(owner).resolve(key + ".bin");
 		Path meta = this.directory.resolve(owner).resolve(key + ".properties");
 		try (InputStream in = Files.newInputStream(meta)) {
@@ -167,7 +168,7 @@ final class CacheFolder {
 	 * it is walked (a put's temporary file, moved into place) fails the walk, so it is
 	 * walked again a few times.
 	 */
-	private List<Path> listing() {
+	private @Nullable List<Path> listing() {
 		if (!Files.isDirectory(this.directory)) {
 			return List.of();
 		}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ final class DiskTier {
 
 	private final Executor housekeeping;
 
-	private final ExecutorService ownThread;
+	private final @Nullable ExecutorService ownThread;
 
 	/**
 	 * Bytes that puts have claimed and are writing: claimed before the size is checked,
@@ -69,7 +70,8 @@ final class DiskTier {
 	 * @param usableSpace how many bytes may still be written on the volume of a folder
 	 * @param housekeeping where pruning runs; null for the tier's own background thread
 	 */
-	DiskTier(Path directory, long limit, long reserve, ToLongFunction<Path> usableSpace, Executor housekeeping) {
+	DiskTier(Path directory, long limit, long reserve, ToLongFunction<Path> usableSpace,
+			@Nullable Executor housekeeping) {
 		this.folder = new CacheFolder(directory);
 		this.limit = limit;
 		this.reserve = reserve;

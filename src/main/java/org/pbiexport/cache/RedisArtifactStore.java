@@ -22,6 +22,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The artifact store shared by the nodes of a scaled-out cluster, in Redis. An entry is a
@@ -134,7 +135,7 @@ public class RedisArtifactStore implements ArtifactStore {
 	}
 
 	/** The bytes of a chunked entry, or null when the head or a chunk is missing. */
-	private byte[] chunks(String head, Map<String, byte[]> fields) {
+	private byte @Nullable [] chunks(String head, Map<String, byte[]> fields) {
 		if (!fields.containsKey("gen") || !fields.containsKey("chunks") || !fields.containsKey("size")) {
 			return null;
 		}

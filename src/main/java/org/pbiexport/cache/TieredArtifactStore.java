@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,7 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 	/**
 	 * @param housekeeping where pruning runs; null for the store's own background thread
 	 */
-	TieredArtifactStore(CacheProperties properties, ToLongFunction<Path> usableSpace, Executor housekeeping) {
+	TieredArtifactStore(CacheProperties properties, ToLongFunction<Path> usableSpace, @Nullable Executor housekeeping) {
 		this.disk = new DiskTier(properties.dataDir().resolve("cache").toAbsolutePath().normalize(),
 				properties.cache().diskSize().toBytes(), properties.cache().diskReserve().toBytes(), usableSpace,
 				housekeeping);

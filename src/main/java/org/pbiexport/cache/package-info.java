@@ -3,6 +3,9 @@
  * when scaled out).
  */
 @ApplicationModule(allowedDependencies = {})
+@NullMarked
 package org.pbiexport.cache;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

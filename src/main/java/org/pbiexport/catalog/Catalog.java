@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.web.ReportScope;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -120,7 +121,7 @@ public class Catalog {
 	 * @throws ReportChangedMeanwhile when it was saved since {@code expectedVersion}
 	 */
 	@Transactional
-	public Report update(ReportId id, ReportDraft draft, Long expectedVersion, String actor) {
+	public Report update(ReportId id, ReportDraft draft, @Nullable Long expectedVersion, String actor) {
 		this.reports.lock(id);
 		Report before = this.reports.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (!this.reports.update(id, draft, expectedVersion, this.clock.instant(), actor)) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A filter people may set on a report: the Power BI {@code table}/{@code column} it
  * applies to, the values allowed (typed per {@link #type()}, in the admin's order) and
@@ -45,7 +47,7 @@ public record Filter(String label, String table, String column, FilterType type,
 	 * The default as docs/contract.md shows it: a list when multiple, else one value or
 	 * null.
 	 */
-	public Object defaultJson() {
+	public @Nullable Object defaultJson() {
 		if (this.multiple) {
 			return this.defaults.stream().map(this.type::toJson).toList();
 		}

@@ -2,6 +2,8 @@ package org.pbiexport.catalog;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a report names in Power BI besides its address (docs/contract.md,
  * {@code powerbi}): the workspace and report ids that the {@code embedded} and
@@ -16,8 +18,8 @@ import java.util.List;
  * @param identityUsername the user whose rows a row-level-security dataset shows
  * @param identityRoles that user's roles (empty without an identity)
  */
-public record PowerBiBinding(String workspaceId, String reportId, String credential, String identityUsername,
-		List<String> identityRoles) {
+public record PowerBiBinding(@Nullable String workspaceId, @Nullable String reportId, @Nullable String credential,
+		@Nullable String identityUsername, List<String> identityRoles) {
 
 	/** A report that names nothing in Power BI: a plain {@code url} report. */
 	public static final PowerBiBinding NONE = new PowerBiBinding(null, null, null, null, List.of());

@@ -1,5 +1,7 @@
 package org.pbiexport.catalog;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Per-report render settings; a {@code null} means "use the server's default".
  *
@@ -12,8 +14,9 @@ package org.pbiexport.catalog;
  * @param allowBooleanUrlFilters allow boolean filters in URL mode, which Microsoft does
  * not document
  */
-public record RenderSettings(String readySelector, Integer settleMs, Integer timeoutMs, Integer cacheTtlS,
-		Boolean hidePanes, String filterParam, boolean allowBooleanUrlFilters) {
+public record RenderSettings(@Nullable String readySelector, @Nullable Integer settleMs, @Nullable Integer timeoutMs,
+		@Nullable Integer cacheTtlS, @Nullable Boolean hidePanes, @Nullable String filterParam,
+		boolean allowBooleanUrlFilters) {
 
 	public static final RenderSettings DEFAULTS = new RenderSettings(null, null, null, null, null, null, false);
 

@@ -15,6 +15,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis client of a scaled-out node and the two connections most of its work shares
@@ -35,7 +36,7 @@ public final class RedisConnections implements AutoCloseable {
 
 	private final String url;
 
-	RedisConnections(Role role, String url, Duration timeout) {
+	RedisConnections(Role role, @Nullable String url, Duration timeout) {
 		if (url == null || url.isBlank()) {
 			throw new RedisRequired(role, null, null);
 		}

@@ -1,5 +1,7 @@
 package org.pbiexport.cluster;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A web or worker node cannot start: it needs Redis, which is not configured or not
  * reachable.
@@ -8,9 +10,9 @@ class RedisRequired extends RuntimeException {
 
 	private final Role role;
 
-	private final String url;
+	private final @Nullable String url;
 
-	RedisRequired(Role role, String url, Throwable cause) {
+	RedisRequired(Role role, @Nullable String url, @Nullable Throwable cause) {
 		super("pbi-export.role=" + role.name().toLowerCase() + " needs Redis"
 				+ ((url == null) ? " (spring.data.redis.url is not set)" : " at " + url), cause);
 		this.role = role;
@@ -21,7 +23,7 @@ class RedisRequired extends RuntimeException {
 		return this.role;
 	}
 
-	String url() {
+	@Nullable String url() {
 		return this.url;
 	}
 

@@ -5,6 +5,9 @@
  * serves.
  */
 @ApplicationModule(allowedDependencies = { "cache", "queue", "web" })
+@NullMarked
 package org.pbiexport.cluster;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

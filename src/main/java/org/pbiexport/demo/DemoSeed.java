@@ -1,5 +1,6 @@
 package org.pbiexport.demo;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ class DemoSeed implements ApplicationRunner {
 	/**
 	 * @return the report created, or null when the demo was seeded before
 	 */
-	Report seed() {
+	@Nullable Report seed() {
 		try {
 			return this.transactions.execute((status) -> {
 				if (seeded()) {

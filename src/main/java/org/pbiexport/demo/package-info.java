@@ -4,6 +4,9 @@
  * so a newcomer can export offline.
  */
 @ApplicationModule(allowedDependencies = { "catalog" })
+@NullMarked
 package org.pbiexport.demo;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
@@ -36,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param client whose export it is, for fair queueing; null when unknown
  */
 record RenderRequest(long report, long version, List<String> pages, Map<String, List<String>> filters, String format,
-		Integer width, Integer height, String scale, String cacheKey, Instant deadline, Duration budgetFromStart,
-		String client) {
+		@Nullable Integer width, @Nullable Integer height, String scale, String cacheKey, Instant deadline,
+		@Nullable Duration budgetFromStart, @Nullable String client) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
@@ -43,7 +44,8 @@ public class ReportPreviews {
 	 * @param png the image, or null when it failed
 	 * @param problem what went wrong, in words, or null
 	 */
-	public record PagePreview(String pageName, String renderUrl, byte[] png, String problem) {
+	public record PagePreview(String pageName, @Nullable String renderUrl, byte @Nullable [] png,
+			@Nullable String problem) {
 	}
 
 	/**

@@ -4,6 +4,9 @@
  * jobs and time budget.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "powerbi", "render", "queue", "cache", "cluster", "web" })
+@NullMarked
 package org.pbiexport.export;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

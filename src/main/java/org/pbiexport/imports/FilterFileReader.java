@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.ReportId;
@@ -43,7 +44,7 @@ public class FilterFileReader {
 	 * any)
 	 * @param defaultTable the table of rows that name none (null: a table is required)
 	 */
-	public record Options(ReportId report, String defaultTable) {
+	public record Options(@Nullable ReportId report, @Nullable String defaultTable) {
 	}
 
 	public ImportedFilters read(String fileName, byte[] content, Options options) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Report;
@@ -55,8 +56,8 @@ public class FilterImports {
 	 * @param expectedVersion the report version the admin previewed, or null
 	 * @param apply whether to write (only when there is no error)
 	 */
-	public Preview importFile(ReportId id, String fileName, byte[] content, Mode mode, String defaultTable,
-			Long expectedVersion, boolean apply, String actor) {
+	public Preview importFile(ReportId id, String fileName, byte[] content, Mode mode, @Nullable String defaultTable,
+			@Nullable Long expectedVersion, boolean apply, String actor) {
 		Report report = current(id, expectedVersion);
 		ImportedFilters imported = this.reader.read(fileName, content, options(id, defaultTable));
 		return preview(report, imported, mode, apply, actor);
@@ -68,8 +69,8 @@ public class FilterImports {
 	 * @param expectedVersion the report version the admin previewed, or null
 	 * @param apply whether to write (only when {@code imported} has no error)
 	 */
-	public Preview importFilters(ReportId id, ImportedFilters imported, Mode mode, Long expectedVersion, boolean apply,
-			String actor) {
+	public Preview importFilters(ReportId id, ImportedFilters imported, Mode mode, @Nullable Long expectedVersion,
+			boolean apply, String actor) {
 		return preview(current(id, expectedVersion), imported, mode, apply, actor);
 	}
 
@@ -78,7 +79,8 @@ public class FilterImports {
 	 * for the admin to fix and import again; just the header when none fails. Read as
 	 * {@link #importFile} reads it.
 	 */
-	public byte[] failedRows(ReportId id, String fileName, byte[] content, String defaultTable, SheetFormat format) {
+	public byte[] failedRows(ReportId id, String fileName, byte[] content, @Nullable String defaultTable,
+			SheetFormat format) {
 		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		SheetTable table = SpreadsheetReader.read(fileName, content);
 		ImportedFilters imported = this.reader.interpret(table, options(id, defaultTable));
@@ -102,7 +104,7 @@ public class FilterImports {
 		return FilterTemplate.xlsx();
 	}
 
-	private Report current(ReportId id, Long expectedVersion) {
+	private Report current(ReportId id, @Nullable Long expectedVersion) {
 		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (expectedVersion != null && expectedVersion != report.version()) {
 			throw new ReportChangedMeanwhile(id, expectedVersion, report.version());
@@ -110,7 +112,7 @@ public class FilterImports {
 		return report;
 	}
 
-	private static FilterFileReader.Options options(ReportId id, String defaultTable) {
+	private static FilterFileReader.Options options(ReportId id, @Nullable String defaultTable) {
 		return new FilterFileReader.Options(id,
 				(defaultTable != null && !defaultTable.isBlank()) ? defaultTable : null);
 	}

@@ -3,6 +3,9 @@
  * and export.
  */
 @ApplicationModule(allowedDependencies = { "catalog", "web" })
+@NullMarked
 package org.pbiexport.imports;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 package org.pbiexport.powerbi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A stored credential with its secret in clear. It exists only in memory, on its way to
  * Entra ID, Power BI or a Report Server: it is never serialised, logged or answered, and
@@ -14,8 +16,8 @@ package org.pbiexport.powerbi;
  * {@code https://reports.contoso.local})
  * @param secret the client secret or password
  */
-public record Credential(String name, CredentialKind kind, String tenantId, String clientId, String username,
-		String origin, String secret) {
+public record Credential(@Nullable String name, @Nullable CredentialKind kind, @Nullable String tenantId,
+		@Nullable String clientId, @Nullable String username, @Nullable String origin, @Nullable String secret) {
 
 	@Override
 	public String toString() {

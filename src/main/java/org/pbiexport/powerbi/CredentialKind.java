@@ -1,5 +1,7 @@
 package org.pbiexport.powerbi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The kinds of stored credential (docs/contract.md): a service principal that signs in to
  * Entra ID for the {@code embedded} and {@code export_api} render modes, and a Windows
@@ -21,7 +23,7 @@ public enum CredentialKind {
 	}
 
 	/** The kind with this wire name, or null when there is none. */
-	public static CredentialKind fromWireName(String name) {
+	public static @Nullable CredentialKind fromWireName(String name) {
 		for (CredentialKind kind : values()) {
 			if (kind.wireName.equals(name)) {
 				return kind;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.powerbi.CredentialStore.Problem;
 
 /**
@@ -185,7 +186,7 @@ final class CredentialRules {
 	}
 
 	/** The origin as browsers write it, or null when the text is not just an origin. */
-	static String origin(String text) {
+	static @Nullable String origin(String text) {
 		try {
 			URI uri = new URI(text);
 			String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";

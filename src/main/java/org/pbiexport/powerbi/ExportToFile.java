@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -74,7 +75,8 @@ public class ExportToFile {
 	 * @throws PowerBiTimedOut when it did not finish by the deadline
 	 */
 	public ExportedFile export(Credential servicePrincipal, String workspaceId, String reportId, Format format,
-			List<String> pageNames, String filter, EffectiveIdentity identity, Instant deadline) {
+			List<String> pageNames, @Nullable String filter, @Nullable EffectiveIdentity identity,
+			@Nullable Instant deadline) {
 		PowerBiApiProperties properties = this.client.properties();
 		Instant pollLimit = Instant.now().plus(properties.exportPollTimeout());
 		Instant limit = (deadline != null && deadline.isBefore(pollLimit)) ? deadline : pollLimit;
@@ -108,7 +110,8 @@ public class ExportToFile {
 
 	}
 
-	private Map<String, Object> request(Job job, List<String> pageNames, String filter, EffectiveIdentity identity) {
+	private Map<String, Object> request(Job job, List<String> pageNames, @Nullable String filter,
+			@Nullable EffectiveIdentity identity) {
 		Map<String, Object> configuration = new LinkedHashMap<>();
 		if (pageNames != null && !pageNames.isEmpty()) {
 			configuration.put("pages", pageNames.stream().map((name) -> Map.of("pageName", name)).toList());

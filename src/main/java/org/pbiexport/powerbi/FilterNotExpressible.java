@@ -1,13 +1,15 @@
 package org.pbiexport.powerbi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A filter that the URL filter language cannot express; the message says why, for people.
  */
 public class FilterNotExpressible extends RuntimeException {
 
-	private final String column;
+	private final @Nullable String column;
 
-	public FilterNotExpressible(String column, String message) {
+	public FilterNotExpressible(@Nullable String column, String message) {
 		super(message);
 		this.column = column;
 	}
@@ -16,7 +18,7 @@ public class FilterNotExpressible extends RuntimeException {
 	 * The column of the condition that cannot be expressed, or null when it is about all
 	 * of them.
 	 */
-	public String column() {
+	public @Nullable String column() {
 		return this.column;
 	}
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -46,15 +47,15 @@ public class PowerBiClient {
 	private final Cache<EmbedKey, EmbedToken> embedTokens;
 
 	/** A report as {@code GET groups/{ws}/reports/{id}} describes it. */
-	public record ReportInfo(String id, String name, String embedUrl, String datasetId) {
+	public record ReportInfo(String id, @Nullable String name, @Nullable String embedUrl, @Nullable String datasetId) {
 	}
 
 	/** A page as {@code GET …/pages} lists it; {@code order} is Power BI's, from 0. */
-	public record PowerBiPage(String name, String displayName, int order) {
+	public record PowerBiPage(@Nullable String name, @Nullable String displayName, int order) {
 	}
 
 	/** An embed token from GenerateToken; {@link #toString()} leaves the token out. */
-	public record EmbedToken(String token, String tokenId, Instant expiration) {
+	public record EmbedToken(String token, @Nullable String tokenId, Instant expiration) {
 
 		@Override
 		public String toString() {
@@ -64,8 +65,8 @@ public class PowerBiClient {
 	}
 
 	/** What an embed token is cached for. */
-	private record EmbedKey(String credential, String workspaceId, String reportId, String datasetId, String username,
-			List<String> roles) {
+	private record EmbedKey(String credential, String workspaceId, String reportId, String datasetId,
+			@Nullable String username, @Nullable List<String> roles) {
 	}
 
 	/**
@@ -126,8 +127,8 @@ public class PowerBiClient {
 	 * An embed token for the report (with the identity for row-level security when not
 	 * null), cached until shortly before its expiration.
 	 */
-	public EmbedToken embedToken(Credential servicePrincipal, String workspaceId, String reportId, String datasetId,
-			EffectiveIdentity identity) {
+	public EmbedToken embedToken(Credential servicePrincipal, String workspaceId, String reportId,
+			@Nullable String datasetId, @Nullable EffectiveIdentity identity) {
 		String dataset = (datasetId != null) ? datasetId : report(servicePrincipal, workspaceId, reportId).datasetId();
 		if (dataset == null) {
 			throw new PowerBiFailed("Power BI names no dataset for " + describe(workspaceId, reportId)
@@ -157,7 +158,7 @@ public class PowerBiClient {
 	}
 
 	private EmbedToken generateToken(Credential servicePrincipal, String workspaceId, String reportId, String datasetId,
-			EffectiveIdentity identity) {
+			@Nullable EffectiveIdentity identity) {
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("datasets", List.of(Map.of("id", datasetId)));
 		request.put("reports", List.of(Map.of("id", reportId)));
@@ -216,7 +217,7 @@ public class PowerBiClient {
 		return "report " + reportId + " in workspace " + workspaceId;
 	}
 
-	private static Instant instant(String text) {
+	private static @Nullable Instant instant(@Nullable String text) {
 		if (text == null) {
 			return null;
 		}

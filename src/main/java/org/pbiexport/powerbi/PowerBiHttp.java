@@ -17,6 +17,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -157,7 +158,7 @@ final class PowerBiHttp {
 	}
 
 	/** A field's text, or null when it is missing, null or not a plain value. */
-	static String text(JsonNode node, String field) {
+	static @Nullable String text(@Nullable JsonNode node, String field) {
 		JsonNode value = (node != null) ? node.get(field) : null;
 		return (value == null || value.isNull() || value.isContainer()) ? null : value.asString();
 	}

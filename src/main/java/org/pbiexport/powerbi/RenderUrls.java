@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds the address a browser opens to render a report: the registered address plus
  * {@code pageName}, the URL filter and the pane switches, each value percent-encoded as
@@ -37,8 +39,8 @@ public final class RenderUrls {
 	 * @param hidePanes whether to hide the navigation and filter panes
 	 * @throws QueryTooLong when the query string exceeds {@link #MAX_QUERY_LENGTH}
 	 */
-	public static String build(String address, String pageName, String filterParameter, String filter,
-			boolean hidePanes) {
+	public static String build(String address, @Nullable String pageName, String filterParameter,
+			@Nullable String filter, boolean hidePanes) {
 		int hash = address.indexOf('#');
 		String base = (hash >= 0) ? address.substring(0, hash) : address;
 		String fragment = (hash >= 0) ? address.substring(hash) : "";

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Power BI JavaScript SDK's embed configuration and filter objects
  * (docs/powerbi-rules.md), as JSON-ready maps built from the same typed, validated values
@@ -81,8 +83,8 @@ public final class SdkEmbeds {
 	 * when asked, transparent background.
 	 * @param pageName Power BI's internal page name, or null for the report's first page
 	 */
-	public static Map<String, Object> config(String reportId, String embedUrl, String embedToken, String pageName,
-			List<FilterCondition> filters, boolean hidePanes) {
+	public static Map<String, Object> config(String reportId, String embedUrl, String embedToken,
+			@Nullable String pageName, List<FilterCondition> filters, boolean hidePanes) {
 		Objects.requireNonNull(reportId, "reportId");
 		Objects.requireNonNull(embedUrl, "embedUrl");
 		Objects.requireNonNull(embedToken, "embedToken");

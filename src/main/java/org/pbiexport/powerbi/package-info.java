@@ -7,6 +7,9 @@
  * Depends on no other module.
  */
 @ApplicationModule(allowedDependencies = {})
+@NullMarked
 package org.pbiexport.powerbi;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The embedded default's job queue: bounded, in this process, and fair. Jobs wait in one
  * lane per client; {@link #poll} takes interactive jobs before background ones and,
@@ -97,7 +99,7 @@ public final class InProcessJobQueue<T> implements JobQueue<T> {
 	}
 
 	@Override
-	public T poll(Duration wait) throws InterruptedException {
+	public @Nullable T poll(Duration wait) throws InterruptedException {
 		long nanos = wait.toNanos();
 		this.lock.lockInterruptibly();
 		try {
@@ -115,13 +117,13 @@ public final class InProcessJobQueue<T> implements JobQueue<T> {
 	}
 
 	/** Interactive jobs first, then background ones; null when none waits. */
-	private T take() {
+	private @Nullable T take() {
 		T job = next(this.interactive);
 		return (job != null) ? job : next(this.background);
 	}
 
 	/** The first client's next job; that client then goes to the back of the line. */
-	private T next(Map<String, Deque<T>> lanes) {
+	private @Nullable T next(Map<String, Deque<T>> lanes) {
 		var first = lanes.entrySet().iterator();
 		if (!first.hasNext()) {
 			return null;

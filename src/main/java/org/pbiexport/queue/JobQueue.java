@@ -2,6 +2,8 @@ package org.pbiexport.queue;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The export job queue: bounded, refusing at once when full rather than letting requests
  * pile up. The in-process adapter serves the embedded default; the Redis Streams adapter
@@ -33,7 +35,7 @@ public interface JobQueue<T> extends AutoCloseable {
 	boolean remove(T job);
 
 	/** The next job, or null when none came within {@code wait}. */
-	T poll(Duration wait) throws InterruptedException;
+	@Nullable T poll(Duration wait) throws InterruptedException;
 
 	/** Jobs waiting now. */
 	int size();

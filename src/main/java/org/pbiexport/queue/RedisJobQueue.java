@@ -10,6 +10,7 @@ import java.util.function.Function;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.queue.RedisQueueHeartbeat.Entry;
 
 /**
@@ -93,7 +94,7 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 		return add(List.of(job), this.lanes.onceKey(key), hold);
 	}
 
-	private Offered add(List<T> batch, String onceKey, Duration hold) {
+	private Offered add(List<T> batch, @Nullable String onceKey, @Nullable Duration hold) {
 		List<String> jobs = new ArrayList<>();
 		for (T job : batch) {
 			RedisStreamLanes.appendJob(jobs, this.fairness.background(job), this.codec.encode(job));
@@ -124,7 +125,7 @@ public final class RedisJobQueue<T> implements JobQueue<T>, AutoCloseable {
 	 * while none is found), then reads new ones, interactive before background.
 	 */
 	@Override
-	public T poll(Duration wait) throws InterruptedException {
+	public @Nullable T poll(Duration wait) throws InterruptedException {
 		return this.reader.poll(wait);
 	}
 

@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.queue.RedisQueueHeartbeat.Entry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,7 @@ final class RedisLaneReader<T> {
 	 * Reclaims an abandoned job first (checked at most every half {@code reclaimAfter}
 	 * while none is found), then reads new ones, interactive before background.
 	 */
-	T poll(Duration wait) throws InterruptedException {
+	@Nullable T poll(Duration wait) throws InterruptedException {
 		if (Thread.interrupted()) {
 			throw new InterruptedException();
 		}
@@ -78,7 +79,7 @@ final class RedisLaneReader<T> {
 		return job;
 	}
 
-	private T reclaim() {
+	private @Nullable T reclaim() {
 		if (System.nanoTime() - this.nextReclaim < 0) {
 			return null;
 		}
@@ -102,7 +103,7 @@ final class RedisLaneReader<T> {
 	 * (Redis answers a connection's commands in turn), with a command timeout that covers
 	 * the wait.
 	 */
-	private StreamMessage<String, String> readBlocking(long deadline) throws InterruptedException {
+	private @Nullable StreamMessage<String, String> readBlocking(long deadline) throws InterruptedException {
 		if (!this.blockingRead.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
 			return null;
 		}
@@ -125,7 +126,7 @@ final class RedisLaneReader<T> {
 	 * this codec cannot read, which is dropped (it would otherwise be handed out
 	 * forever).
 	 */
-	private T handOut(StreamMessage<String, String> message) {
+	private @Nullable T handOut(@Nullable StreamMessage<String, String> message) {
 		if (message == null) {
 			return null;
 		}

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ final class RedisQueueHeartbeat<T> implements AutoCloseable {
 	}
 
 	/** Where a job's entry is: its stream, its id, and its single-flight key if any. */
-	record Entry(String lane, String id, String onceKey) {
+	record Entry(String lane, String id, @Nullable String onceKey) {
 	}
 
 }

@@ -18,6 +18,7 @@ import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.models.stream.ClaimedMessages;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis side of {@link RedisJobQueue}: its two streams, their consumer group, and the
@@ -164,7 +165,7 @@ final class RedisStreamLanes {
 	 * @param jobs per job its lane (1 interactive, 2 background), field count, fields
 	 * @return "QUEUED" and the entry ids, or "FULL", or "ALREADY_QUEUED"
 	 */
-	List<String> add(int capacity, String onceKey, Duration hold, List<String> jobs) {
+	List<String> add(int capacity, @Nullable String onceKey, @Nullable Duration hold, List<String> jobs) {
 		List<String> keys = new ArrayList<>(List.of(this.interactive, this.background));
 		if (onceKey != null) {
 			keys.add(onceKey);
@@ -176,11 +177,11 @@ final class RedisStreamLanes {
 		return result.stream().map(String::valueOf).toList();
 	}
 
-	void acknowledge(String lane, String id, String onceKey) {
+	void acknowledge(String lane, String id, @Nullable String onceKey) {
 		eval(ACKNOWLEDGE, ScriptOutputType.INTEGER, keys(lane, onceKey), List.of(GROUP, id));
 	}
 
-	boolean withdraw(String lane, String id, String onceKey) {
+	boolean withdraw(String lane, String id, @Nullable String onceKey) {
 		Long removed = eval(WITHDRAW, ScriptOutputType.INTEGER, keys(lane, onceKey), List.of(GROUP, id));
 		return removed == 1;
 	}
@@ -193,14 +194,14 @@ final class RedisStreamLanes {
 	}
 
 	/** The next new entry of {@code lane} for this consumer, without waiting. */
-	StreamMessage<String, String> read(String lane) {
+	@Nullable StreamMessage<String, String> read(String lane) {
 		return first(withGroup(() -> this.redis.xreadgroup(this.consumer, XReadArgs.Builder.count(1), next(lane))));
 	}
 
 	/**
 	 * The next new entry of {@code lane}, waiting up to {@code wait} on {@code redis}.
 	 */
-	StreamMessage<String, String> readBlocking(RedisCommands<String, String> blocking, String lane, Duration wait) {
+	@Nullable StreamMessage<String, String> readBlocking(RedisCommands<String, String> blocking, String lane, Duration wait) {
 		XReadArgs args = XReadArgs.Builder.count(1).block(Math.max(1, wait.toMillis()));
 		return first(withGroup(() -> blocking.xreadgroup(this.consumer, args, next(lane))));
 	}
@@ -209,7 +210,7 @@ final class RedisStreamLanes {
 	 * Claims one entry of {@code lane} idle for longer than {@code idle}, following the
 	 * cursor through the whole pending list as Redis looks at a few entries per call.
 	 */
-	StreamMessage<String, String> claimIdle(String lane, Duration idle) {
+	@Nullable StreamMessage<String, String> claimIdle(String lane, Duration idle) {
 		String start = "0-0";
 		do {
 			String from = start;
@@ -253,7 +254,7 @@ final class RedisStreamLanes {
 		return fields;
 	}
 
-	private static List<String> keys(String lane, String onceKey) {
+	private static List<String> keys(String lane, @Nullable String onceKey) {
 		return (onceKey != null) ? List.of(lane, onceKey) : List.of(lane);
 	}
 
@@ -262,7 +263,8 @@ final class RedisStreamLanes {
 		return new StreamOffset[] { StreamOffset.lastConsumed(lane) };
 	}
 
-	private static StreamMessage<String, String> first(List<StreamMessage<String, String>> messages) {
+	private static @Nullable StreamMessage<String, String> first(
+			@Nullable List<StreamMessage<String, String>> messages) {
 		return (messages == null || messages.isEmpty()) ? null : messages.get(0);
 	}
 

@@ -3,6 +3,9 @@
  * scaled out).
  */
 @ApplicationModule(allowedDependencies = {})
+@NullMarked
 package org.pbiexport.queue;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -22,6 +22,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.HttpCredentials;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One render thread's Playwright connection to a shared Chromium ({@link BrowserServer}):
@@ -210,7 +211,7 @@ final class BrowserSession implements AutoCloseable {
 		}
 	}
 
-	private static String host(String url) {
+	private static @Nullable String host(String url) {
 		try {
 			return URI.create(url).getHost();
 		}

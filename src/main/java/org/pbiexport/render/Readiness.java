@@ -2,6 +2,8 @@ package org.pbiexport.render;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a render decides that a page has finished: a completion signal when the page gives
  * one, else the fallback rules (no requests in flight, no loading indicators, the DOM
@@ -13,6 +15,6 @@ import java.time.Duration;
  * @param settle how long the page must stay quiet for the fallback rules, and settle
  * after a signal
  */
-public record Readiness(String signal, String readySelector, Duration settle) {
+public record Readiness(@Nullable String signal, @Nullable String readySelector, Duration settle) {
 
 }

@@ -15,6 +15,7 @@ import com.microsoft.playwright.Route;
 import com.microsoft.playwright.WebSocketRoute;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,7 @@ final class RenderGuard {
 
 	private final MeterRegistry meters;
 
-	private final String signInOrigin;
+	private final @Nullable String signInOrigin;
 
 	private final Map<String, Integer> refused = new TreeMap<>();
 
@@ -44,7 +45,7 @@ final class RenderGuard {
 
 	private volatile String refusedPage;
 
-	RenderGuard(RenderIsolation isolation, MeterRegistry meters, String signInOrigin) {
+	RenderGuard(RenderIsolation isolation, MeterRegistry meters, @Nullable String signInOrigin) {
 		this.isolation = isolation;
 		this.meters = meters;
 		this.signInOrigin = signInOrigin;
@@ -201,7 +202,7 @@ final class RenderGuard {
 		}
 	}
 
-	private static Frame frameOf(Request request) {
+	private static @Nullable Frame frameOf(Request request) {
 		try {
 			return request.frame();
 		}
@@ -220,7 +221,7 @@ final class RenderGuard {
 		}
 	}
 
-	private static boolean sameOrigin(String url, String origin) {
+	private static boolean sameOrigin(String url, @Nullable String origin) {
 		if (origin == null) {
 			return false;
 		}

@@ -22,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.microsoft.playwright.BrowserContext;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a rendered page to what it may reach (docs/security-rendering.md). A report page
@@ -70,7 +71,7 @@ final class RenderIsolation {
 	/**
 	 * A port the app itself listens on: its pages there are refused but for OWN_STATIC.
 	 */
-	void ownPort(int port, String contextPath) {
+	void ownPort(int port, @Nullable String contextPath) {
 		this.ownPorts.add(port);
 		if (contextPath != null) {
 			this.contextPath = contextPath.endsWith("/") ? contextPath.substring(0, contextPath.length() - 1)
@@ -89,7 +90,7 @@ final class RenderIsolation {
 	 * @param signInOrigin the origin the render signs in to, whose page the browser must
 	 * load itself (its challenge is answered by the browser), or null
 	 */
-	RenderGuard guard(BrowserContext context, String signInOrigin) {
+	RenderGuard guard(BrowserContext context, @Nullable String signInOrigin) {
 		RenderGuard guard = new RenderGuard(this, this.meters, signInOrigin);
 		context.route((url) -> true, guard::route);
 		context.routeWebSocket((url) -> !decide(url, false).allowed(), guard::refuseSocket);
@@ -97,7 +98,7 @@ final class RenderIsolation {
 	}
 
 	/** What the rules say about one address. */
-	record Verdict(boolean allowed, boolean own, String host, String reason) {
+	record Verdict(boolean allowed, boolean own, String host, @Nullable String reason) {
 
 		static Verdict allow(String host, boolean own) {
 			return new Verdict(true, own, host, null);

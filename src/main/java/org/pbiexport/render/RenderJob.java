@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One render: a page to capture at an address, or, through the Power BI JavaScript SDK,
  * the pages of one loaded report. A value, so the same job can later travel through a
@@ -25,16 +27,17 @@ import java.util.Map;
  * Null for an interactive render, whose budget includes its wait.
  */
 public record RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
-		Instant deadline, SdkEmbed sdk, HttpLogin login, String client, java.time.Duration budgetFromStart) {
+		Instant deadline, @Nullable SdkEmbed sdk, @Nullable HttpLogin login, @Nullable String client,
+		java.time.@Nullable Duration budgetFromStart) {
 
 	/** Interactive, no client named. */
 	public RenderJob(String url, int width, int height, double scale, Output output, Readiness readiness,
-			Instant deadline, SdkEmbed sdk, HttpLogin login) {
+			Instant deadline, @Nullable SdkEmbed sdk, @Nullable HttpLogin login) {
 		this(url, width, height, scale, output, readiness, deadline, sdk, login, null, null);
 	}
 
 	/** The same render for {@code client}, interactive or in the background. */
-	public RenderJob forClient(String client, java.time.Duration budgetFromStart) {
+	public RenderJob forClient(@Nullable String client, java.time.@Nullable Duration budgetFromStart) {
 		return new RenderJob(this.url, this.width, this.height, this.scale, this.output, this.readiness, this.deadline,
 				this.sdk, this.login, client, budgetFromStart);
 	}

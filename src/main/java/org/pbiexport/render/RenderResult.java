@@ -10,12 +10,12 @@ import java.util.List;
 public record RenderResult(byte[] bytes, String readinessRule, Duration took, List<byte[]> pages) {
 
 	public RenderResult {
-		pages = (pages != null) ? List.copyOf(pages) : List.of(bytes);
+		pages = List.copyOf(pages);
 	}
 
 	/** One captured page. */
 	public RenderResult(byte[] bytes, String readinessRule, Duration took) {
-		this(bytes, readinessRule, took, null);
+		this(bytes, readinessRule, took, List.of(bytes));
 	}
 
 }

@@ -3,6 +3,9 @@
  * capture and PDF assembly. Knows nothing about reports, only about pages to capture.
  */
 @ApplicationModule(allowedDependencies = { "queue" })
+@NullMarked
 package org.pbiexport.render;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

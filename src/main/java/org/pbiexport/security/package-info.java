@@ -3,6 +3,9 @@
  * CSRF, CORS.
  */
 @ApplicationModule(allowedDependencies = { "web" })
+@NullMarked
 package org.pbiexport.security;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +101,7 @@ class ErrorPages implements ErrorController {
 		return (unreadable != null) ? UploadLimits.statusOf(unreadable).value() : status;
 	}
 
-	private static InvalidParameterException unreadableParameters(HttpServletRequest request) {
+	private static @Nullable InvalidParameterException unreadableParameters(HttpServletRequest request) {
 		for (Throwable failure = (Throwable) request
 			.getAttribute(RequestDispatcher.ERROR_EXCEPTION); failure != null; failure = failure.getCause()) {
 			if (failure instanceof InvalidParameterException unreadable) {

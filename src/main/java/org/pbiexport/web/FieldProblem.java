@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One problem with one field of a request: {@code {"field": "filters.year", "message":
  * "..."}}, plus {@code allowed_values} when the field only takes values from a list.
  */
-public record FieldProblem(String field, String message, List<?> allowedValues) {
+public record FieldProblem(String field, String message, @Nullable List<?> allowedValues) {
 
 	public FieldProblem(String field, String message) {
 		this(field, message, null);

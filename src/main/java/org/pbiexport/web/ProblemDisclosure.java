@@ -3,6 +3,7 @@ package org.pbiexport.web;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +54,7 @@ public final class ProblemDisclosure {
 	}
 
 	/** General words for a problem whose detail names internal addresses, else null. */
-	private static String general(ApiProblem problem) {
+	private static @Nullable String general(ApiProblem problem) {
 		if (problem.status() == HttpStatus.BAD_GATEWAY) {
 			return "The report could not be rendered.";
 		}
@@ -75,7 +76,7 @@ public final class ProblemDisclosure {
 	 * @param incident the id under which the full detail was logged, or null when the
 	 * detail is the full one
 	 */
-	public record Shown(String detail, String incident) {
+	public record Shown(String detail, @Nullable String incident) {
 	}
 
 }

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +36,7 @@ public class ProblemWriter {
 	 * A problem of docs/contract.md's shape: {@code type} is {@code /problems/<slug>},
 	 * the title is the status's reason phrase.
 	 */
-	public static ProblemDetail problem(HttpStatusCode status, String slug, String detail, String instance) {
+	public static ProblemDetail problem(HttpStatusCode status, String slug, String detail, @Nullable String instance) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create("/problems/" + slug));
 		if (instance != null) {

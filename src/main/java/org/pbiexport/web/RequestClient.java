@@ -1,6 +1,7 @@
 package org.pbiexport.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -23,7 +24,7 @@ public final class RequestClient {
 	}
 
 	/** The current request's client; null outside a request. */
-	public static String current() {
+	public static @Nullable String current() {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (!(attributes instanceof ServletRequestAttributes servlet)) {
 			return null;

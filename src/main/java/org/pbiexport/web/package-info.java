@@ -3,6 +3,9 @@
  * and the mapping of named failures to status codes. Shared: every module may use it.
  */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
+@NullMarked
 package org.pbiexport.web;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;

@@ -3,6 +3,9 @@
  * it, and a versioned address to keep it longer.
  */
 @ApplicationModule(allowedDependencies = {})
+@NullMarked
 package org.pbiexport.widget;
+
+import org.jspecify.annotations.NullMarked;
 
 import org.springframework.modulith.ApplicationModule;
