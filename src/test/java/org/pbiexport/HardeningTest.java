@@ -44,6 +44,7 @@ import org.pbiexport.security.ApiKeys;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.RawHttp;
+import org.pbiexport.testsupport.ReadsTheLog;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -294,6 +295,7 @@ class HardeningTest {
 	}
 
 	@Test
+	@ReadsTheLog
 	void guessingAPasswordMakesTheAccountWaitAndIsLogged(CapturedOutput output) {
 		createUser("victim", "EDITOR");
 		Http guesser = new Http(this.port).with("X-Forwarded-For", "203.0.113.10");
@@ -680,6 +682,7 @@ class HardeningTest {
 	}
 
 	@Test
+	@ReadsTheLog
 	void aClientThatGoesAwayIsNotAnError(CapturedOutput output) throws Exception {
 		int from = output.getAll().length();
 		// Render pages closed while the demo's data is still on its way.
@@ -763,6 +766,7 @@ class HardeningTest {
 	}
 
 	@Test
+	@ReadsTheLog
 	void anonymousCallersAreNotShownTheServersAddressesOrItsAllowlist(CapturedOutput output) {
 		long unreachable = this.catalog
 			.create(aReport().titled("Inside the network")

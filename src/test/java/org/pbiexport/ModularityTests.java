@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import fixture.modularity.FixtureApplication;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.testsupport.RunsAlongside;
 
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * no use of another module's internals, and only the dependencies each package-info
  * allows.
  */
+@RunsAlongside
 class ModularityTests {
 
 	static final ApplicationModules modules = ApplicationModules.of(PbiExportApplication.class);

@@ -17,6 +17,7 @@ import org.pbiexport.PbiExportApplication;
 import org.pbiexport.powerbi.CredentialStore;
 import org.pbiexport.powerbi.SecretBox;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.ReadsTheLog;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
@@ -50,6 +51,7 @@ class CredentialSecretsTest extends CredentialAppContext {
 	}
 
 	@Test
+	@ReadsTheLog
 	void noSecretInLogsAnswersOrErrors(CapturedOutput output) throws Exception {
 		// Log levels belong to the JVM: a context started by another test class since
 		// this

@@ -15,6 +15,7 @@ import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.Reports;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * file), and job records outlive a restart: a finished job is still there with its file,
  * and one that was running is reported as interrupted.
  */
+@RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
 				"pbi-export.export.jobs.max-files=1" })

@@ -28,6 +28,7 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.FakeReportEmbed;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.PowerBiStandIn;
+import org.pbiexport.testsupport.ReadsTheLog;
 import org.pbiexport.testsupport.StandInFiles;
 import org.pbiexport.testsupport.TestDatabase;
 
@@ -412,6 +413,7 @@ class PowerBiModesTest {
 	}
 
 	@Test
+	@ReadsTheLog
 	void noSecretIsInHistoryTheDatabaseFileOrTheLog(CapturedOutput output) throws IOException {
 		long id = report("Secret check", "embedded", null);
 		assertThat(get("/api/export?report_id=" + id + "&filter.region=North").status()).isEqualTo(200);

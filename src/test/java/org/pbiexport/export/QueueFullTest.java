@@ -12,6 +12,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With one render at a time and room for one more, a burst of different exports gets
  * 429s.
  */
+@RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
 				"pbi-export.render.queue-capacity=1", "pbi-export.demo.data-delay=1500ms" })

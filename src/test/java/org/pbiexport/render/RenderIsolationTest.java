@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.ReadsTheLog;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -116,6 +117,7 @@ class RenderIsolationTest {
 	}
 
 	@Test
+	@ReadsTheLog
 	void refusedSubResourcesAreCountedAndThePageStillExports(CapturedOutput output) {
 		int logged = summaries(output);
 		double subresources = refused("subresource");

@@ -37,6 +37,7 @@ import org.pbiexport.powerbi.SdkEmbeds;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.FakeReportEmbed;
 import org.pbiexport.testsupport.FakeReportEmbed.FakePage;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,7 @@ import static org.awaitility.Awaitility.await;
  * Also: HTTP sign-in credentials reach their origin only, and a refused sign-in fails in
  * words.
  */
+@RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
 				// the Report Server stand-ins and their frames are local servers, which a
