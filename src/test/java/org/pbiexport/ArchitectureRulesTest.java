@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import fixture.architecture.render.RequestReadingRenderer;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.web.ApiProblem;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * where HTTP problem types may live, and a few coding rules. Plain JUnit: ArchUnit comes
  * with Spring Modulith, and no Spring context is needed.
  */
+@RunsAlongside
 class ArchitectureRulesTest {
 
 	static final JavaClasses mainClasses = new ClassFileImporter()
