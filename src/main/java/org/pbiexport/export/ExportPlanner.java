@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * once. Filters not sent take their default.
  */
 @Component
-public class ExportPlanner {
+class ExportPlanner {
 
 	public static final int MIN_SIZE = 100;
 
