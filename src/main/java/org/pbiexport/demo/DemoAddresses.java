@@ -39,6 +39,11 @@ class DemoAddresses implements OwnReportPages {
 	}
 
 	@Override
+	public String folder() {
+		return "/demo/";
+	}
+
+	@Override
 	public boolean owns(String embedKind) {
 		return EmbedKind.DEMO.wireName().equals(embedKind);
 	}

@@ -186,6 +186,11 @@ public class EmbedAddresses {
 		return this.ownPages.stream().anyMatch((pages) -> pages.owns(embedKind));
 	}
 
+	/** The folders of the pages this app serves itself, such as {@code /demo/}. */
+	public List<String> ownFolders() {
+		return this.ownPages.stream().map(OwnReportPages::folder).toList();
+	}
+
 	private static EmbedAddress kindOf(String address, URI uri) {
 		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
 		Map<String, String> query = query(uri.getRawQuery());

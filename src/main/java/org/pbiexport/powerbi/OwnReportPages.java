@@ -22,4 +22,10 @@ public interface OwnReportPages {
 	 */
 	boolean owns(String embedKind);
 
+	/**
+	 * The folder of these pages under the app's context path, such as {@code /demo/}: a
+	 * rendered page may load anything in it from the app itself.
+	 */
+	String folder();
+
 }

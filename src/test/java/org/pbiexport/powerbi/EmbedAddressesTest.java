@@ -112,6 +112,11 @@ class EmbedAddressesTest {
 			public boolean owns(String embedKind) {
 				return "demo".equals(embedKind);
 			}
+
+			@Override
+			public String folder() {
+				return "/own/";
+			}
 		};
 		EmbedAddresses withOwnPages = new EmbedAddresses(new PowerBiProperties(List.of("app.powerbi.com")),
 				List.of(own));
@@ -119,6 +124,7 @@ class EmbedAddressesTest {
 		assertThat(withOwnPages.classify("/own/report").url()).isEqualTo("/own/report");
 		assertThat(withOwnPages.ownPage("demo")).isTrue();
 		assertThat(withOwnPages.ownPage("secure_embed")).isFalse();
+		assertThat(withOwnPages.ownFolders()).containsExactly("/own/");
 		assertThatThrownBy(() -> withOwnPages.classify("/admin")).isInstanceOf(AddressRejected.class)
 			.hasMessage("only /own/ pages");
 		assertThatThrownBy(() -> addresses.classify("/demo/report")).isInstanceOf(AddressRejected.class)
