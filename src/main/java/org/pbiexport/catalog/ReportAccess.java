@@ -2,6 +2,8 @@ package org.pbiexport.catalog;
 
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which reports a caller may see: all of them, or only some when its API key is limited
  * to those (docs/contract.md). The web layer works it out from the request and hands it
@@ -13,9 +15,9 @@ public final class ReportAccess {
 	private static final ReportAccess ALL = new ReportAccess(null);
 
 	/** The reports allowed, or null for all. */
-	private final Set<Long> reportIds;
+	private final @Nullable Set<Long> reportIds;
 
-	private ReportAccess(Set<Long> reportIds) {
+	private ReportAccess(@Nullable Set<Long> reportIds) {
 		this.reportIds = reportIds;
 	}
 
