@@ -4,6 +4,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import fixture.modularity.FixtureApplication;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.RunsAlongside;
@@ -12,6 +16,7 @@ import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.core.Violations;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,6 +60,36 @@ class ModularityTests {
 			.map((d) -> d.getTargetModule().getIdentifier().toString())
 			.distinct()
 			.toList()).as("render knows only the queue port").containsOnly("queue");
+	}
+
+	/**
+	 * Which reports a caller may see is handed to the catalogue as a value: it reads no
+	 * request, neither itself nor through a helper of another module that does, so it
+	 * answers the same for a controller, a worker or a test.
+	 */
+	@Test
+	void theCatalogueReadsNoRequest() {
+		JavaClasses app = new ClassFileImporter().importPackages("org.pbiexport");
+		DescribedPredicate<JavaClass> readsTheRequest = new DescribedPredicate<>("read the servlet request") {
+			@Override
+			public boolean test(JavaClass type) {
+				return servletBound(type)
+						|| type.getPackageName().startsWith("org.pbiexport.") && type.getDirectDependenciesFromSelf()
+							.stream()
+							.anyMatch((d) -> servletBound(d.getTargetClass()));
+			}
+		};
+
+		noClasses().that()
+			.resideInAPackage("org.pbiexport.catalog..")
+			.should()
+			.dependOnClassesThat(readsTheRequest)
+			.check(app);
+	}
+
+	private static boolean servletBound(JavaClass type) {
+		return type.getPackageName().startsWith("jakarta.servlet")
+				|| type.getName().equals("org.springframework.web.context.request.RequestContextHolder");
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.security.Principal;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.pbiexport.security.UserAccounts;
 import org.pbiexport.web.ApiProblem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

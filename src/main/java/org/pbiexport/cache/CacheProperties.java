@@ -2,20 +2,24 @@ package org.pbiexport.cache;
 
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the artifact store, under {@code pbi-export}: the data directory (the disk
- * cache is its {@code cache} folder) and the sizes of both tiers.
+ * Settings of the artifact store: the data directory (the disk cache is its {@code cache}
+ * folder) and the sizes of both tiers. The module binds only its own
+ * {@code pbi-export.cache.*}; the data directory is the app's, read by name.
  *
  * @param dataDir the data directory, {@code pbi-export.data-dir}
  * @param cache the sizes of the memory and disk tiers ({@code pbi-export.cache.*})
  */
-@ConfigurationProperties("pbi-export")
-public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Tiers cache) {
+public record CacheProperties(Path dataDir, Tiers cache) {
 
 	/**
 	 * @param memorySize how much memory cached files may take
@@ -26,6 +30,7 @@ public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValu
 	 * @param redisChunkSize scaled out, the largest value one file is stored in: bigger
 	 * files are stored in chunks of this size
 	 */
+	@ConfigurationProperties("pbi-export.cache")
 	public record Tiers(@DefaultValue("256MB") DataSize memorySize, @DefaultValue("2GB") DataSize diskSize,
 			@DefaultValue("512MB") DataSize diskReserve, @DefaultValue("1MB") DataSize redisChunkSize) {
 
@@ -37,6 +42,17 @@ public record CacheProperties(@DefaultValue("./data") Path dataDir, @DefaultValu
 		public Tiers(DataSize memorySize, DataSize diskSize, DataSize diskReserve) {
 			this(memorySize, diskSize, diskReserve, DataSize.ofMegabytes(1));
 		}
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(Tiers.class)
+	static class Binding {
+
+		@Bean
+		CacheProperties cacheProperties(@Value("${pbi-export.data-dir:./data}") Path dataDir, Tiers cache) {
+			return new CacheProperties(dataDir, cache);
+		}
+
 	}
 
 }

@@ -8,7 +8,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.jspecify.annotations.Nullable;
-import org.pbiexport.web.ReportScope;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -42,13 +41,12 @@ public class Catalog {
 		this.clock = clock.orElse(Clock.systemUTC());
 	}
 
-	/** Enabled reports, ordered by title: what the public API lists. */
+	/**
+	 * Enabled reports the caller may see, ordered by title: what the public API lists.
+	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-	public List<ReportSummary> enabledReports() {
-		return this.reports.summaries(true)
-			.stream()
-			.filter((report) -> ReportScope.allows(report.id().value()))
-			.toList();
+	public List<ReportSummary> enabledReports(ReportAccess access) {
+		return this.reports.summaries(true).stream().filter((report) -> access.allows(report.id())).toList();
 	}
 
 	/** Every report, enabled or not, ordered by title: what admins list. */
@@ -83,14 +81,15 @@ public class Catalog {
 	}
 
 	/**
-	 * A report that clients may use: enabled, or else {@link UnknownReport}. The hot path
-	 * of every export: a report read before is reused when its stored version is still
-	 * the same (one primary-key lookup), so a change is seen at once and a reader never
-	 * mixes two versions.
+	 * A report that clients may use: enabled and one the caller may see, or else
+	 * {@link UnknownReport} (a caller limited to some reports does not learn that the
+	 * others exist). The hot path of every export: a report read before is reused when
+	 * its stored version is still the same (one primary-key lookup), so a change is seen
+	 * at once and a reader never mixes two versions.
 	 */
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-	public Report enabledReport(ReportId id) {
-		if (!ReportScope.allows(id.value())) {
+	public Report enabledReport(ReportId id, ReportAccess access) {
+		if (!access.allows(id)) {
 			throw new UnknownReport(id);
 		}
 		Long version = this.reports.version(id).orElseThrow(() -> new UnknownReport(id));

@@ -3,7 +3,7 @@
  * URL filters, asynchronous visuals, a completion signal) and its seed in the catalogue,
  * so a newcomer can export offline.
  */
-@ApplicationModule(allowedDependencies = { "catalog" })
+@ApplicationModule(allowedDependencies = { "catalog", "powerbi" })
 @NullMarked
 package org.pbiexport.demo;
 

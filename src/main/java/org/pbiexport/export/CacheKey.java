@@ -18,7 +18,7 @@ import org.pbiexport.catalog.Report;
  * text), the format and the scale. A report edit changes its version and so every key of
  * its files.
  */
-public record CacheKey(String value) {
+record CacheKey(String value) {
 
 	static CacheKey of(Report report, List<Page> planPages, List<ExportPlan.AppliedFilter> planFilters,
 			ExportFormat format, Integer width, Integer height, BigDecimal scale) {

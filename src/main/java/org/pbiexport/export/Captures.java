@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.powerbi.Credentials;
-import org.pbiexport.powerbi.EmbedKind;
+import org.pbiexport.powerbi.EmbedAddresses;
 import org.pbiexport.powerbi.ExportToFile;
 import org.pbiexport.powerbi.PowerBiApiProperties;
 import org.pbiexport.powerbi.PowerBiClient;
@@ -66,13 +66,13 @@ class Captures implements DisposableBean {
 	 */
 	Captures(ObjectProvider<RenderPool> renderers, RenderProperties renderProperties, ExportProperties properties,
 			Credentials credentials, PowerBiClient powerbi, ExportToFile exportToFile,
-			PowerBiApiProperties powerbiProperties) {
+			PowerBiApiProperties powerbiProperties, EmbedAddresses addresses) {
 		this.renderers = renderers;
 		this.renderProperties = renderProperties;
 		this.properties = properties;
 		this.credentials = new ReportCredentials(credentials);
 		this.powerbiProperties = powerbiProperties;
-		this.url = new UrlCapture(renderers, this.credentials, properties);
+		this.url = new UrlCapture(renderers, this.credentials, properties, addresses::ownPage);
 		this.embedded = new SdkCapture(renderers, this.credentials, powerbi, this.calls, properties);
 		this.exportApi = new ExportApiCapture(exportToFile, this.credentials, this.calls);
 	}
@@ -164,11 +164,12 @@ class Captures implements DisposableBean {
 		}
 	}
 
-	/** How the render of a plan's page knows the report is drawn. */
-	static Readiness readiness(ExportPlan plan, ExportProperties properties) {
+	/**
+	 * How the render of a plan's page knows the report is drawn.
+	 * @param signals whether the page says so itself ({@link #RENDER_STATE})
+	 */
+	static Readiness readiness(ExportPlan plan, ExportProperties properties, boolean signals) {
 		Report report = plan.report();
-		boolean signals = "embedded".equals(report.renderMode())
-				|| EmbedKind.fromWireName(report.embedKind()) == EmbedKind.DEMO;
 		Integer settle = report.settings().settleMs();
 		return new Readiness(signals ? RENDER_STATE : null, report.settings().readySelector(),
 				(settle != null) ? Duration.ofMillis(settle) : properties.settle());

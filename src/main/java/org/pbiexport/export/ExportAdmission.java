@@ -9,10 +9,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.catalog.ReportChanged;
 import org.pbiexport.queue.Signals;
 import org.pbiexport.web.ApiProblem;
-import org.pbiexport.web.ReportScope;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -80,20 +80,20 @@ class ExportAdmission {
 	 * Admits a client's request, or refuses it with the problem to answer.
 	 * @param request reads the request (its own refusals, such as a malformed switch,
 	 * count like the others)
+	 * @param access the reports the caller may see
 	 * @param appBaseUrl where the renderer reaches this app
 	 */
-	Admitted admit(Supplier<ExportInput> request, String appBaseUrl) {
+	Admitted admit(Supplier<ExportInput> request, ReportAccess access, String appBaseUrl) {
 		try {
 			ExportInput input = request.get();
 			Remembered known = this.recent.getIfPresent(input);
 			if (known != null && known.generation() == this.generation.get()
-					&& known.export().appBaseUrl().equals(appBaseUrl)
-					&& ReportScope.allows(known.export().reportId())) {
+					&& known.export().appBaseUrl().equals(appBaseUrl) && access.allows(known.export().reportId())) {
 				return known.export();
 			}
 			// Read before planning: a report change while planning makes this one stale.
 			long generation = this.generation.get();
-			Admitted admitted = check(this.planner.plan(input), appBaseUrl, input.dryRun());
+			Admitted admitted = check(this.planner.plan(input, access), appBaseUrl, input.dryRun());
 			this.recent.put(input, new Remembered(admitted, generation));
 			return admitted;
 		}

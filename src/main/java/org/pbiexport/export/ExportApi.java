@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
@@ -77,14 +78,14 @@ class ExportApi {
 									schema = @Schema(type = "string", format = "binary")),
 							@Content(mediaType = "application/json",
 									schema = @Schema(implementation = DryRun.class)) }))
-	ResponseEntity<?> export(HttpServletRequest request) {
+	ResponseEntity<?> export(HttpServletRequest request, @Parameter(hidden = true) ReportAccess access) {
 		Admitted export = this.admission.admit(() -> {
 			ExportInput input = ExportQuery.parse(request.getParameterMap());
 			if (input.dryRun() && !request.isUserInRole("ADMIN")) {
 				throw DryRunForAdminsOnly.INSTANCE;
 			}
 			return input;
-		}, ExportFiles.renderBaseUrl(request));
+		}, access, ExportFiles.renderBaseUrl(request));
 		if (export.dryRun()) {
 			// The address as the admin reaches the app, not as the renderer does.
 			RenderTarget target = this.targets.of(export.plan(), baseUrl(request));
@@ -96,8 +97,10 @@ class ExportApi {
 
 	@PostMapping(path = { "/api/export", "/export" }, consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Export a report as PNG or PDF, described by a JSON body")
-	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request) {
-		return file(this.admission.admit(() -> ExportBody.parse(body), ExportFiles.renderBaseUrl(request)), request);
+	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request,
+			@Parameter(hidden = true) ReportAccess access) {
+		return file(this.admission.admit(() -> ExportBody.parse(body), access, ExportFiles.renderBaseUrl(request)),
+				request);
 	}
 
 	/**

@@ -10,7 +10,7 @@ import org.pbiexport.cache.Artifact;
  * ETag), which readiness rule decided its capture, and the worker that rendered it
  * ({@code X-Rendered-By}; null when not known).
  */
-public record ExportFile(byte[] bytes, ExportFormat format, String fileName, CacheKey key, String readiness,
+record ExportFile(byte[] bytes, ExportFormat format, String fileName, CacheKey key, String readiness,
 		String renderedBy) {
 
 	/** Attributes a stored file keeps besides its bytes. */

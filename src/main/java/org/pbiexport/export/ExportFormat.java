@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The file formats an export can produce. */
-public enum ExportFormat {
+enum ExportFormat {
 
 	PNG("png", "image/png", false), PDF("pdf", "application/pdf", true);
 

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param download false to show the file inline instead of as an attachment
  * @param dryRun true to get the render target without rendering (admins)
  */
-public record ExportInput(String reportId, List<String> pages, String format, Map<String, List<String>> filters,
-		String width, String height, String scale, boolean download, boolean dryRun) {
+record ExportInput(String reportId, List<String> pages, String format, Map<String, List<String>> filters, String width,
+		String height, String scale, boolean download, boolean dryRun) {
 
 	public ExportInput {
 		pages = List.copyOf(pages);

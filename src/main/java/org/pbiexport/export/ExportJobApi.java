@@ -8,13 +8,14 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.ProblemDisclosure;
-import org.pbiexport.web.ReportScope;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,8 +48,10 @@ class ExportJobApi {
 
 	@PostMapping(path = "/api/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Queue an export and follow it as a job")
-	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request) {
-		Admitted export = this.admission.admit(() -> ExportBody.parse(body), ExportFiles.renderBaseUrl(request));
+	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request,
+			@Parameter(hidden = true) ReportAccess access) {
+		Admitted export = this.admission.admit(() -> ExportBody.parse(body), access,
+				ExportFiles.renderBaseUrl(request));
 		ExportJobs.Job job = this.jobs.start(export);
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
@@ -58,8 +61,9 @@ class ExportJobApi {
 
 	@GetMapping("/api/exports/{job_id}")
 	@Operation(summary = "The status of an export job")
-	Status status(@PathVariable("job_id") String jobId, HttpServletRequest request) {
-		ExportJobs.Job job = job(jobId);
+	Status status(@PathVariable("job_id") String jobId, HttpServletRequest request,
+			@Parameter(hidden = true) ReportAccess access) {
+		ExportJobs.Job job = job(jobId, access);
 		String status = job.status();
 		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
@@ -68,8 +72,8 @@ class ExportJobApi {
 
 	@GetMapping("/api/exports/{job_id}/file")
 	@Operation(summary = "The file of a finished export job")
-	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId) {
-		ExportJobs.Job job = job(jobId);
+	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId, @Parameter(hidden = true) ReportAccess access) {
+		ExportJobs.Job job = job(jobId, access);
 		job.failure().ifPresent((problem) -> {
 			throw problem;
 		});
@@ -85,9 +89,9 @@ class ExportJobApi {
 	 * The job, if the caller may see its report: a key limited to some reports gets the
 	 * same 404 for another report's job as for a job that does not exist.
 	 */
-	private ExportJobs.Job job(String id) {
+	private ExportJobs.Job job(String id, ReportAccess access) {
 		return this.jobs.find(id)
-			.filter((job) -> ReportScope.allows(job.reportId()))
+			.filter((job) -> access.allows(job.reportId()))
 			.orElseThrow(() -> ApiProblem
 				.notFound("There is no export job " + id + " (finished jobs are kept for " + this.jobs.kept() + ")."));
 	}

@@ -12,8 +12,8 @@ import org.pbiexport.catalog.Report;
  * filter's values in its allowed order, defaults filled in), and the output's format and
  * size.
  */
-public record ExportPlan(Report report, List<Page> pages, List<AppliedFilter> filters, ExportFormat format,
-		Integer width, Integer height, BigDecimal scale, boolean download, CacheKey cacheKey) {
+record ExportPlan(Report report, List<Page> pages, List<AppliedFilter> filters, ExportFormat format, Integer width,
+		Integer height, BigDecimal scale, boolean download, CacheKey cacheKey) {
 
 	/** The values applied for one filter, typed, in the filter's allowed order. */
 	public record AppliedFilter(Filter filter, List<Object> values) {

@@ -10,6 +10,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * once. Filters not sent take their default.
  */
 @Component
-public class ExportPlanner {
+class ExportPlanner {
 
 	public static final int MIN_SIZE = 100;
 
@@ -40,11 +41,11 @@ public class ExportPlanner {
 		this.catalog = catalog;
 	}
 
-	public ExportPlan plan(ExportInput input) {
+	ExportPlan plan(ExportInput input, ReportAccess access) {
 		if (input.reportId() == null || input.reportId().isBlank()) {
 			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
 		}
-		Report report = this.catalog.enabledReport(ReportId.parse("report_id", input.reportId()));
+		Report report = this.catalog.enabledReport(ReportId.parse("report_id", input.reportId()), access);
 		List<FieldProblem> problems = new ArrayList<>();
 		ExportFormat format = format(input.format(), problems);
 		List<Page> pages = pages(report, input.pages(), format, problems);

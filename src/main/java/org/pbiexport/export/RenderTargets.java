@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * the admin API. A browser on the server must never be sent elsewhere.
  */
 @Component
-public class RenderTargets {
+class RenderTargets {
 
 	private final EmbedAddresses addresses;
 

@@ -69,8 +69,8 @@ final class SdkCapture {
 			.toList();
 		Page first = plan.pages().get(0);
 		return new RenderJob(appBaseUrl + SDK_HOST_PATH, Captures.width(plan, first), Captures.height(plan, first),
-				plan.scale().doubleValue(), Captures.output(plan), Captures.readiness(plan, this.properties), deadline,
-				new RenderJob.SdkEmbed(config, pages), null);
+				plan.scale().doubleValue(), Captures.output(plan), Captures.readiness(plan, this.properties, true),
+				deadline, new RenderJob.SdkEmbed(config, pages), null);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.pbiexport.catalog.Page;
@@ -28,15 +29,23 @@ final class UrlCapture {
 
 	private final ExportProperties properties;
 
-	UrlCapture(ObjectProvider<RenderPool> renderers, ReportCredentials credentials, ExportProperties properties) {
+	private final Predicate<String> ownPage;
+
+	/**
+	 * @param ownPage whether reports of an embed kind are pages this app serves itself,
+	 * which say when they are drawn
+	 */
+	UrlCapture(ObjectProvider<RenderPool> renderers, ReportCredentials credentials, ExportProperties properties,
+			Predicate<String> ownPage) {
 		this.renderers = renderers;
 		this.credentials = credentials;
 		this.properties = properties;
+		this.ownPage = ownPage;
 	}
 
 	CompletableFuture<Captured> capture(ExportPlan plan, RenderTarget target, Instant deadline, Queueing queueing) {
 		RenderJob.HttpLogin login = this.credentials.reportServerLogin(plan.report());
-		Readiness readiness = Captures.readiness(plan, this.properties);
+		Readiness readiness = Captures.readiness(plan, this.properties, this.ownPage.test(plan.report().embedKind()));
 		RenderJob.Output output = Captures.output(plan);
 		List<RenderJob> jobs = new ArrayList<>();
 		for (int i = 0; i < plan.pages().size(); i++) {

@@ -2,7 +2,6 @@ package org.pbiexport.powerbi;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriUtils;
@@ -21,25 +21,11 @@ import org.springframework.web.util.UriUtils;
  * {@code pbi-export.render.allowed-hosts}. An entry there without a port allows its host
  * on the standard ports only (80, 443); {@code host:8443} allows that port only,
  * {@code host:*} any port. Otherwise allowing {@code 127.0.0.1} would make every local
- * service a report address. Relative paths under {@code /demo/} are the app's own demo
- * report and always allowed.
+ * service a report address. Relative paths are pages the app serves itself, which the
+ * module serving them classifies ({@link OwnReportPages}), whatever the list says.
  */
 @Component
 public class EmbedAddresses {
-
-	/**
-	 * The demo report lives in this app; it is registered by path and resolved at render
-	 * time.
-	 */
-	public static final String DEMO_PATH = "/demo/report";
-
-	/**
-	 * Relative addresses the app serves itself; anything under it is the demo. Only plain
-	 * path segments, so a registered path cannot climb out of {@code /demo/} or name
-	 * another host ({@code //host}, {@code ..}, backslashes, escapes).
-	 */
-	private static final Pattern DEMO_ADDRESS = Pattern
-		.compile("^/demo/[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*/?(?:\\?[^#\\s\\\\]*)?$");
 
 	private static final Pattern IFRAME_SRC = Pattern
 		.compile("<iframe\\b[^>]*?\\ssrc\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))", Pattern.CASE_INSENSITIVE);
@@ -57,7 +43,20 @@ public class EmbedAddresses {
 
 	private final List<Entry> entries;
 
+	private final List<OwnReportPages> ownPages;
+
+	/** Addresses on the allowed hosts only: every relative address is refused. */
 	public EmbedAddresses(PowerBiProperties properties) {
+		this(properties, List.of());
+	}
+
+	/**
+	 * @param ownPages the pages this app serves itself, which may be registered by a
+	 * relative path
+	 */
+	@Autowired
+	public EmbedAddresses(PowerBiProperties properties, List<OwnReportPages> ownPages) {
+		this.ownPages = List.copyOf(ownPages);
 		this.allowedHosts = properties.allowedHosts()
 			.stream()
 			.map((host) -> host.trim().toLowerCase(Locale.ROOT))
@@ -123,7 +122,7 @@ public class EmbedAddresses {
 	public EmbedAddress classify(String urlOrIframeSnippet) {
 		String address = addressIn((urlOrIframeSnippet != null) ? urlOrIframeSnippet.strip() : "");
 		if (address.startsWith("/") && !address.startsWith("//")) {
-			return demo(address);
+			return own(address);
 		}
 		Matcher schemeMatch = SCHEME.matcher(address);
 		String scheme = schemeMatch.find() ? schemeMatch.group(1).toLowerCase(Locale.ROOT) : "";
@@ -164,14 +163,32 @@ public class EmbedAddresses {
 		return this.entries.stream().anyMatch((entry) -> entry.allows(wanted, port));
 	}
 
-	private static EmbedAddress demo(String address) {
-		String path = (address.indexOf('?') >= 0) ? address.substring(0, address.indexOf('?')) : address;
-		if (!DEMO_ADDRESS.matcher(address).matches()
-				|| Arrays.stream(path.split("/")).anyMatch((segment) -> segment.matches("\\.+"))) {
-			throw new AddressRejected("Relative addresses are only for the built-in demo report, under /demo/ (such as "
-					+ DEMO_PATH + "); give other reports' whole address, starting with https://.");
+	private EmbedAddress own(String address) {
+		AddressRejected refused = new AddressRejected(
+				"Relative addresses are only for pages this app serves itself; give the report's whole address, "
+						+ "starting with https://.");
+		for (OwnReportPages pages : this.ownPages) {
+			try {
+				return pages.classify(address);
+			}
+			catch (AddressRejected ex) {
+				refused = ex;
+			}
 		}
-		return new EmbedAddress(EmbedKind.DEMO, address, "demo", null, null, null);
+		throw refused;
+	}
+
+	/**
+	 * Whether reports of this embed kind are pages this app serves itself, which say when
+	 * they are drawn.
+	 */
+	public boolean ownPage(String embedKind) {
+		return this.ownPages.stream().anyMatch((pages) -> pages.owns(embedKind));
+	}
+
+	/** The folders of the pages this app serves itself, such as {@code /demo/}. */
+	public List<String> ownFolders() {
+		return this.ownPages.stream().map(OwnReportPages::folder).toList();
 	}
 
 	private static EmbedAddress kindOf(String address, URI uri) {

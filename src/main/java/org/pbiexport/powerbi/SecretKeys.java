@@ -15,9 +15,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +26,6 @@ import org.springframework.context.annotation.Configuration;
  * and reused on every later start.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecretKeys.Settings.class)
 class SecretKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(SecretKeys.class);
@@ -43,9 +40,15 @@ class SecretKeys {
 	 * @param generateSecretKey whether a key may be generated into the data dir when none
 	 * is configured; the {@code prod} profile turns it off
 	 */
-	@ConfigurationProperties("pbi-export")
-	record Settings(String secretKey, @DefaultValue("./data") Path dataDir,
-			@DefaultValue("true") boolean generateSecretKey) {
+	record Settings(String secretKey, Path dataDir, boolean generateSecretKey) {
+	}
+
+	/** Settings of the whole app at the top of {@code pbi-export}, read by name. */
+	@Bean
+	Settings secretKeySettings(@Value("${pbi-export.secret-key:}") String secretKey,
+			@Value("${pbi-export.data-dir:./data}") Path dataDir,
+			@Value("${pbi-export.generate-secret-key:true}") boolean generateSecretKey) {
+		return new Settings(secretKey, dataDir, generateSecretKey);
 	}
 
 	@Bean

@@ -1,11 +1,14 @@
 package org.pbiexport.render;
 
+import java.util.List;
+
 /**
  * Which hosts a rendered page may open as its page and reach even when they are private
  * or loopback addresses: the operator's allowlist, told to the render module by the
  * module that owns it (the render module knows nothing about reports or their settings).
- * Declared as a Spring bean; without one, only the app's own demo and host pages may be
- * opened.
+ * It also names the app's own pages a rendered page may load from the app itself (the
+ * render module knows none by name). Declared as a Spring bean; without one, nothing is
+ * allowed beyond public addresses.
  */
 @FunctionalInterface
 public interface RenderAllowlist {
@@ -16,5 +19,14 @@ public interface RenderAllowlist {
 	 * @return whether the allowlist names this host (and port)
 	 */
 	boolean allows(String host, int port);
+
+	/**
+	 * The app's own pages a rendered page may load from the app itself, as path prefixes
+	 * under its context path such as {@code /powerbi/}; every other page of the app is
+	 * refused.
+	 */
+	default List<String> ownPages() {
+		return List.of();
+	}
 
 }

@@ -36,9 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class RenderIsolation {
 
-	/** The app's pages a rendered page legitimately loads from the app itself. */
-	private static final List<String> OWN_STATIC = List.of("/demo/", "/powerbi/");
-
 	private static final Duration RESOLVE_TIMEOUT = Duration.ofSeconds(2);
 
 	private final RenderProperties properties;
@@ -69,7 +66,8 @@ final class RenderIsolation {
 	}
 
 	/**
-	 * A port the app itself listens on: its pages there are refused but for OWN_STATIC.
+	 * A port the app itself listens on: its pages there are refused but for the
+	 * allowlist's own pages.
 	 */
 	void ownPort(int port, @Nullable String contextPath) {
 		this.ownPorts.add(port);
@@ -165,7 +163,7 @@ final class RenderIsolation {
 			return false;
 		}
 		String path = raw.substring(this.contextPath.length());
-		return OWN_STATIC.stream().anyMatch(path::startsWith);
+		return this.allowlist.get().ownPages().stream().anyMatch(path::startsWith);
 	}
 
 	/**

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.pbiexport.web.ProblemDisclosure;
 import org.pbiexport.web.ProblemWriter;
-import org.pbiexport.web.ReportScope;
 import org.pbiexport.web.RequestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * API keys on the API (docs/contract.md): a key comes as
  * {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}. A wrong or revoked key
  * gets 401, a key used from an origin it is not allowed for 403; a key restricted to some
- * reports sees only those ({@link ReportScope}); a key with admin access signs the
- * request in as an admin. A valid key's caller is told a failed render's full detail
+ * reports sees only those ({@link ReportAccessArguments}); a key with admin access signs
+ * the request in as an admin. A valid key's caller is told a failed render's full detail
  * ({@link ProblemDisclosure}). When {@code pbi-export.api.require-key} is on, the public
  * API needs a key or a signed-in user.
  */
@@ -95,7 +94,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 		ProblemDisclosure.keyHolder(request);
 		RequestClient.apiKey(request, key.prefix());
 		if (!key.reportIds().isEmpty()) {
-			ReportScope.restrict(request, key.reportIds());
+			ReportAccessArguments.restrict(request, key.reportIds());
 		}
 		if (path.startsWith("/api/admin/")) {
 			if (!key.adminAccess()) {

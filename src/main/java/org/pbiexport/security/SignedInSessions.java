@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * session expired and asks them to sign in again, with what they may do now.
  */
 @Component
-public class SignedInSessions implements ApplicationListener<AbstractSessionEvent> {
+class SignedInSessions implements ApplicationListener<AbstractSessionEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(SignedInSessions.class);
 

@@ -2,7 +2,7 @@
  * Authentication and authorisation of every path: HTTP Basic and form login for admins,
  * CSRF, CORS.
  */
-@ApplicationModule(allowedDependencies = { "web" })
+@ApplicationModule(allowedDependencies = { "catalog", "web" })
 @NullMarked
 package org.pbiexport.security;
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.SqliteApp;
 

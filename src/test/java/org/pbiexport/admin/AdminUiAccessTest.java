@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.ReportSummary;
+import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.Http;
 
 import tools.jackson.databind.JsonNode;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.pbiexport.powerbi.CredentialStore;
+import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.TestDatabase;
 

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -183,14 +184,28 @@ abstract class CatalogDataContract {
 		Report alpha = this.catalog.create(aReport().titled("Alpha report").withPage("P1").withPage("P2").build(), "t");
 		Report hidden = this.catalog.create(aReport().titled("Beta hidden").disabled().build(), "t");
 
-		List<ReportSummary> enabled = this.catalog.enabledReports()
+		List<ReportSummary> enabled = this.catalog.enabledReports(ReportAccess.all())
 			.stream()
 			.filter((r) -> List.of(zebra.id(), alpha.id(), hidden.id()).contains(r.id()))
 			.toList();
 		assertThat(enabled).extracting(ReportSummary::title).containsExactly("Alpha report", "zebra report");
 		assertThat(enabled.get(0).pageCount()).isEqualTo(2);
 		assertThat(this.catalog.allReports()).extracting(ReportSummary::id).contains(hidden.id());
-		assertThatThrownBy(() -> this.catalog.enabledReport(hidden.id())).isInstanceOf(UnknownReport.class);
+		assertThatThrownBy(() -> this.catalog.enabledReport(hidden.id(), ReportAccess.all()))
+			.isInstanceOf(UnknownReport.class);
+	}
+
+	@Test
+	void aCallerLimitedToSomeReportsSeesOnlyThose() {
+		Report seen = this.catalog.create(aReport().titled("Seen report").build(), "t");
+		Report other = this.catalog.create(aReport().titled("Other report").build(), "t");
+		ReportAccess limited = ReportAccess.only(Set.of(seen.id().value()));
+
+		assertThat(this.catalog.enabledReports(limited)).extracting(ReportSummary::id).containsExactly(seen.id());
+		assertThat(this.catalog.enabledReport(seen.id(), limited).title()).isEqualTo("Seen report");
+		assertThatThrownBy(() -> this.catalog.enabledReport(other.id(), limited)).isInstanceOf(UnknownReport.class);
+		assertThat(this.catalog.enabledReports(ReportAccess.all())).extracting(ReportSummary::id)
+			.contains(seen.id(), other.id());
 	}
 
 	/**

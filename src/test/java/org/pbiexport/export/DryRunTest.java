@@ -21,6 +21,7 @@ import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.render.RenderPool;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -339,7 +340,8 @@ class DryRunTest extends SqliteApp {
 	/** Puts a file in the cache under the key the report's export would have. */
 	private String cached(Report report, Map<String, List<String>> filters) {
 		String key = this.planner
-			.plan(new ExportInput(report.id().toString(), List.of(), null, filters, null, null, null, true, false))
+			.plan(new ExportInput(report.id().toString(), List.of(), null, filters, null, null, null, true, false),
+					ReportAccess.all())
 			.cacheKey()
 			.value();
 		this.store.put(report.id().toString(), key,

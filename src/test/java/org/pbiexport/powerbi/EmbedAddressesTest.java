@@ -98,32 +98,38 @@ class EmbedAddressesTest {
 	}
 
 	@Test
-	void theBuiltInDemo() {
-		EmbedAddress demo = addresses.classify("/demo/report");
+	void relativeAddressesArePagesTheAppServesItself() {
+		OwnReportPages own = new OwnReportPages() {
+			@Override
+			public EmbedAddress classify(String relative) {
+				if (!relative.startsWith("/own/")) {
+					throw new AddressRejected("only /own/ pages");
+				}
+				return new EmbedAddress(EmbedKind.DEMO, relative, "own", null, null, null);
+			}
 
-		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
-		assertThat(demo.url()).isEqualTo("/demo/report");
-		assertThat(demo.kind().supportsUrlFilters()).isTrue();
-		assertThat(demo.kind().supportsPageChoice()).isTrue();
-		assertThat(demo.kind().needsSignIn()).isFalse();
-	}
+			@Override
+			public boolean owns(String embedKind) {
+				return "demo".equals(embedKind);
+			}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "/demo/report?pageName=ReportSection2", "/demo/report/", "/demo/other-report",
-			"/demo/reports/v2.1?theme=dark&x=%20y" })
-	void everyRelativeAddressUnderDemoIsTheDemo(String relative) {
-		EmbedAddress demo = addresses.classify(relative);
+			@Override
+			public String folder() {
+				return "/own/";
+			}
+		};
+		EmbedAddresses withOwnPages = new EmbedAddresses(new PowerBiProperties(List.of("app.powerbi.com")),
+				List.of(own));
 
-		assertThat(demo.kind()).isEqualTo(EmbedKind.DEMO);
-		assertThat(demo.url()).isEqualTo(relative);
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "/admin", "/demo", "/demo/", "/demo/../api/admin/reports", "/demo/./report",
-			"/demo/%2e%2e/actuator", "//evil.example.com/demo/report", "/demo//evil.example.com", "/demo/report#x",
-			"/demo\\..\\admin", "/demo/re port" })
-	void otherRelativeAddressesAreRefused(String relative) {
-		assertThatThrownBy(() -> addresses.classify(relative)).isInstanceOf(AddressRejected.class);
+		assertThat(withOwnPages.classify("/own/report").url()).isEqualTo("/own/report");
+		assertThat(withOwnPages.ownPage("demo")).isTrue();
+		assertThat(withOwnPages.ownPage("secure_embed")).isFalse();
+		assertThat(withOwnPages.ownFolders()).containsExactly("/own/");
+		assertThatThrownBy(() -> withOwnPages.classify("/admin")).isInstanceOf(AddressRejected.class)
+			.hasMessage("only /own/ pages");
+		assertThatThrownBy(() -> addresses.classify("/demo/report")).isInstanceOf(AddressRejected.class)
+			.hasMessageContaining("pages this app serves itself");
+		assertThat(addresses.ownPage("demo")).isFalse();
 	}
 
 	@ParameterizedTest
@@ -195,7 +201,6 @@ class EmbedAddressesTest {
 		assertThat(local.allowed("reports.contoso.local")).isTrue();
 		assertThat(local.allowed("127.0.0.1")).isFalse();
 		assertThat(local.allowed("127.0.0.1", 8443)).isTrue();
-		assertThat(local.classify("/demo/report").kind()).isEqualTo(EmbedKind.DEMO);
 	}
 
 	@Test

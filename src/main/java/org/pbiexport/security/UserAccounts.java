@@ -1,4 +1,4 @@
-package org.pbiexport.admin;
+package org.pbiexport.security;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.pbiexport.security.SignedInSessions;
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,20 +20,21 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The people who may sign in: admins (everything), editors (reports and imports) and
- * viewers (read only). Passwords are stored only as hashes. Disabling a user, changing
- * their role or resetting their password ends their sessions: a session must not keep
- * rights its user no longer has.
+ * viewers (read only). The user store sits with sign-in, which reads it; the admin pages
+ * manage it through this API. Passwords are stored only as hashes. Disabling a user,
+ * changing their role or resetting their password ends their sessions: a session must not
+ * keep rights its user no longer has.
  */
 @Service
-class UserAccounts implements UserDetailsService {
+public class UserAccounts implements UserDetailsService {
 
-	enum Role {
+	public enum Role {
 
 		ADMIN, EDITOR, VIEWER
 
 	}
 
-	static final int MIN_PASSWORD_LENGTH = 10;
+	public static final int MIN_PASSWORD_LENGTH = 10;
 
 	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
@@ -67,7 +67,7 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	@Transactional(readOnly = true)
-	Optional<Role> role(String username) {
+	public Optional<Role> role(String username) {
 		return this.jdbc.sql("SELECT role FROM users WHERE username = ?")
 			.param(username)
 			.query(String.class)
@@ -77,7 +77,7 @@ class UserAccounts implements UserDetailsService {
 
 	/** Creates a user unless one of that name exists. @return whether it was created */
 	@Transactional
-	boolean createIfAbsent(String username, String rawPassword, Role role) {
+	public boolean createIfAbsent(String username, String rawPassword, Role role) {
 		if (role(username).isPresent()) {
 			return false;
 		}
@@ -88,11 +88,11 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	/** A user as the admin pages list them. */
-	record Account(String username, Role role, boolean enabled, Instant createdAt) {
+	public record Account(String username, Role role, boolean enabled, Instant createdAt) {
 	}
 
 	@Transactional(readOnly = true)
-	List<Account> list() {
+	public List<Account> list() {
 		return this.jdbc.sql("SELECT username, role, enabled, created_at FROM users ORDER BY LOWER(username)")
 			.query((rs, row) -> new Account(rs.getString("username"), Role.valueOf(rs.getString("role")),
 					rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("created_at"))))
@@ -105,7 +105,7 @@ class UserAccounts implements UserDetailsService {
 	 * password too short
 	 */
 	@Transactional
-	void create(String username, String rawPassword, Role role) {
+	public void create(String username, String rawPassword, Role role) {
 		String name = (username != null) ? username.trim() : "";
 		if (!USERNAME.matcher(name).matches()) {
 			throw ApiProblem.invalid("username",
@@ -118,7 +118,7 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	@Transactional
-	void changeRole(String username, Role role) {
+	public void changeRole(String username, Role role) {
 		if (role != Role.ADMIN) {
 			keepAnAdmin(username);
 		}
@@ -130,7 +130,7 @@ class UserAccounts implements UserDetailsService {
 	}
 
 	@Transactional
-	void setEnabled(String username, boolean enabled) {
+	public void setEnabled(String username, boolean enabled) {
 		if (!enabled) {
 			keepAnAdmin(username);
 		}
@@ -142,7 +142,7 @@ class UserAccounts implements UserDetailsService {
 
 	/** An admin sets someone's password: whoever was signed in as them is signed out. */
 	@Transactional
-	void setPassword(String username, String rawPassword) {
+	public void setPassword(String username, String rawPassword) {
 		storePassword(username, rawPassword);
 		this.sessions.endAll(username);
 	}
@@ -161,7 +161,8 @@ class UserAccounts implements UserDetailsService {
 	 * @throws ApiProblem naming the field that is wrong
 	 */
 	@Transactional
-	void changeOwnPassword(String username, String current, String replacement, String repeated, String keptSessionId) {
+	public void changeOwnPassword(String username, String current, String replacement, String repeated,
+			String keptSessionId) {
 		String stored = this.jdbc.sql("SELECT password_hash FROM users WHERE username = ?")
 			.param(username)
 			.query(String.class)
