@@ -27,6 +27,14 @@ import org.junit.jupiter.api.parallel.Resources;
 @Inherited
 @Execution(ExecutionMode.CONCURRENT)
 @ResourceLock(value = Resources.SYSTEM_OUT, mode = ResourceAccessMode.READ)
+@ResourceLock(RunsAlongside.SECOND_THREAD)
 public @interface RunsAlongside {
+
+	/**
+	 * Held by one such class at a time: they take turns on the second thread, so the
+	 * suite never runs more than two classes at once, and the exclusive lock keeps each
+	 * class's own methods on one thread in their declared order.
+	 */
+	String SECOND_THREAD = "pbi-export.tests.second-thread";
 
 }
