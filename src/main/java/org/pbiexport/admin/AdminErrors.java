@@ -2,7 +2,9 @@ package org.pbiexport.admin;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.pbiexport.catalog.InvalidDraft;
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.FieldProblem;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,6 +27,18 @@ class AdminErrors {
 		model.addAttribute("error", problem.title());
 		model.addAttribute("message", problem.getMessage());
 		return "error";
+	}
+
+	/**
+	 * A report the catalogue refuses, such as a stored one that no longer meets its
+	 * rules.
+	 */
+	@ExceptionHandler(InvalidDraft.class)
+	String invalidDraft(InvalidDraft invalid, HttpServletResponse response, Model model) {
+		return problem(ApiProblem.invalid(invalid.problems()
+			.stream()
+			.map((problem) -> new FieldProblem(problem.field(), problem.message()))
+			.toList()), response, model);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.PowerBiBinding;
+import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.powerbi.AddressRejected;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.CredentialKind;
@@ -105,8 +106,9 @@ final class PowerBiSection {
 
 	private EmbedAddress address(JsonNode document, boolean required, List<FieldProblem> problems) {
 		String embedUrl = text(document, "embed_url", problems);
-		if (embedUrl.length() > 8000) {
-			problems.add(new FieldProblem("embed_url", "must be at most 8000 characters, got " + embedUrl.length()));
+		if (embedUrl.length() > ReportRules.MAX_EMBED_URL) {
+			problems.add(new FieldProblem("embed_url",
+					"must be at most " + ReportRules.MAX_EMBED_URL + " characters, got " + embedUrl.length()));
 			return null;
 		}
 		if (embedUrl.isEmpty()) {

@@ -7,6 +7,7 @@ import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.RenderSettings;
+import org.pbiexport.catalog.ReportRules;
 
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -215,8 +216,8 @@ public class ReportForm {
 
 		static PageRow blank() {
 			PageRow row = new PageRow();
-			row.width = String.valueOf(ReportDocumentReader.DEFAULT_WIDTH);
-			row.height = String.valueOf(ReportDocumentReader.DEFAULT_HEIGHT);
+			row.width = String.valueOf(ReportRules.DEFAULT_WIDTH);
+			row.height = String.valueOf(ReportRules.DEFAULT_HEIGHT);
 			return row;
 		}
 

@@ -10,6 +10,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ExportPlanner {
 
-	public static final int MIN_SIZE = 100;
+	/** The smallest capture size: the catalogue's smallest page. */
+	public static final int MIN_SIZE = ReportRules.MIN_PAGE_SIZE;
 
-	public static final int MAX_SIZE = 8000;
+	/** The largest capture size: the catalogue's largest page. */
+	public static final int MAX_SIZE = ReportRules.MAX_PAGE_SIZE;
 
 	static final BigDecimal MIN_SCALE = BigDecimal.ONE;
 
