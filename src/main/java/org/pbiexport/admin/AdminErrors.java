@@ -2,9 +2,11 @@ package org.pbiexport.admin;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.pbiexport.catalog.CatalogProblems;
 import org.pbiexport.catalog.InvalidDraft;
+import org.pbiexport.catalog.ReportChangedMeanwhile;
+import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.web.ApiProblem;
-import org.pbiexport.web.FieldProblem;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -30,15 +32,12 @@ class AdminErrors {
 	}
 
 	/**
-	 * A report the catalogue refuses, such as a stored one that no longer meets its
-	 * rules.
+	 * The catalogue's failures: an unknown report, one saved meanwhile, or one it refuses
+	 * (such as a stored one that no longer meets its rules).
 	 */
-	@ExceptionHandler(InvalidDraft.class)
-	String invalidDraft(InvalidDraft invalid, HttpServletResponse response, Model model) {
-		return problem(ApiProblem.invalid(invalid.problems()
-			.stream()
-			.map((problem) -> new FieldProblem(problem.field(), problem.message()))
-			.toList()), response, model);
+	@ExceptionHandler({ UnknownReport.class, ReportChangedMeanwhile.class, InvalidDraft.class })
+	String catalog(RuntimeException failure, HttpServletResponse response, Model model) {
+		return problem(CatalogProblems.problemOf(failure), response, model);
 	}
 
 }

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.CatalogProblems;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportRules;
+import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -47,7 +49,7 @@ public class ExportPlanner {
 		if (input.reportId() == null || input.reportId().isBlank()) {
 			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
 		}
-		Report report = this.catalog.enabledReport(ReportId.parse("report_id", input.reportId()));
+		Report report = report(ReportId.parse("report_id", input.reportId()));
 		List<FieldProblem> problems = new ArrayList<>();
 		ExportFormat format = format(input.format(), problems);
 		List<Page> pages = pages(report, input.pages(), format, problems);
@@ -144,6 +146,15 @@ public class ExportPlanner {
 		}
 		values.sort(Comparator.comparingInt(filter.allowedValues()::indexOf));
 		return values;
+	}
+
+	private Report report(ReportId id) {
+		try {
+			return this.catalog.enabledReport(id);
+		}
+		catch (UnknownReport ex) {
+			throw CatalogProblems.problemOf(ex);
+		}
 	}
 
 	private static Integer size(String field, String text, List<FieldProblem> problems) {
