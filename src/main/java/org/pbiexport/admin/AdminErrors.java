@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * Problems on the admin pages are shown as a page in words, not as the API's JSON.
  */
-@ControllerAdvice(assignableTypes = { ReportPages.class, HistoryPages.class, UserPages.class, ApiKeyPages.class,
-		ImportWizard.class, CredentialPages.class })
+@ControllerAdvice(assignableTypes = { ReportPages.class, ReportListPages.class, HistoryPages.class, UserPages.class,
+		ApiKeyPages.class, ImportWizard.class, CredentialPages.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors {
 

@@ -70,18 +70,11 @@ class ReportDocumentReader {
 		String description = text(document, "description", "description", false, problems);
 		boolean enabled = bool(document, "enabled", "enabled", true, problems);
 		List<FieldProblem> modeProblems = new ArrayList<>();
-		PowerBiSection.Read mode = this.powerbi.read(document, modeProblems);
+		PowerBiSection.Read mode = this.powerbi.read(PowerBiJson.read(document, modeProblems), modeProblems);
 		modeProblems.forEach(problems::add);
-		EmbedAddress address = mode.address();
 		RenderSettings settings = settings(document, problems);
 		List<Page> pages = pages(document.get("pages"), problems);
 		List<Filter> filters = filters(document.get("filters"), problems);
-		if (mode.urlMode() && address != null && !filters.isEmpty() && !address.kind().supportsUrlFilters()) {
-			problems.add("filters",
-					"a " + address.kind().wireName().replace('_', '-') + " report cannot be filtered: "
-							+ address.kind().describe()
-							+ " Remove the filters or register the report's secure embed link instead.");
-		}
 		Long version = null;
 		JsonNode versionNode = document.get("version");
 		if (versionNode != null && !versionNode.isNull()) {
@@ -92,14 +85,30 @@ class ReportDocumentReader {
 				problems.add("version", "must be the whole number the report had when you loaded it");
 			}
 		}
-		ReportDraft draft = new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(),
-				settings, enabled, pages, filters, mode.binding());
+		return read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(), settings,
+				enabled, pages, filters, mode.binding()), mode, version, problems);
+	}
+
+	/**
+	 * The draft, read from a document or the form, once the catalogue's rules and the
+	 * render mode's have had their say.
+	 * @throws ApiProblem listing every problem
+	 */
+	static Read read(ReportDraft draft, PowerBiSection.Read mode, Long version, DocumentProblems problems) {
+		EmbedAddress address = mode.address();
+		if (mode.urlMode() && address != null && !draft.filters().isEmpty() && !address.kind().supportsUrlFilters()) {
+			problems.add("filters",
+					"a " + address.kind().wireName().replace('_', '-') + " report cannot be filtered: "
+							+ address.kind().describe()
+							+ " Remove the filters or register the report's secure embed link instead.");
+		}
 		problems.addRules(ReportRules.check(draft));
 		problems.throwIfAny();
-		List<Page> ordered = new ArrayList<>(pages);
+		List<Page> ordered = new ArrayList<>(draft.pages());
 		ordered.sort(Comparator.comparingInt(Page::order));
-		return new Read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(),
-				settings, enabled, ordered, filters, mode.binding()), version);
+		return new Read(new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
+				draft.renderMode(), draft.settings(), draft.enabled(), ordered, draft.filters(), draft.powerbi()),
+				version);
 	}
 
 	private static RenderSettings settings(JsonNode document, DocumentProblems problems) {
