@@ -102,10 +102,14 @@ public class FilterImports {
 	 * {@link #importFile} reads it.
 	 */
 	public byte[] failedRows(ReportId id, String fileName, byte[] content, String defaultTable, SheetFormat format) {
-		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		SheetTable table = SpreadsheetReader.read(fileName, content);
 		ImportedFilters imported = this.reader.interpret(table, options(id, defaultTable));
-		return FailedRows.write(table, imported.errors(), format);
+		List<ImportError> errors = new ArrayList<>(imported.errors());
+		// What the report allows of its filters (boolean ones), as the import says it.
+		errors.addAll(RuleErrors.of(ReportRules.check(report.draft().withFilters(imported.filters())),
+				imported.filters(), imported.origins()));
+		return FailedRows.write(table, errors, format);
 	}
 
 	/**

@@ -264,6 +264,16 @@ abstract class CatalogRulesContract {
 				.valueStream()
 				.map((error) -> error.get("column").stringValue() + ": " + error.get("message").stringValue()))
 				.contains(header + ": " + this.message);
+			MvcResult failed = CatalogRulesContract.this.mvc
+				.perform(multipart(
+						"/api/admin/reports/" + CatalogRulesContract.this.report.id() + "/filters/import/failed-rows")
+					.file(new MockMultipartFile("file", "rules.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+					.param("format", "csv")
+					.with(ADMIN)
+					.with(csrf()))
+				.andReturn();
+			assertThat(failed.getResponse().getContentAsString(StandardCharsets.UTF_8)).as("the failed rows")
+				.contains(this.message.replace("\"", "\"\""));
 			unchanged();
 		}
 
