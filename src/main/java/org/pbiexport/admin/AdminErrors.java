@@ -2,6 +2,10 @@ package org.pbiexport.admin;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.pbiexport.catalog.CatalogProblems;
+import org.pbiexport.catalog.InvalidDraft;
+import org.pbiexport.catalog.ReportChangedMeanwhile;
+import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.web.ApiProblem;
 
 import org.springframework.core.Ordered;
@@ -13,8 +17,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * Problems on the admin pages are shown as a page in words, not as the API's JSON.
  */
-@ControllerAdvice(assignableTypes = { ReportPages.class, HistoryPages.class, UserPages.class, ApiKeyPages.class,
-		ImportWizard.class, CredentialPages.class })
+@ControllerAdvice(assignableTypes = { ReportPages.class, ReportListPages.class, HistoryPages.class, UserPages.class,
+		ApiKeyPages.class, ImportWizard.class, CredentialPages.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors {
 
@@ -25,6 +29,15 @@ class AdminErrors {
 		model.addAttribute("error", problem.title());
 		model.addAttribute("message", problem.getMessage());
 		return "error";
+	}
+
+	/**
+	 * The catalogue's failures: an unknown report, one saved meanwhile, or one it refuses
+	 * (such as a stored one that no longer meets its rules).
+	 */
+	@ExceptionHandler({ UnknownReport.class, ReportChangedMeanwhile.class, InvalidDraft.class })
+	String catalog(RuntimeException failure, HttpServletResponse response, Model model) {
+		return problem(CatalogProblems.problemOf(failure), response, model);
 	}
 
 }

@@ -45,8 +45,6 @@ class ImportWizard {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportWizard.class);
 
-	static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
-
 	private static final String UPLOADS = ImportWizard.class.getName() + ".uploads";
 
 	private final Catalog catalog;
@@ -93,15 +91,15 @@ class ImportWizard {
 			model.addAttribute("error", "Choose a spreadsheet to upload (.xlsx, .xls or .csv).");
 			return "admin/import";
 		}
-		if (file.getSize() > MAX_FILE_BYTES) {
-			model.addAttribute("error", "The file is larger than 20 MB.");
+		if (file.getSize() > FilterImports.MAX_FILE_BYTES) {
+			model.addAttribute("error", "The file is larger than " + FilterImports.MAX_FILE_SIZE + ".");
 			return "admin/import";
 		}
-		FilterImports.Mode importMode = mode.equals("replace") ? FilterImports.Mode.REPLACE : FilterImports.Mode.MERGE;
-		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), importMode,
-				defaultTable.isBlank() ? null : defaultTable.strip(), report.version(), null);
+		Upload upload;
 		FilterImports.Preview preview;
 		try {
+			upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), FilterImports.Mode.of(mode),
+					defaultTable.isBlank() ? null : defaultTable.strip(), report.version(), null);
 			preview = read(upload, false, user.getName());
 		}
 		catch (ApiProblem ex) {
@@ -159,8 +157,9 @@ class ImportWizard {
 			throws IOException {
 		Report report = report(id);
 		model.addAttribute("report", report);
-		if (file == null || file.isEmpty() || file.getSize() > MAX_FILE_BYTES) {
-			model.addAttribute("error", "Choose a data extract to upload (.xlsx, .xls or .csv, at most 20 MB).");
+		if (file == null || file.isEmpty() || file.getSize() > FilterImports.MAX_FILE_BYTES) {
+			model.addAttribute("error", "Choose a data extract to upload (.xlsx, .xls or .csv, at most "
+					+ FilterImports.MAX_FILE_SIZE + ").");
 			return "admin/import";
 		}
 		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), FilterImports.Mode.MERGE,
@@ -201,10 +200,10 @@ class ImportWizard {
 			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
 			return "admin/extract-columns";
 		}
-		Upload chosen = upload.with(columns, table.strip(),
-				mode.equals("replace") ? FilterImports.Mode.REPLACE : FilterImports.Mode.MERGE);
+		Upload chosen;
 		FilterImports.Preview preview;
 		try {
+			chosen = upload.with(columns, table.strip(), FilterImports.Mode.of(mode));
 			preview = read(chosen, false, user.getName());
 		}
 		catch (ApiProblem ex) {

@@ -5,12 +5,10 @@ import java.util.List;
 
 import org.pbiexport.catalog.PowerBiBinding;
 
-import tools.jackson.databind.node.ObjectNode;
-
 /**
  * The report form's Power BI section as typed: workspace and report ids, the credential
- * and the row-level-security identity (roles one per line). Turned into the admin API
- * document's {@code powerbi} object, so the form and the API accept the same reports.
+ * and the row-level-security identity (roles one per line). Read as the admin API
+ * document's {@code powerbi} object is, so the form and the API accept the same reports.
  */
 public class PowerBiFields {
 
@@ -34,21 +32,19 @@ public class PowerBiFields {
 		return fields;
 	}
 
-	/** Adds the {@code powerbi} object to the document when anything is filled in. */
-	void addTo(ObjectNode document) {
+	/**
+	 * The {@code powerbi} section as the API's document would give it: null when nothing
+	 * is filled in; the identity only when its user name or roles are.
+	 */
+	PowerBiInput.Section section() {
 		if (this.workspaceId.isBlank() && this.reportId.isBlank() && this.credential.isBlank()
 				&& this.identityUsername.isBlank()) {
-			return;
+			return null;
 		}
-		ObjectNode powerbi = document.putObject("powerbi");
-		putText(powerbi, "workspace_id", this.workspaceId);
-		putText(powerbi, "report_id", this.reportId);
-		putText(powerbi, "credential", this.credential);
-		if (!this.identityUsername.isBlank() || !this.identityRoles.isBlank()) {
-			ObjectNode identity = powerbi.putObject("identity");
-			identity.put("username", this.identityUsername.trim());
-			roles().forEach(identity.putArray("roles")::add);
-		}
+		PowerBiInput.Identity identity = (!this.identityUsername.isBlank() || !this.identityRoles.isBlank())
+				? new PowerBiInput.Identity(this.identityUsername.trim(), roles()) : null;
+		return new PowerBiInput.Section(given(this.workspaceId), given(this.reportId), given(this.credential),
+				identity);
 	}
 
 	List<String> roles() {
@@ -58,10 +54,8 @@ public class PowerBiFields {
 			.toList();
 	}
 
-	private static void putText(ObjectNode node, String name, String value) {
-		if (!value.isBlank()) {
-			node.put(name, value.trim());
-		}
+	private static String given(String value) {
+		return value.isBlank() ? null : value.trim();
 	}
 
 	private static String text(String value) {

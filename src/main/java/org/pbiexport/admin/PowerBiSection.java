@@ -2,14 +2,16 @@ package org.pbiexport.admin;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.PowerBiBinding;
+import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.powerbi.AddressRejected;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.CredentialKind;
@@ -17,8 +19,6 @@ import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
 import org.pbiexport.powerbi.EmbedKind;
 import org.pbiexport.web.FieldProblem;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * Reads how a report document says the report is rendered (docs/contract.md):
@@ -32,9 +32,9 @@ final class PowerBiSection {
 
 	static final List<String> RENDER_MODES = List.of("url", "embedded", "export_api");
 
-	private static final Set<String> FIELDS = Set.of("workspace_id", "report_id", "credential", "identity");
+	static final String ROLES = "must be a list of at most 50 role names";
 
-	private static final Set<String> IDENTITY_FIELDS = Set.of("username", "roles");
+	static final String EACH_ROLE = "each role must be a name of 1 to 100 characters on one line";
 
 	private static final Pattern GUID = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -64,8 +64,8 @@ final class PowerBiSection {
 
 	}
 
-	Read read(JsonNode document, List<FieldProblem> problems) {
-		String mode = text(document, "render_mode", problems);
+	Read read(PowerBiInput input, List<FieldProblem> problems) {
+		String mode = input.renderMode();
 		if (mode.isEmpty()) {
 			mode = "url";
 		}
@@ -77,36 +77,20 @@ final class PowerBiSection {
 			mode = "url";
 		}
 		boolean urlMode = "url".equals(mode);
-		EmbedAddress address = address(document, urlMode, problems);
-		JsonNode node = document.get("powerbi");
-		if (node != null && !node.isNull() && !node.isObject()) {
-			problems.add(new FieldProblem("powerbi", "must be an object: {\"workspace_id\", \"report_id\", "
-					+ "\"credential\", \"identity\": {\"username\", \"roles\"}}"));
-			node = null;
-		}
-		if (node != null && !node.isNull()) {
-			for (String name : node.propertyNames()) {
-				if (!FIELDS.contains(name)) {
-					problems.add(new FieldProblem("powerbi." + name,
-							"is not a field of powerbi; known fields: credential, identity, report_id, workspace_id"));
-				}
-			}
-		}
-		else {
-			node = null;
-		}
-		PowerBiBinding binding = urlMode ? urlModeBinding(node, address, problems)
-				: serviceBinding(node, address, problems);
+		EmbedAddress address = address(input.embedUrl(), urlMode, problems);
+		PowerBiInput.Section section = input.powerbi();
+		PowerBiBinding binding = urlMode ? urlModeBinding(section, address, problems)
+				: serviceBinding(section, address, problems);
 		String embedUrl = (address != null) ? address.url() : "";
 		String embedKind = urlMode ? ((address != null) ? address.kind().wireName() : null)
 				: EmbedKind.EMBEDDED.wireName();
 		return new Read(mode, address, embedUrl, embedKind, binding);
 	}
 
-	private EmbedAddress address(JsonNode document, boolean required, List<FieldProblem> problems) {
-		String embedUrl = text(document, "embed_url", problems);
-		if (embedUrl.length() > 8000) {
-			problems.add(new FieldProblem("embed_url", "must be at most 8000 characters, got " + embedUrl.length()));
+	private EmbedAddress address(String embedUrl, boolean required, List<FieldProblem> problems) {
+		if (embedUrl.length() > ReportRules.MAX_EMBED_URL) {
+			problems.add(new FieldProblem("embed_url",
+					"must be at most " + ReportRules.MAX_EMBED_URL + " characters, got " + embedUrl.length()));
 			return null;
 		}
 		if (embedUrl.isEmpty()) {
@@ -125,18 +109,23 @@ final class PowerBiSection {
 	}
 
 	/** {@code url} mode: at most a Windows account for the address's origin. */
-	private PowerBiBinding urlModeBinding(JsonNode node, EmbedAddress address, List<FieldProblem> problems) {
-		if (node == null) {
+	private PowerBiBinding urlModeBinding(PowerBiInput.Section section, EmbedAddress address,
+			List<FieldProblem> problems) {
+		if (section == null) {
 			return PowerBiBinding.NONE;
 		}
-		for (String field : List.of("workspace_id", "report_id", "identity")) {
-			if (node.hasNonNull(field)) {
+		Map<String, Object> given = new LinkedHashMap<>();
+		given.put("workspace_id", section.workspaceId());
+		given.put("report_id", section.reportId());
+		given.put("identity", section.identity());
+		given.forEach((field, value) -> {
+			if (value != null) {
 				problems.add(new FieldProblem("powerbi." + field,
 						"is only used by the render modes embedded and export_api; in url mode powerbi may only "
 								+ "name a Windows account (credential) for a Report Server"));
 			}
-		}
-		String name = text(node, "credential", "powerbi.credential", problems);
+		});
+		String name = text(section.credential(), "powerbi.credential", problems);
 		if (name.isEmpty()) {
 			return PowerBiBinding.NONE;
 		}
@@ -154,10 +143,11 @@ final class PowerBiSection {
 	}
 
 	/** {@code embedded} and {@code export_api}: ids, a service principal, an identity. */
-	private PowerBiBinding serviceBinding(JsonNode node, EmbedAddress address, List<FieldProblem> problems) {
-		JsonNode section = (node != null) ? node : tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-		String workspaceId = text(section, "workspace_id", "powerbi.workspace_id", problems);
-		String reportId = text(section, "report_id", "powerbi.report_id", problems);
+	private PowerBiBinding serviceBinding(PowerBiInput.Section given, EmbedAddress address,
+			List<FieldProblem> problems) {
+		PowerBiInput.Section section = (given != null) ? given : new PowerBiInput.Section(null, null, null, null);
+		String workspaceId = text(section.workspaceId(), "powerbi.workspace_id", problems);
+		String reportId = text(section.reportId(), "powerbi.report_id", problems);
 		if (address != null) {
 			if (address.kind() != EmbedKind.SECURE_EMBED && address.kind() != EmbedKind.SERVICE_LINK) {
 				problems.add(new FieldProblem("embed_url", "in the render modes embedded and export_api the address "
@@ -171,7 +161,7 @@ final class PowerBiSection {
 		}
 		guid("workspace_id", workspaceId, problems);
 		guid("report_id", reportId, problems);
-		String name = text(section, "credential", "powerbi.credential", problems);
+		String name = text(section.credential(), "powerbi.credential", problems);
 		if (name.isEmpty()) {
 			problems.add(new FieldProblem("powerbi.credential",
 					"is required: the name of a service principal (see /admin/credentials)"));
@@ -181,49 +171,35 @@ final class PowerBiSection {
 		}
 		String username = null;
 		List<String> roles = List.of();
-		JsonNode identity = section.get("identity");
-		if (identity != null && !identity.isNull()) {
-			if (!identity.isObject()) {
-				problems.add(new FieldProblem("powerbi.identity",
-						"must be an object {\"username\": …, \"roles\": [...]} or left out"));
+		PowerBiInput.Identity identity = section.identity();
+		if (identity != null) {
+			username = text(identity.username(), "powerbi.identity.username", problems);
+			if (username.isEmpty() || username.length() > 256) {
+				problems.add(new FieldProblem("powerbi.identity.username",
+						"must be the user whose rows to show, 1 to 256 characters"));
 			}
-			else {
-				for (String field : identity.propertyNames()) {
-					if (!IDENTITY_FIELDS.contains(field)) {
-						problems.add(new FieldProblem("powerbi.identity." + field,
-								"is not a field of identity; known fields: roles, username"));
-					}
-				}
-				username = text(identity, "username", "powerbi.identity.username", problems);
-				if (username.isEmpty() || username.length() > 256) {
-					problems.add(new FieldProblem("powerbi.identity.username",
-							"must be the user whose rows to show, 1 to 256 characters"));
-				}
-				roles = roles(identity.get("roles"), problems);
-			}
+			roles = roles(identity.roles(), problems);
 		}
 		return new PowerBiBinding(workspaceId.isEmpty() ? null : workspaceId.toLowerCase(Locale.ROOT),
 				reportId.isEmpty() ? null : reportId.toLowerCase(Locale.ROOT), name.isEmpty() ? null : name,
 				(username == null || username.isEmpty()) ? null : username, roles);
 	}
 
-	private static List<String> roles(JsonNode node, List<FieldProblem> problems) {
-		if (node == null || node.isNull()) {
+	private static List<String> roles(List<String> given, List<FieldProblem> problems) {
+		if (given == null) {
+			return List.of();
+		}
+		if (given.size() > 50) {
+			problems.add(new FieldProblem("powerbi.identity.roles", ROLES));
 			return List.of();
 		}
 		List<String> roles = new ArrayList<>();
-		if (!node.isArray() || node.size() > 50) {
-			problems.add(new FieldProblem("powerbi.identity.roles", "must be a list of at most 50 role names"));
-			return List.of();
-		}
-		for (JsonNode role : node) {
-			if (!role.isString() || role.stringValue().isBlank() || role.stringValue().length() > 100
-					|| role.stringValue().contains("\n")) {
-				problems.add(new FieldProblem("powerbi.identity.roles",
-						"each role must be a name of 1 to 100 characters on one line"));
+		for (String role : given) {
+			if (role.isBlank() || role.length() > 100 || role.contains("\n")) {
+				problems.add(new FieldProblem("powerbi.identity.roles", EACH_ROLE));
 				return List.of();
 			}
-			roles.add(role.stringValue().strip());
+			roles.add(role.strip());
 		}
 		return roles;
 	}
@@ -272,20 +248,11 @@ final class PowerBiSection {
 		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
 	}
 
-	private static String text(JsonNode node, String name, List<FieldProblem> problems) {
-		return text(node, name, name, problems);
-	}
-
-	private static String text(JsonNode node, String name, String path, List<FieldProblem> problems) {
-		JsonNode value = node.get(name);
-		if (value == null || value.isNull()) {
+	/** The text, empty when not given or longer than texts here may be. */
+	private static String text(String text, String path, List<FieldProblem> problems) {
+		if (text == null) {
 			return "";
 		}
-		if (!value.isString()) {
-			problems.add(new FieldProblem(path, "must be text"));
-			return "";
-		}
-		String text = value.stringValue().strip();
 		if (text.length() > 500) {
 			problems.add(new FieldProblem(path, "must be at most 500 characters, got " + text.length()));
 			return "";

@@ -2,18 +2,17 @@ package org.pbiexport.admin;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
-import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.RenderSettings;
+import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
@@ -23,19 +22,13 @@ import org.pbiexport.web.FieldProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the admin API's report document (docs/contract.md) into a {@link ReportDraft},
- * checking every field and collecting one {@link FieldProblem} per problem, so an admin
- * sees all of them at once. Nothing is stored unless the whole document is valid.
+ * Reads the admin API's report document (docs/contract.md) into a {@link ReportDraft}:
+ * the document's structure here (known fields, JSON types, typed values, the version),
+ * what a report may be in the catalogue's {@link ReportRules}, all problems of both
+ * collected by {@link DocumentProblems} into one 400, so an admin sees all of them at
+ * once. Nothing is stored unless the whole document is valid.
  */
 class ReportDocumentReader {
-
-	static final int MIN_SIZE = 100;
-
-	static final int MAX_SIZE = 10_000;
-
-	static final int DEFAULT_WIDTH = 1280;
-
-	static final int DEFAULT_HEIGHT = 720;
 
 	/** Fields the server fills in; clients may send them back unchanged from a GET. */
 	private static final Set<String> READ_ONLY = Set.of("report_id", "embed_kind", "embed_kind_description",
@@ -50,8 +43,6 @@ class ReportDocumentReader {
 	private static final Set<String> FILTER_FIELDS = Set.of("label", "table", "column", "type", "multiple", "required",
 			"allowed_values", "default");
 
-	private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z$][A-Za-z0-9_$]{0,39}");
-
 	private final PowerBiSection powerbi;
 
 	/**
@@ -65,28 +56,25 @@ class ReportDocumentReader {
 	record Read(ReportDraft draft, Long version) {
 	}
 
+	/**
+	 * @throws ApiProblem listing every problem of the document, its own and the
+	 * catalogue's
+	 */
 	Read read(JsonNode document) {
-		Problems problems = new Problems();
+		DocumentProblems problems = new DocumentProblems();
 		if (document == null || !document.isObject()) {
 			throw ApiProblem.invalid("body", "must be a JSON object describing the report");
 		}
 		unknownFields(document, "", FIELDS, problems);
-		String title = text(document, "title", "title", 200, true, problems);
-		String description = text(document, "description", "description", 2000, false, problems);
+		String title = text(document, "title", "title", true, problems);
+		String description = text(document, "description", "description", false, problems);
 		boolean enabled = bool(document, "enabled", "enabled", true, problems);
 		List<FieldProblem> modeProblems = new ArrayList<>();
-		PowerBiSection.Read mode = this.powerbi.read(document, modeProblems);
+		PowerBiSection.Read mode = this.powerbi.read(PowerBiJson.read(document, modeProblems), modeProblems);
 		modeProblems.forEach(problems::add);
-		EmbedAddress address = mode.address();
 		RenderSettings settings = settings(document, problems);
 		List<Page> pages = pages(document.get("pages"), problems);
-		List<Filter> filters = filters(document.get("filters"), settings, problems);
-		if (mode.urlMode() && address != null && !filters.isEmpty() && !address.kind().supportsUrlFilters()) {
-			problems.add("filters",
-					"a " + address.kind().wireName().replace('_', '-') + " report cannot be filtered: "
-							+ address.kind().describe()
-							+ " Remove the filters or register the report's secure embed link instead.");
-		}
+		List<Filter> filters = filters(document.get("filters"), problems);
 		Long version = null;
 		JsonNode versionNode = document.get("version");
 		if (versionNode != null && !versionNode.isNull()) {
@@ -97,36 +85,52 @@ class ReportDocumentReader {
 				problems.add("version", "must be the whole number the report had when you loaded it");
 			}
 		}
-		problems.throwIfAny();
-		return new Read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(),
-				settings, enabled, pages, filters, mode.binding()), version);
+		return read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(), settings,
+				enabled, pages, filters, mode.binding()), mode, version, problems);
 	}
 
-	private static RenderSettings settings(JsonNode document, Problems problems) {
-		String readySelector = text(document, "ready_selector", "ready_selector", 500, false, problems);
-		Integer settleMs = bounded(document, "settle_ms", 0, 60_000, problems);
-		Integer timeoutMs = bounded(document, "timeout_ms", 1_000, 600_000, problems);
-		Integer cacheTtlS = bounded(document, "cache_ttl_s", 0, 30 * 24 * 3600, problems);
+	/**
+	 * The draft, read from a document or the form, once the catalogue's rules and the
+	 * render mode's have had their say.
+	 * @throws ApiProblem listing every problem
+	 */
+	static Read read(ReportDraft draft, PowerBiSection.Read mode, Long version, DocumentProblems problems) {
+		EmbedAddress address = mode.address();
+		if (mode.urlMode() && address != null && !draft.filters().isEmpty() && !address.kind().supportsUrlFilters()) {
+			problems.add("filters",
+					"a " + address.kind().wireName().replace('_', '-') + " report cannot be filtered: "
+							+ address.kind().describe()
+							+ " Remove the filters or register the report's secure embed link instead.");
+		}
+		problems.addRules(ReportRules.check(draft));
+		problems.throwIfAny();
+		List<Page> ordered = new ArrayList<>(draft.pages());
+		ordered.sort(Comparator.comparingInt(Page::order));
+		return new Read(new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
+				draft.renderMode(), draft.settings(), draft.enabled(), ordered, draft.filters(), draft.powerbi()),
+				version);
+	}
+
+	private static RenderSettings settings(JsonNode document, DocumentProblems problems) {
+		String readySelector = text(document, "ready_selector", "ready_selector", false, problems);
+		Integer settleMs = whole(document, "settle_ms", "settle_ms", 0, ReportRules.MAX_SETTLE_MS, problems);
+		Integer timeoutMs = whole(document, "timeout_ms", "timeout_ms", ReportRules.MIN_TIMEOUT_MS,
+				ReportRules.MAX_TIMEOUT_MS, problems);
+		Integer cacheTtlS = whole(document, "cache_ttl_s", "cache_ttl_s", 0, ReportRules.MAX_CACHE_TTL_S, problems);
 		Boolean hidePanes = document.hasNonNull("hide_panes")
 				? bool(document, "hide_panes", "hide_panes", true, problems) : null;
-		String filterParam = text(document, "filter_param", "filter_param", 40, false, problems);
-		if (!filterParam.isEmpty() && !PARAMETER_NAME.matcher(filterParam).matches()) {
-			problems.add("filter_param", "must be a URL parameter name such as filter or $filter");
-		}
+		String filterParam = text(document, "filter_param", "filter_param", false, problems);
 		boolean allowBoolean = bool(document, "allow_boolean_url_filters", "allow_boolean_url_filters", false,
 				problems);
 		return new RenderSettings(readySelector.isEmpty() ? null : readySelector, settleMs, timeoutMs, cacheTtlS,
 				hidePanes, filterParam.isEmpty() ? null : filterParam, allowBoolean);
 	}
 
-	private static List<Page> pages(JsonNode node, Problems problems) {
-		if (node == null || node.isNull() || !node.isArray() || node.isEmpty()) {
-			problems.add("pages", "must list at least one page: {\"name\": <Power BI's internal page name>, "
-					+ "\"display_name\": ..., \"width\": ..., \"height\": ...}");
-			return List.of();
-		}
+	private static List<Page> pages(JsonNode node, DocumentProblems problems) {
 		List<Page> pages = new ArrayList<>();
-		Set<String> names = new HashSet<>();
+		if (node == null || !node.isArray()) {
+			return pages;
+		}
 		for (int i = 0; i < node.size(); i++) {
 			String path = "pages[" + i + "]";
 			JsonNode page = node.get(i);
@@ -135,23 +139,22 @@ class ReportDocumentReader {
 				continue;
 			}
 			unknownFields(page, path + ".", PAGE_FIELDS, problems);
-			String name = text(page, "name", path + ".name", 200, true, problems);
-			if (!name.isEmpty() && !names.add(name)) {
-				problems.add(path + ".name", "'" + name + "' is already the name of another page");
-			}
-			String displayName = text(page, "display_name", path + ".display_name", 200, false, problems);
-			Integer order = bounded(page, "order", path + ".order", 1, 10_000, problems);
-			Integer width = bounded(page, "width", path + ".width", MIN_SIZE, MAX_SIZE, problems);
-			Integer height = bounded(page, "height", path + ".height", MIN_SIZE, MAX_SIZE, problems);
+			String name = text(page, "name", path + ".name", true, problems);
+			String displayName = text(page, "display_name", path + ".display_name", false, problems);
+			Integer order = whole(page, "order", path + ".order", 1, ReportRules.MAX_PAGE_ORDER, problems);
+			Integer width = whole(page, "width", path + ".width", ReportRules.MIN_PAGE_SIZE, ReportRules.MAX_PAGE_SIZE,
+					problems);
+			Integer height = whole(page, "height", path + ".height", ReportRules.MIN_PAGE_SIZE,
+					ReportRules.MAX_PAGE_SIZE, problems);
+			problems.pageAt(i);
 			pages.add(new Page(name, displayName.isEmpty() ? name : displayName, (order != null) ? order : i + 1,
-					(width != null) ? width : DEFAULT_WIDTH, (height != null) ? height : DEFAULT_HEIGHT));
+					(width != null) ? width : ReportRules.DEFAULT_WIDTH,
+					(height != null) ? height : ReportRules.DEFAULT_HEIGHT));
 		}
-		List<Page> ordered = new ArrayList<>(pages);
-		ordered.sort(Comparator.comparingInt(Page::order));
-		return ordered;
+		return pages;
 	}
 
-	private static List<Filter> filters(JsonNode node, RenderSettings settings, Problems problems) {
+	private static List<Filter> filters(JsonNode node, DocumentProblems problems) {
 		if (node == null || node.isNull()) {
 			return List.of();
 		}
@@ -160,7 +163,6 @@ class ReportDocumentReader {
 			return List.of();
 		}
 		List<Filter> filters = new ArrayList<>();
-		Set<String> columns = new HashSet<>();
 		for (int i = 0; i < node.size(); i++) {
 			String path = "filters[" + i + "]";
 			JsonNode filter = node.get(i);
@@ -169,38 +171,37 @@ class ReportDocumentReader {
 				continue;
 			}
 			unknownFields(filter, path + ".", FILTER_FIELDS, problems);
-			String label = text(filter, "label", path + ".label", 200, true, problems);
-			String table = text(filter, "table", path + ".table", 200, true, problems);
-			String column = text(filter, "column", path + ".column", 200, true, problems);
-			if (!column.isEmpty() && !columns.add(column)) {
-				problems.add(path + ".column", "'" + column + "' is already the column of another filter; "
-						+ "a column may have one filter per report");
-			}
-			if (table.startsWith("INF")) {
-				problems.add(path + ".table", "Power BI cannot filter tables whose name starts with INF");
-			}
-			if (column.startsWith("INF")) {
-				problems.add(path + ".column", "Power BI cannot filter columns whose name starts with INF");
-			}
+			String label = text(filter, "label", path + ".label", true, problems);
+			String table = text(filter, "table", path + ".table", true, problems);
+			String column = text(filter, "column", path + ".column", true, problems);
 			FilterType type = filterType(filter, path, problems);
-			if (type == FilterType.BOOLEAN && !settings.allowBooleanUrlFilters()) {
-				problems.add(path + ".type", "boolean filters are not documented for Power BI URL filters; "
-						+ "set allow_boolean_url_filters to true to use them anyway");
-			}
 			boolean multiple = bool(filter, "multiple", path + ".multiple", false, problems);
 			boolean required = bool(filter, "required", path + ".required", false, problems);
-			List<Object> allowed = (type != null) ? allowedValues(filter, path, type, problems) : List.of();
-			List<Object> defaults = (type != null) ? defaults(filter, path, type, multiple, allowed, problems)
+			List<Integer> indexes = new ArrayList<>();
+			List<Object> allowed = (type != null) ? FilterValues.allowed(filter, path, type, indexes, problems)
 					: List.of();
+			List<Object> defaults = (type != null) ? FilterValues.defaults(filter, path, type, multiple, problems)
+					: List.of();
+			if (type == null) {
+				problems.leaveToDocument(path + ".allowed_values", path + ".default");
+			}
+			problems.filterAt(i, indexes);
 			filters.add(new Filter(label, table, column, (type != null) ? type : FilterType.TEXT, multiple, required,
 					allowed, defaults));
 		}
 		return filters;
 	}
 
-	private static FilterType filterType(JsonNode filter, String path, Problems problems) {
-		String name = text(filter, "type", path + ".type", 20, true, problems);
+	private static FilterType filterType(JsonNode filter, String path, DocumentProblems problems) {
+		String name = text(filter, "type", path + ".type", true, problems);
 		if (name.isEmpty()) {
+			if (filter.hasNonNull("type") && filter.get("type").isString()) {
+				problems.add(path + ".type", "must not be empty");
+			}
+			return null;
+		}
+		if (name.length() > 20) {
+			problems.add(path + ".type", "must be at most 20 characters, got " + name.length());
 			return null;
 		}
 		return FilterType.fromWireName(name).orElseGet(() -> {
@@ -209,80 +210,7 @@ class ReportDocumentReader {
 		});
 	}
 
-	private static List<Object> allowedValues(JsonNode filter, String path, FilterType type, Problems problems) {
-		JsonNode values = filter.get("allowed_values");
-		if (values == null || !values.isArray() || values.isEmpty()) {
-			problems.add(path + ".allowed_values", "must list at least one value (" + type.expected() + ")");
-			return List.of();
-		}
-		List<Object> allowed = new ArrayList<>();
-		for (int j = 0; j < values.size(); j++) {
-			String valuePath = path + ".allowed_values[" + j + "]";
-			try {
-				Object value = type.fromJson(values.get(j));
-				if (type == FilterType.TEXT && ((String) value).isBlank()) {
-					problems.add(valuePath, "must not be empty");
-				}
-				else if (type == FilterType.TEXT && ((String) value).length() > 1000) {
-					problems.add(valuePath, "must be at most 1000 characters");
-				}
-				else if (allowed.contains(value)) {
-					problems.add(valuePath, "repeats the value " + values.get(j));
-				}
-				else {
-					allowed.add(value);
-				}
-			}
-			catch (IllegalArgumentException | ArithmeticException ex) {
-				problems.add(valuePath, messageOf(ex, type));
-			}
-		}
-		return allowed;
-	}
-
-	private static List<Object> defaults(JsonNode filter, String path, FilterType type, boolean multiple,
-			List<Object> allowed, Problems problems) {
-		JsonNode node = filter.get("default");
-		if (node == null || node.isNull()) {
-			return List.of();
-		}
-		String defaultPath = path + ".default";
-		if (node.isArray() && !multiple) {
-			problems.add(defaultPath, "must be one value, as the filter is not multiple");
-			return List.of();
-		}
-		List<JsonNode> nodes = new ArrayList<>();
-		if (node.isArray()) {
-			node.forEach(nodes::add);
-		}
-		else {
-			nodes.add(node);
-		}
-		List<Object> defaults = new ArrayList<>();
-		for (JsonNode value : nodes) {
-			try {
-				Object typed = type.fromJson(value);
-				if (!allowed.contains(typed)) {
-					problems.add(new FieldProblem(defaultPath, "must be one of the allowed values, got " + value,
-							allowed.stream().map(type::toJson).toList()));
-				}
-				else if (!defaults.contains(typed)) {
-					defaults.add(typed);
-				}
-			}
-			catch (IllegalArgumentException | ArithmeticException ex) {
-				problems.add(defaultPath, messageOf(ex, type));
-			}
-		}
-		return defaults;
-	}
-
-	private static String messageOf(RuntimeException ex, FilterType type) {
-		return (ex instanceof IllegalArgumentException && ex.getMessage() != null) ? ex.getMessage()
-				: "must be " + type.expected();
-	}
-
-	private static void unknownFields(JsonNode node, String prefix, Set<String> known, Problems problems) {
+	private static void unknownFields(JsonNode node, String prefix, Set<String> known, DocumentProblems problems) {
 		for (String name : node.propertyNames()) {
 			if (!known.contains(name) && !(prefix.isEmpty() && READ_ONLY.contains(name))) {
 				problems.add(prefix + name, "is not a field of this document; known fields: "
@@ -291,8 +219,8 @@ class ReportDocumentReader {
 		}
 	}
 
-	private static String text(JsonNode node, String name, String path, int maxLength, boolean required,
-			Problems problems) {
+	/** The field's text, stripped; its length and content are the catalogue's rules. */
+	private static String text(JsonNode node, String name, String path, boolean required, DocumentProblems problems) {
 		JsonNode value = node.get(name);
 		if (value == null || value.isNull()) {
 			if (required) {
@@ -304,18 +232,10 @@ class ReportDocumentReader {
 			problems.add(path, "must be text");
 			return "";
 		}
-		String text = value.stringValue().strip();
-		if (required && text.isEmpty()) {
-			problems.add(path, "must not be empty");
-		}
-		if (text.length() > maxLength) {
-			problems.add(path, "must be at most " + maxLength + " characters, got " + text.length());
-			return "";
-		}
-		return text;
+		return value.stringValue().strip();
 	}
 
-	private static boolean bool(JsonNode node, String name, String path, boolean otherwise, Problems problems) {
+	private static boolean bool(JsonNode node, String name, String path, boolean otherwise, DocumentProblems problems) {
 		JsonNode value = node.get(name);
 		if (value == null || value.isNull()) {
 			return otherwise;
@@ -327,42 +247,20 @@ class ReportDocumentReader {
 		return value.booleanValue();
 	}
 
-	private static Integer bounded(JsonNode node, String name, int min, int max, Problems problems) {
-		return bounded(node, name, name, min, max, problems);
-	}
-
-	private static Integer bounded(JsonNode node, String name, String path, int min, int max, Problems problems) {
+	/**
+	 * A whole number, or null when not sent; its range is the catalogue's rule, but one
+	 * that is no whole number at all is refused with the same words.
+	 */
+	private static Integer whole(JsonNode node, String name, String path, int min, int max, DocumentProblems problems) {
 		JsonNode value = node.get(name);
 		if (value == null || value.isNull()) {
 			return null;
 		}
-		if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min
-				|| value.longValue() > max) {
+		if (!value.isIntegralNumber() || !value.canConvertToInt()) {
 			problems.add(path, "must be a whole number from " + min + " to " + max + ", got " + value);
 			return null;
 		}
-		return (int) value.longValue();
-	}
-
-	/** The problems found so far; thrown together as one 400. */
-	private static final class Problems {
-
-		private final List<FieldProblem> found = new ArrayList<>();
-
-		void add(String field, String message) {
-			this.found.add(new FieldProblem(field, message));
-		}
-
-		void add(FieldProblem problem) {
-			this.found.add(problem);
-		}
-
-		void throwIfAny() {
-			if (!this.found.isEmpty()) {
-				throw ApiProblem.invalid(this.found);
-			}
-		}
-
+		return value.intValue();
 	}
 
 }

@@ -4,14 +4,10 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -21,17 +17,10 @@ import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportChangedMeanwhile;
 import org.pbiexport.catalog.ReportId;
-import org.pbiexport.catalog.ReportListing;
 import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.export.ReportPreviews;
-import org.pbiexport.powerbi.AddressRejected;
-import org.pbiexport.powerbi.EmbedAddress;
 import org.pbiexport.powerbi.EmbedAddresses;
-import org.pbiexport.powerbi.Credential;
-import org.pbiexport.powerbi.CredentialKind;
 import org.pbiexport.powerbi.Credentials;
-import org.pbiexport.powerbi.PowerBiClient;
-import org.pbiexport.powerbi.PowerBiFailed;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
 import org.slf4j.Logger;
@@ -50,65 +39,37 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin pages for reports: the list (search, sort, pages, bulk actions), the form
- * with inline pages and filters, delete with confirmation and the page previews.
+ * The admin pages' report form, with inline pages and filters, and the page previews:
+ * request handling only; {@link ReportFormReader} reads the bound form and
+ * {@link ReportListPages} has the list.
  */
 @Controller
 class ReportPages {
 
 	private static final Logger log = LoggerFactory.getLogger(ReportPages.class);
 
-	/** An API error path for one allowed value: {@code filters[1].allowed_values[3]}. */
-	private static final Pattern ALLOWED_VALUE = Pattern.compile("(filters\\[\\d+])\\.allowed_values\\[(\\d+)]");
-
 	private final Catalog catalog;
 
-	private final EmbedAddresses addresses;
-
-	private final ReportDocumentReader reader;
+	private final ReportFormReader reader;
 
 	private final ReportPreviews previews;
 
 	private final Credentials credentials;
 
-	private final PowerBiClient powerbi;
+	private final ReportFormAssist assist;
 
 	ReportPages(Catalog catalog, EmbedAddresses addresses, ReportPreviews previews, Credentials credentials,
-			PowerBiClient powerbi) {
+			ReportFormAssist assist) {
 		this.catalog = catalog;
-		this.addresses = addresses;
-		this.reader = new ReportDocumentReader(addresses, credentials::find);
+		this.reader = new ReportFormReader(addresses, credentials::find);
 		this.previews = previews;
 		this.credentials = credentials;
-		this.powerbi = powerbi;
+		this.assist = assist;
 	}
 
 	@InitBinder("form")
 	void formBinding(WebDataBinder binder) {
 		binder.setAutoGrowCollectionLimit(1_000);
-	}
-
-	@GetMapping({ "/admin", "/admin/" })
-	String home() {
-		return "redirect:/admin/reports";
-	}
-
-	@GetMapping("/admin/reports")
-	String list(@RequestParam(name = "q", defaultValue = "") String query,
-			@RequestParam(name = "sort", defaultValue = "title") String sort,
-			@RequestParam(name = "dir", defaultValue = "asc") String direction,
-			@RequestParam(name = "page", defaultValue = "1") String page, Model model) {
-		ListState state = new ListState(query, sort, "desc".equals(direction), ListState.number(page));
-		List<ReportListing> matching = state.apply(this.catalog.listing());
-		int pages = Math.max(1, (matching.size() + ListState.PAGE_SIZE - 1) / ListState.PAGE_SIZE);
-		int current = Math.min(state.page(), pages);
-		model.addAttribute("state", state);
-		model.addAttribute("reports", matching.subList((current - 1) * ListState.PAGE_SIZE,
-				Math.min(matching.size(), current * ListState.PAGE_SIZE)));
-		model.addAttribute("total", matching.size());
-		model.addAttribute("currentPage", current);
-		model.addAttribute("pageCount", pages);
-		return "admin/reports";
 	}
 
 	@GetMapping("/admin/reports/new")
@@ -180,79 +141,8 @@ class ReportPages {
 	/** What an embed address or snippet is, shown while it is typed. */
 	@PostMapping("/admin/reports/embed-check")
 	String embedCheck(@RequestParam(name = "embedUrl", defaultValue = "") String embedUrl, Model model) {
-		model.addAttribute("embed", embed(embedUrl));
+		model.addAttribute("embed", this.assist.embed(embedUrl));
 		return "admin/report-form :: embed-kind";
-	}
-
-	@GetMapping("/admin/reports/{id}/delete")
-	String confirmDelete(@PathVariable("id") String id, @RequestParam(name = "back", defaultValue = "") String back,
-			Model model) {
-		model.addAttribute("report", report(id));
-		model.addAttribute("back", ListState.parse(back).toQuery());
-		return "admin/report-delete";
-	}
-
-	@PostMapping("/admin/reports/{id}/delete")
-	String delete(@PathVariable("id") String id, @RequestParam(name = "back", defaultValue = "") String back,
-			Principal user, RedirectAttributes flash) {
-		Report report = report(id);
-		this.catalog.delete(report.id(), user.getName());
-		log.info("{} deleted report {} '{}'", user.getName(), report.id(), report.title());
-		flash.addFlashAttribute("message", "Deleted “" + report.title() + "” with its pages and filters.");
-		return "redirect:/admin/reports?" + ListState.parse(back).toQuery();
-	}
-
-	@PostMapping("/admin/reports/bulk")
-	String confirmBulk(@RequestParam(name = "action", defaultValue = "") String action,
-			@RequestParam(name = "ids", required = false) List<Long> ids,
-			@RequestParam(name = "back", defaultValue = "") String back, Model model, RedirectAttributes flash) {
-		String query = ListState.parse(back).toQuery();
-		if (!List.of("enable", "disable", "delete").contains(action)) {
-			flash.addFlashAttribute("error", "Choose what to do with the selected reports: enable, disable or delete.");
-			return "redirect:/admin/reports?" + query;
-		}
-		List<Report> chosen = (ids != null) ? ids.stream()
-			.distinct()
-			.map((value) -> this.catalog.find(new ReportId(value)))
-			.flatMap(Optional::stream)
-			.toList() : List.of();
-		if (chosen.isEmpty()) {
-			flash.addFlashAttribute("error", "Select one or more reports first.");
-			return "redirect:/admin/reports?" + query;
-		}
-		model.addAttribute("action", action);
-		model.addAttribute("reports", chosen);
-		model.addAttribute("back", query);
-		return "admin/report-bulk";
-	}
-
-	@PostMapping("/admin/reports/bulk/apply")
-	String applyBulk(@RequestParam(name = "action") String action, @RequestParam(name = "ids") List<Long> ids,
-			@RequestParam(name = "back", defaultValue = "") String back, Principal user, RedirectAttributes flash) {
-		int done = 0;
-		for (Long value : ids.stream().distinct().toList()) {
-			Optional<Report> found = this.catalog.find(new ReportId(value));
-			if (found.isEmpty()) {
-				continue;
-			}
-			Report report = found.get();
-			switch (action) {
-				case "delete" -> this.catalog.delete(report.id(), user.getName());
-				case "enable", "disable" -> {
-					this.catalog.update(report.id(), report.draft().withEnabled(action.equals("enable")),
-							report.version(), user.getName());
-				}
-				default -> throw ApiProblem.invalid("action", "must be enable, disable or delete");
-			}
-			done++;
-		}
-		log.info("{} applied '{}' to {} reports", user.getName(), action, done);
-		flash.addFlashAttribute("message", switch (action) {
-			case "delete" -> "Deleted ";
-			case "enable" -> "Enabled ";
-			default -> "Disabled ";
-		} + done + ((done == 1) ? " report." : " reports."));
-		return "redirect:/admin/reports?" + ListState.parse(back).toQuery();
 	}
 
 	/**
@@ -281,52 +171,10 @@ class ReportPages {
 	/** A button that changes the form without saving it. */
 	private void operation(ReportForm form, String operation, Model model) {
 		if ("powerbi-pages".equals(operation)) {
-			takePagesFromPowerBi(form, model);
+			this.assist.takePagesFromPowerBi(form, model);
 		}
 		else {
 			form.apply(operation);
-		}
-	}
-
-	/**
-	 * Puts the pages Power BI lists for the form's report in place of the form's (sizes
-	 * of pages that were there already are kept; Power BI's list has none), or says in
-	 * words why it could not.
-	 */
-	private void takePagesFromPowerBi(ReportForm form, Model model) {
-		PowerBiFields fields = form.getPowerbi();
-		String workspaceId = fields.getWorkspaceId().trim();
-		String reportId = fields.getReportId().trim();
-		if ((workspaceId.isEmpty() || reportId.isEmpty()) && !form.getEmbedUrl().isBlank()) {
-			try {
-				EmbedAddress address = this.addresses.classify(form.getEmbedUrl());
-				workspaceId = workspaceId.isEmpty() ? String.valueOf(address.groupId()) : workspaceId;
-				reportId = reportId.isEmpty() ? String.valueOf(address.reportId()) : reportId;
-			}
-			catch (AddressRejected ex) {
-				// the ids stay missing and are asked for below
-			}
-		}
-		Optional<Credential> principal = this.credentials.find(fields.getCredential().trim())
-			.filter((credential) -> credential.kind() == CredentialKind.SERVICE_PRINCIPAL);
-		if (workspaceId.isEmpty() || reportId.isEmpty() || principal.isEmpty()) {
-			model.addAttribute("pagesProblem", "To read the pages from Power BI, fill in the workspace id and the "
-					+ "report id (or paste the secure embed link) and choose a service principal.");
-			return;
-		}
-		try {
-			List<PowerBiClient.PowerBiPage> pages = this.powerbi.pages(principal.get(), workspaceId, reportId);
-			Map<String, ReportForm.PageRow> known = new LinkedHashMap<>();
-			form.getPages().forEach((row) -> known.put(row.getName().trim(), row));
-			form.replacePages(pages.stream()
-				.sorted(java.util.Comparator.comparingInt(PowerBiClient.PowerBiPage::order))
-				.map((page) -> ReportForm.PageRow.fromPowerBi(page.name(), page.displayName(), known.get(page.name())))
-				.toList());
-			model.addAttribute("pagesNotice", "Took " + pages.size() + ((pages.size() == 1) ? " page" : " pages")
-					+ " from Power BI. Check the sizes, then save to keep them.");
-		}
-		catch (PowerBiFailed ex) {
-			model.addAttribute("pagesProblem", "Power BI did not list the pages: " + ex.getMessage());
 		}
 	}
 
@@ -339,7 +187,7 @@ class ReportPages {
 		model.addAttribute("form", form);
 		model.addAttribute("back", ListState.parse(back).toQuery());
 		model.addAttribute("types", FilterType.values());
-		model.addAttribute("embed", embed(form.getEmbedUrl()));
+		model.addAttribute("embed", this.assist.embed(form.getEmbedUrl()));
 		model.addAttribute("action", (report != null) ? "/admin/reports/" + report.id() : "/admin/reports/new");
 		return "admin/report-form";
 	}
@@ -363,78 +211,14 @@ class ReportPages {
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(this.reader.read(form.toDocument()));
+			return Optional.of(this.reader.read(form));
 		}
 		catch (ApiProblem ex) {
 			List<FieldProblem> problems = ex.errors().isEmpty() ? List.of(new FieldProblem("", ex.getMessage()))
 					: ex.errors();
-			problems.forEach((problem) -> reject(binding, problem));
+			problems.forEach((problem) -> FormErrors.reject(binding, problem));
 			return Optional.empty();
 		}
-	}
-
-	/** Maps an API field path ({@code filters[1].allowed_values[3]}) onto the form's. */
-	static void reject(BindingResult binding, FieldProblem problem) {
-		String path = problem.field();
-		String message = problem.message();
-		Matcher value = ALLOWED_VALUE.matcher(path);
-		if (value.matches()) {
-			path = value.group(1) + ".allowedValues";
-			message = "line " + (Integer.parseInt(value.group(2)) + 1) + ": " + message;
-		}
-		else {
-			path = path.replace(".default", ".defaults")
-				.replace(".order", ".name")
-				.replace("powerbi.identity.", "powerbi.identity_");
-			path = camelCase(path);
-		}
-		try {
-			binding.rejectValue(path.isEmpty() ? null : path, "invalid", message);
-		}
-		catch (RuntimeException ex) {
-			binding.reject("invalid", problem.field() + ": " + message);
-		}
-	}
-
-	private static String camelCase(String path) {
-		StringBuilder text = new StringBuilder();
-		boolean upper = false;
-		for (char c : path.toCharArray()) {
-			if (c == '_') {
-				upper = true;
-				continue;
-			}
-			text.append(upper ? Character.toUpperCase(c) : c);
-			upper = false;
-		}
-		return text.toString();
-	}
-
-	/**
-	 * What the admin pasted, as the form shows it: the kind and what works for it, or why
-	 * not.
-	 */
-	Map<String, Object> embed(String embedUrl) {
-		Map<String, Object> embed = new LinkedHashMap<>();
-		if (embedUrl == null || embedUrl.isBlank()) {
-			return embed;
-		}
-		try {
-			EmbedAddress address = this.addresses.classify(embedUrl);
-			embed.put("kind", address.kind().wireName().replace('_', ' '));
-			embed.put("description", address.kind().describe());
-			List<String> works = new ArrayList<>();
-			works.add(address.kind().supportsUrlFilters() ? "URL filters work" : "URL filters are ignored");
-			works.add(address.kind().supportsPageChoice() ? "pages can be chosen" : "pages cannot be chosen");
-			works.add(address.kind().needsSignIn() ? "needs a signed-in Power BI account" : "no sign-in needed");
-			embed.put("works", works);
-			embed.put("url", address.url());
-			embed.put("filters", address.kind().supportsUrlFilters());
-		}
-		catch (AddressRejected ex) {
-			embed.put("problem", ex.getMessage());
-		}
-		return embed;
 	}
 
 	private Report report(String id) {

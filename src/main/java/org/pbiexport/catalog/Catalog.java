@@ -103,8 +103,14 @@ public class Catalog {
 		return report;
 	}
 
+	/**
+	 * Stores a new report.
+	 * @throws InvalidDraft when the draft breaks a rule of {@link ReportRules}; nothing
+	 * is written
+	 */
 	@Transactional
 	public Report create(ReportDraft draft, String actor) {
+		ReportRules.require(draft);
 		ReportId id = this.reports.insert(draft, this.clock.instant(), actor);
 		Report created = this.reports.find(id).orElseThrow();
 		this.history.record(id, draft.title(), created.updatedAt(), actor, "created", ReportChanges.created(draft));
@@ -116,11 +122,14 @@ public class Catalog {
 	 * Replaces a report's content.
 	 * @param expectedVersion the version the admin edited, or null to overwrite whatever
 	 * is stored
+	 * @throws InvalidDraft when the draft breaks a rule of {@link ReportRules}; nothing
+	 * is written
 	 * @throws UnknownReport when there is no such report
 	 * @throws ReportChangedMeanwhile when it was saved since {@code expectedVersion}
 	 */
 	@Transactional
 	public Report update(ReportId id, ReportDraft draft, @Nullable Long expectedVersion, String actor) {
+		ReportRules.require(draft);
 		this.reports.lock(id);
 		Report before = this.reports.find(id).orElseThrow(() -> new UnknownReport(id));
 		if (!this.reports.update(id, draft, expectedVersion, this.clock.instant(), actor)) {

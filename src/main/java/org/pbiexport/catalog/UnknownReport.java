@@ -1,17 +1,20 @@
 package org.pbiexport.catalog;
 
-import java.util.List;
+/**
+ * No report with this id exists (or the caller may not see it). How a caller answers it
+ * is the caller's business; {@link CatalogProblems} answers API requests.
+ */
+public class UnknownReport extends RuntimeException {
 
-import org.pbiexport.web.ApiProblem;
-
-import org.springframework.http.HttpStatus;
-
-/** No report with this id exists (or the caller may not see it). */
-public class UnknownReport extends ApiProblem {
+	private final ReportId id;
 
 	public UnknownReport(ReportId id) {
-		super(HttpStatus.NOT_FOUND, "unknown-report", "Unknown report", "There is no report with id " + id + ".",
-				List.of());
+		super("There is no report with id " + id + ".", null, false, false);
+		this.id = id;
+	}
+
+	public ReportId id() {
+		return this.id;
 	}
 
 }

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.CatalogProblems;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportAccess;
+import org.pbiexport.catalog.ReportRules;
+import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -27,9 +30,11 @@ import org.springframework.stereotype.Component;
 @Component
 class ExportPlanner {
 
-	public static final int MIN_SIZE = 100;
+	/** The smallest capture size: the catalogue's smallest page. */
+	public static final int MIN_SIZE = ReportRules.MIN_PAGE_SIZE;
 
-	public static final int MAX_SIZE = 8000;
+	/** The largest capture size: the catalogue's largest page. */
+	public static final int MAX_SIZE = ReportRules.MAX_PAGE_SIZE;
 
 	static final BigDecimal MIN_SCALE = BigDecimal.ONE;
 
@@ -45,7 +50,7 @@ class ExportPlanner {
 		if (input.reportId() == null || input.reportId().isBlank()) {
 			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
 		}
-		Report report = this.catalog.enabledReport(ReportId.parse("report_id", input.reportId()), access);
+		Report report = report(ReportId.parse("report_id", input.reportId()), access);
 		List<FieldProblem> problems = new ArrayList<>();
 		ExportFormat format = format(input.format(), problems);
 		List<Page> pages = pages(report, input.pages(), format, problems);
@@ -142,6 +147,15 @@ class ExportPlanner {
 		}
 		values.sort(Comparator.comparingInt(filter.allowedValues()::indexOf));
 		return values;
+	}
+
+	private Report report(ReportId id, ReportAccess access) {
+		try {
+			return this.catalog.enabledReport(id, access);
+		}
+		catch (UnknownReport ex) {
+			throw CatalogProblems.problemOf(ex);
+		}
 	}
 
 	private static Integer size(String field, String text, List<FieldProblem> problems) {

@@ -80,7 +80,7 @@ class DataExtractApi {
 			throws IOException {
 		ReportId id = ReportId.parse("report_id", reportId);
 		byte[] content = FilterImportApi.content(file);
-		FilterImports.Mode importMode = FilterImportApi.mode(mode);
+		FilterImports.Mode importMode = FilterImports.Mode.of(mode);
 		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		// Read raw: Spring would split a single value at its commas, even inside a
 		// header.

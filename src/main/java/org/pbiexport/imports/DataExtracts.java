@@ -81,6 +81,7 @@ public class DataExtracts {
 		}
 		List<ImportError> errors = new ArrayList<>(scan.errors(sheet));
 		List<Filter> filters = new ArrayList<>();
+		Map<String, FilterOrigin> origins = new LinkedHashMap<>();
 		for (DistinctValues values : scan.columns.values()) {
 			if (values.tooMany()) {
 				errors.add(new ImportError(sheet, scan.header.number(), values.name(), "",
@@ -91,10 +92,12 @@ public class DataExtracts {
 				errors.add(new ImportError(sheet, scan.header.number(), values.name(), "", "has no values"));
 			}
 			else if (!values.formulasWithoutResult()) {
-				filters.add(values.toFilter(table.strip()));
+				Filter filter = values.toFilter(table.strip());
+				filters.add(filter);
+				origins.put(filter.column(), FilterOrigin.column(sheet, scan.header.number(), values.name()));
 			}
 		}
-		return new ImportedFilters(filters, errors, scan.rows, 0);
+		return new ImportedFilters(filters, errors, scan.rows, 0, origins);
 	}
 
 	/**
@@ -121,7 +124,8 @@ public class DataExtracts {
 			return new Filter(old.label(), filter.table(), filter.column(), filter.type(), old.multiple(),
 					old.required(), filter.allowedValues(), defaults);
 		}).orElse(filter)).toList();
-		return new ImportedFilters(kept, imported.errors(), imported.rows(), imported.duplicatesDropped());
+		return new ImportedFilters(kept, imported.errors(), imported.rows(), imported.duplicatesDropped(),
+				imported.origins());
 	}
 
 	/**

@@ -1,13 +1,19 @@
 package org.pbiexport.imports;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.pbiexport.catalog.DraftProblem;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.ReportRules;
 
 /**
  * A filter being assembled from one row of a filter sheet, or several in the
@@ -15,6 +21,13 @@ import org.pbiexport.catalog.FilterType;
  * defaults parsed as that type, and its flags read, each problem reported at its cell.
  */
 final class FilterDraft {
+
+	private static final Pattern ALLOWED_VALUE = Pattern.compile("allowed_values\\[(\\d+)]");
+
+	/** The filter file's column of each field of docs/contract.md's filter. */
+	private static final Map<String, String> FIELD_COLUMNS = Map.of("label", "filter_label", "table", "table_name",
+			"column", "column_name", "type", "type", "default", "default", "multiple", "multiple", "required",
+			"required");
 
 	private final int row;
 
@@ -80,9 +93,11 @@ final class FilterDraft {
 			}
 		}
 		List<Object> allowed = new ArrayList<>();
+		List<Value> allowedFrom = new ArrayList<>();
 		for (Value value : this.values) {
 			try {
 				allowed.add(type.parse(FilterFileReader.normaliseBoolean(type, value.text())));
+				allowedFrom.add(value);
 			}
 			catch (IllegalArgumentException ex) {
 				errors.add(new ImportError(sheet, value.row(), value.header(), value.text(),
@@ -93,19 +108,9 @@ final class FilterDraft {
 		Boolean required = flag(this.first, "required");
 		List<Object> defaults = new ArrayList<>();
 		String defaultText = this.first.get("default");
-		List<String> defaultValues = defaultText.isEmpty() ? List.of() : FilterFileReader.split(defaultText);
-		if (defaultValues.size() > 1 && !Boolean.TRUE.equals(multiple)) {
-			this.first.error("default", defaultText, "several defaults need multiple set to yes");
-		}
-		for (String text : defaultValues) {
+		for (String text : defaultText.isEmpty() ? List.<String>of() : FilterFileReader.split(defaultText)) {
 			try {
-				Object value = type.parse(FilterFileReader.normaliseBoolean(type, text));
-				if (!allowed.contains(value)) {
-					this.first.error("default", text, "must be one of the allowed values of '" + this.column + "'");
-				}
-				else {
-					defaults.add(value);
-				}
+				defaults.add(type.parse(FilterFileReader.normaliseBoolean(type, text)));
 			}
 			catch (IllegalArgumentException ex) {
 				this.first.error("default", text, "must be " + type.expected());
@@ -114,8 +119,29 @@ final class FilterDraft {
 		if (errors.size() > before) {
 			return null;
 		}
-		return new Filter(this.label, this.table, this.column, type, Boolean.TRUE.equals(multiple),
+		Filter filter = new Filter(this.label, this.table, this.column, type, Boolean.TRUE.equals(multiple),
 				Boolean.TRUE.equals(required), allowed, defaults);
+		for (DraftProblem problem : ReportRules.checkFilter(filter)) {
+			Matcher value = ALLOWED_VALUE.matcher(problem.field());
+			if (value.matches()) {
+				Value from = allowedFrom.get(Integer.parseInt(value.group(1)));
+				errors.add(new ImportError(sheet, from.row(), from.header(), from.text(), problem.message()));
+			}
+			else {
+				errors.add(origin(sheet).error(problem.field(), RuleErrors.value(filter, problem.field(), null),
+						problem.message()));
+			}
+		}
+		return (errors.size() > before) ? null : filter;
+	}
+
+	/** Where the filter starts, with the file's header of each of its fields. */
+	FilterOrigin origin(String sheet) {
+		Map<String, String> headers = new HashMap<>();
+		FIELD_COLUMNS.forEach((field, column) -> headers.put(field, this.first.header(column)));
+		headers.put("allowed_values",
+				this.first.header(this.first.hasColumn("allowed_values") ? "allowed_values" : "value"));
+		return new FilterOrigin(sheet, this.row, headers);
 	}
 
 	private static Boolean flag(FilterRow cells, String name) {

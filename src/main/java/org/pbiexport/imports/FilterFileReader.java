@@ -125,15 +125,17 @@ public class FilterFileReader {
 			}
 		}
 		List<Filter> filters = new ArrayList<>();
+		Map<String, FilterOrigin> origins = new LinkedHashMap<>();
 		int dropped = 0;
 		for (FilterDraft draft : drafts.values()) {
 			dropped += draft.dropDuplicates();
 			Filter filter = draft.toFilter(table.sheet(), errors);
 			if (filter != null) {
 				filters.add(filter);
+				origins.put(filter.column(), draft.origin(table.sheet()));
 			}
 		}
-		return new ImportedFilters(filters, errors, table.rows().size() - 1, dropped);
+		return new ImportedFilters(filters, errors, table.rows().size() - 1, dropped, origins);
 	}
 
 	static FilterType infer(List<String> values) {

@@ -3,7 +3,6 @@ package org.pbiexport.imports;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,8 +38,6 @@ import org.springframework.web.multipart.MultipartFile;
 @SecurityRequirement(name = "basicAuth")
 class FilterImportApi {
 
-	static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
-
 	static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 	private final FilterImports imports;
@@ -63,8 +60,8 @@ class FilterImportApi {
 			throws IOException {
 		ReportId id = ReportId.parse("report_id", reportId);
 		byte[] content = content(file);
-		FilterImports.Preview preview = this.imports.importFile(id, file.getOriginalFilename(), content, mode(mode),
-				defaultTable, version, !dryRun, admin.getName());
+		FilterImports.Preview preview = this.imports.importFile(id, file.getOriginalFilename(), content,
+				FilterImports.Mode.of(mode), defaultTable, version, !dryRun, admin.getName());
 		return previewJson(preview);
 	}
 
@@ -110,19 +107,10 @@ class FilterImportApi {
 			throw ApiProblem.invalid("file",
 					"attach the spreadsheet as the multipart field 'file' (.xlsx, .xls or .csv)");
 		}
-		if (file.getSize() > MAX_FILE_BYTES) {
-			throw ApiProblem.invalid("file", "is larger than 20 MB");
+		if (file.getSize() > FilterImports.MAX_FILE_BYTES) {
+			throw ApiProblem.invalid("file", "is larger than " + FilterImports.MAX_FILE_SIZE);
 		}
 		return file.getBytes();
-	}
-
-	static FilterImports.Mode mode(String mode) {
-		return switch (mode.toLowerCase(Locale.ROOT)) {
-			case "merge" -> FilterImports.Mode.MERGE;
-			case "replace" -> FilterImports.Mode.REPLACE;
-			default -> throw ApiProblem.invalid(List.of(new FieldProblem("mode",
-					"must be merge or replace, got '" + mode + "'", List.of("merge", "replace"))));
-		};
 	}
 
 	/** The preview of docs/contract.md, with the optional fields this server adds. */

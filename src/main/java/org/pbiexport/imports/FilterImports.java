@@ -3,6 +3,7 @@ package org.pbiexport.imports;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +14,10 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportChangedMeanwhile;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportId;
+import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.catalog.UnknownReport;
+import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.FieldProblem;
 
 import org.springframework.stereotype.Service;
 
@@ -31,9 +35,28 @@ public class FilterImports {
 	 */
 	public enum Mode {
 
-		MERGE, REPLACE
+		MERGE, REPLACE;
+
+		/**
+		 * The mode of its name, any case.
+		 * @throws ApiProblem naming the {@code mode} field when it is neither
+		 */
+		public static Mode of(String name) {
+			return switch ((name != null) ? name.strip().toLowerCase(Locale.ROOT) : "") {
+				case "merge" -> MERGE;
+				case "replace" -> REPLACE;
+				default -> throw ApiProblem.invalid(List.of(new FieldProblem("mode",
+						"must be merge or replace, got '" + name + "'", List.of("merge", "replace"))));
+			};
+		}
 
 	}
+
+	/** The largest file an import or data extract may be, from the API or the pages. */
+	public static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
+
+	/** {@link #MAX_FILE_BYTES} in words. */
+	public static final String MAX_FILE_SIZE = (MAX_FILE_BYTES / 1024 / 1024) + " MB";
 
 	/** One filter's changed fields: field → {old, new}. */
 	public record Change(String column, Map<String, Map<String, Object>> changes) {
@@ -81,10 +104,14 @@ public class FilterImports {
 	 */
 	public byte[] failedRows(ReportId id, String fileName, byte[] content, @Nullable String defaultTable,
 			SheetFormat format) {
-		this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
 		SheetTable table = SpreadsheetReader.read(fileName, content);
 		ImportedFilters imported = this.reader.interpret(table, options(id, defaultTable));
-		return FailedRows.write(table, imported.errors(), format);
+		List<ImportError> errors = new ArrayList<>(imported.errors());
+		// What the report allows of its filters (boolean ones), as the import says it.
+		errors.addAll(RuleErrors.of(ReportRules.check(report.draft().withFilters(imported.filters())),
+				imported.filters(), imported.origins()));
+		return FailedRows.write(table, errors, format);
 	}
 
 	/**
@@ -141,16 +168,21 @@ public class FilterImports {
 		List<Filter> deleted = (mode == Mode.REPLACE)
 				? existing.values().stream().filter((filter) -> !result.containsKey(filter.column())).toList()
 				: List.of();
-		boolean write = apply && imported.errors().isEmpty();
+		List<Filter> filters = List.copyOf(result.values());
+		ReportDraft draft = report.draft().withFilters(filters);
+		List<ImportError> errors = new ArrayList<>(imported.errors());
+		// The catalogue's rules, on the report as it would be: the same words as the
+		// admin
+		// API's, at the rows the filters came from.
+		errors.addAll(RuleErrors.of(ReportRules.check(draft), filters, imported.origins()));
+		boolean write = apply && errors.isEmpty();
 		long version = report.version();
 		if (write) {
-			ReportDraft draft = report.draft();
-			Report saved = this.catalog.update(id, draft.withFilters(List.copyOf(result.values())), report.version(),
-					"import");
+			Report saved = this.catalog.update(id, draft, report.version(), "import");
 			version = saved.version();
 		}
-		return new Preview(imported.rows(), created, updated, deleted, unchanged, imported.errors(),
-				imported.duplicatesDropped(), version, write);
+		return new Preview(imported.rows(), created, updated, deleted, unchanged, errors, imported.duplicatesDropped(),
+				version, write);
 	}
 
 	private static Map<String, Map<String, Object>> changes(Filter old, Filter now) {

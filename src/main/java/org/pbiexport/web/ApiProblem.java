@@ -37,6 +37,14 @@ public class ApiProblem extends RuntimeException {
 		this.headers = Map.copyOf(headers);
 	}
 
+	/**
+	 * A problem of its own type ({@code /problems/<type>}) and title, for a module that
+	 * maps its own failures to HTTP.
+	 */
+	public static ApiProblem of(HttpStatus status, String type, String title, String detail) {
+		return new ApiProblem(status, type, title, detail, List.of());
+	}
+
 	public static ApiProblem notFound(String detail) {
 		return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail, List.of());
 	}

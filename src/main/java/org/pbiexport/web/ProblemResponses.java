@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,9 +52,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	private final UploadLimits uploads;
 
-	ProblemResponses(HttpLimits limits, UploadLimits uploads) {
+	private final List<ProblemTranslator> translators;
+
+	ProblemResponses(HttpLimits limits, UploadLimits uploads, List<ProblemTranslator> translators) {
 		this.limits = limits;
 		this.uploads = uploads;
+		this.translators = List.copyOf(translators);
 	}
 
 	@ExceptionHandler(ApiProblem.class)
@@ -162,6 +166,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(Exception.class)
 	@Nullable ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
+		for (ProblemTranslator translator : this.translators) {
+			Optional<ApiProblem> translated = translator.translate(ex);
+			if (translated.isPresent()) {
+				return apiProblem(translated.get(), request);
+			}
+		}
 		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
 			// The client went away while the answer was written: nothing to answer, and
 			// nothing wrong with the server.

@@ -10,6 +10,7 @@ import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -21,6 +22,7 @@ import static org.pbiexport.testsupport.Reports.regions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -193,6 +195,24 @@ class AdminUiAccessTest extends SqliteApp {
 			.contains("line 2: must be a whole number")
 			.contains("value=\"12\"");
 		assertThat(this.catalog.listing()).noneMatch((listing) -> listing.title().isEmpty());
+	}
+
+	@Test
+	void theImportWizardRefusesAnImportModeItDoesNotKnowAsTheApiDoes() throws Exception {
+		MockMultipartFile file = new MockMultipartFile("file", "filters.csv", "text/csv",
+				"filter_label,column_name,table_name,allowed_values\nYear,year,Calendar,2024\n".getBytes());
+
+		String page = this.mvc
+			.perform(multipart("/admin/reports/" + this.report.id() + "/filters/import").file(file)
+				.param("mode", "append")
+				.with(EDITOR)
+				.with(csrf()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+
+		assertThat(page).contains("mode: must be merge or replace, got &#39;append&#39;");
+		assertThat(this.catalog.find(this.report.id())).hasValue(this.report);
 	}
 
 	private MockHttpServletRequestBuilder saveOf(Report report, String title, long version) {

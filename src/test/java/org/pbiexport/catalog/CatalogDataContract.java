@@ -78,6 +78,7 @@ abstract class CatalogDataContract {
 			.withFilter(times)
 			.withFilter(texts)
 			.withFilter(flags)
+			.with(new RenderSettings(null, null, null, null, null, null, true))
 			.build();
 
 		Report created = this.catalog.create(draft, "tester");
