@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.pbiexport.catalog.CatalogProblems;
 import org.pbiexport.catalog.InvalidDraft;
+import org.pbiexport.catalog.InvalidReportId;
 import org.pbiexport.catalog.ReportChangedMeanwhile;
 import org.pbiexport.catalog.UnknownReport;
 import org.pbiexport.web.ApiProblem;
@@ -32,10 +33,10 @@ class AdminErrors {
 	}
 
 	/**
-	 * The catalogue's failures: an unknown report, one saved meanwhile, or one it refuses
-	 * (such as a stored one that no longer meets its rules).
+	 * The catalogue's failures: an unknown report, one saved meanwhile, one it refuses
+	 * (such as a stored one that no longer meets its rules), or an id that is not one.
 	 */
-	@ExceptionHandler({ UnknownReport.class, ReportChangedMeanwhile.class, InvalidDraft.class })
+	@ExceptionHandler({ UnknownReport.class, ReportChangedMeanwhile.class, InvalidDraft.class, InvalidReportId.class })
 	String catalog(RuntimeException failure, HttpServletResponse response, Model model) {
 		return problem(CatalogProblems.problemOf(failure), response, model);
 	}

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The catalogue's failures as the API problems of docs/contract.md: an unknown report is
  * a 404, a report saved meanwhile a 409, a draft that breaks the rules a 400 whose
- * {@code errors} name each field. The failures themselves know nothing of HTTP.
+ * {@code errors} name each field, a malformed report id a 400 naming its parameter. The
+ * failures themselves know nothing of HTTP.
  */
 @Component
 public class CatalogProblems implements ProblemTranslator {
@@ -30,6 +31,9 @@ public class CatalogProblems implements ProblemTranslator {
 		if (failure instanceof ReportChangedMeanwhile changed) {
 			return ApiProblem.of(HttpStatus.CONFLICT, "report-changed", "Report changed meanwhile",
 					changed.getMessage());
+		}
+		if (failure instanceof InvalidReportId invalid) {
+			return ApiProblem.invalid(invalid.field(), invalid.getMessage());
 		}
 		if (failure instanceof InvalidDraft invalid) {
 			return ApiProblem.invalid(invalid.problems()

@@ -1,7 +1,5 @@
 package org.pbiexport.catalog;
 
-import org.pbiexport.web.ApiProblem;
-
 /** The identity of a registered report, as clients see it in {@code report_id}. */
 public record ReportId(long value) {
 
@@ -14,6 +12,7 @@ public record ReportId(long value) {
 	/**
 	 * Reads a report id from a path or query parameter, naming the field when it is not
 	 * one.
+	 * @throws InvalidReportId when {@code text} is not a positive whole number
 	 */
 	public static ReportId parse(String field, String text) {
 		try {
@@ -25,7 +24,7 @@ public record ReportId(long value) {
 		catch (NumberFormatException ex) {
 			// fall through to the client error
 		}
-		throw ApiProblem.invalid(field, "must be a positive whole number, got '" + abbreviate(text) + "'");
+		throw new InvalidReportId(field, "must be a positive whole number, got '" + abbreviate(text) + "'");
 	}
 
 	private static String abbreviate(String text) {

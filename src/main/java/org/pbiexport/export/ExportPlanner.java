@@ -9,12 +9,13 @@ import java.util.Map;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.CatalogProblems;
 import org.pbiexport.catalog.Filter;
+import org.pbiexport.catalog.InvalidReportId;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportAccess;
+import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.catalog.UnknownReport;
-import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
 
@@ -50,7 +51,7 @@ class ExportPlanner {
 		if (input.reportId() == null || input.reportId().isBlank()) {
 			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
 		}
-		Report report = report(ReportId.parse("report_id", input.reportId()), access);
+		Report report = report(input.reportId(), access);
 		List<FieldProblem> problems = new ArrayList<>();
 		ExportFormat format = format(input.format(), problems);
 		List<Page> pages = pages(report, input.pages(), format, problems);
@@ -149,11 +150,11 @@ class ExportPlanner {
 		return values;
 	}
 
-	private Report report(ReportId id, ReportAccess access) {
+	private Report report(String id, ReportAccess access) {
 		try {
-			return this.catalog.enabledReport(id, access);
+			return this.catalog.enabledReport(ReportId.parse("report_id", id), access);
 		}
-		catch (UnknownReport ex) {
+		catch (UnknownReport | InvalidReportId ex) {
 			throw CatalogProblems.problemOf(ex);
 		}
 	}
