@@ -1,6 +1,5 @@
 package org.pbiexport.catalog;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +61,8 @@ final class FilterRules {
 					"must list at least one value (" + type.expected() + ")"));
 			return;
 		}
-		List<Object> seen = new ArrayList<>();
+		// A set, not a list: a filter may have hundreds of thousands of values.
+		Set<Object> seen = new HashSet<>();
 		for (int j = 0; j < filter.allowedValues().size(); j++) {
 			Object value = filter.allowedValues().get(j);
 			String valuePath = path + "allowed_values[" + j + "]";
@@ -72,10 +72,9 @@ final class FilterRules {
 			else if (value instanceof String text && text.length() > MAX_VALUE) {
 				problems.add(new DraftProblem(valuePath, "must be at most " + MAX_VALUE + " characters"));
 			}
-			else if (seen.contains(value)) {
+			else if (!seen.add(value)) {
 				problems.add(new DraftProblem(valuePath, "repeats the value " + shown(type, value)));
 			}
-			seen.add(value);
 		}
 	}
 
@@ -84,8 +83,9 @@ final class FilterRules {
 		if (filter.defaults().size() > 1 && !filter.multiple()) {
 			problems.add(new DraftProblem(defaultPath, "must be one value, as the filter is not multiple"));
 		}
+		Set<Object> allowed = new HashSet<>(filter.allowedValues());
 		for (Object value : filter.defaults()) {
-			if (!filter.allowedValues().contains(value)) {
+			if (!allowed.contains(value)) {
 				problems.add(new DraftProblem(defaultPath,
 						"must be one of the allowed values, got " + shown(filter.type(), value),
 						filter.allowedValuesJson().stream().distinct().toList()));
