@@ -42,7 +42,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.pbiexport.testsupport.AppNode;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.PrivateRedis;
-import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,6 @@ import static org.awaitility.Awaitility.await;
  * through the web nodes; workers render them with Debian's Chromium. The nodes start once
  * for all the tests, which run in order: the worker killed last.
  */
-@RunsAlongside
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaledOutTest {
 
