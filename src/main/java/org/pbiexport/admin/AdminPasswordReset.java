@@ -1,6 +1,8 @@
 package org.pbiexport.admin;
 
 import org.pbiexport.security.UserAccounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -9,12 +11,15 @@ import org.springframework.stereotype.Component;
 /**
  * The way back in for an operator who lost the admin password: run the jar with
  * {@value #OPTION}, and the user {@code admin} gets a new random password (and is made
- * again, enabled, if it was missing or disabled), printed once on the console. The
- * application then stops instead of serving ({@code PbiExportApplication}). Setting
- * {@code pbi-export.admin.password} cannot do this: it only names the first password.
+ * again, enabled, if it was missing or disabled), printed once in the log, as the first
+ * one is. The application then stops instead of serving ({@code PbiExportApplication}).
+ * Setting {@code pbi-export.admin.password} cannot do this: it only names the first
+ * password.
  */
 @Component
 class AdminPasswordReset implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminPasswordReset.class);
 
 	/** The command-line switch, without its dashes. */
 	static final String OPTION = "reset-admin-password";
@@ -36,10 +41,14 @@ class AdminPasswordReset implements ApplicationRunner {
 			this.users.setPassword(FirstAdmin.USERNAME, password);
 			this.users.setEnabled(FirstAdmin.USERNAME, true);
 		}
-		// On the console only, not in the log: like the first password, shown this once.
-		System.out.printf("%n  The admin password was reset. Sign in at /admin with%n    user:     %s%n"
-				+ "    password: %s%n  This password is shown only this once; change it under /admin/account.%n%n",
-				FirstAdmin.USERNAME, password);
+		// Like the first password: shown this once, in the console's log.
+		log.warn("""
+
+				  The admin password was reset. Sign in at /admin with
+				    user:     {}
+				    password: {}
+				  This password is shown only this once; change it under /admin/account.
+				""", FirstAdmin.USERNAME, password);
 	}
 
 }
