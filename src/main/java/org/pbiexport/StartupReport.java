@@ -39,21 +39,28 @@ class StartupReport implements ApplicationListener<ApplicationReadyEvent> {
 					""", base, base);
 			return;
 		}
-		log.info("""
+		log.info("{}", banner(base,
+				database.startsWith("jdbc:sqlite:") ? "SQLite in the data directory" : database.replaceAll("\\?.*", ""),
+				dataDir));
+	}
+
+	/** What a node serving everything says once it is up. */
+	static String banner(String base, String database, String dataDir) {
+		return """
 
 				  pbi-export is up.
-				    Portal:             {}/
-				    Reports (API):      {}/api/reports
-				    Demo report page:   {}/demo/report
-				    Admin API:          {}/api/admin/reports   (user admin; password from
-				                        pbi-export.admin.password, or printed above on the first start)
-				    API description:    {}/swagger-ui.html  and  {}/v3/api-docs
-				    Health, metrics:    {}/actuator/health  and  {}/actuator/prometheus
-				    Metadata database:  {}
-				    Data directory:     {}
-				""", base, base, base, base, base, base, base, base,
-				database.startsWith("jdbc:sqlite:") ? "SQLite in the data directory" : database.replaceAll("\\?.*", ""),
-				dataDir);
+				    Portal:             %1$s/
+				    Admin pages:        %1$s/admin   (user admin; its password was printed on the first
+				                        start; lost it? run the jar with --reset-admin-password)
+				    Reports (API):      %1$s/api/reports
+				    Demo report page:   %1$s/demo/report
+				    Admin API:          %1$s/api/admin/reports   (HTTP Basic as an admin, or an API key
+				                        with admin access)
+				    API description:    %1$s/swagger-ui.html  and  %1$s/v3/api-docs
+				    Health, metrics:    %1$s/actuator/health  and  %1$s/actuator/prometheus
+				    Metadata database:  %2$s
+				    Data directory:     %3$s
+				""".formatted(base, database, dataDir);
 	}
 
 }

@@ -2,8 +2,10 @@ package org.pbiexport.admin;
 
 import java.security.Principal;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,10 @@ class ApiKeyPages {
 
 	@GetMapping("/admin/api-keys")
 	String list(Model model) {
+		if (!model.containsAttribute("errs")) {
+			model.addAttribute("errs", Map.of());
+			model.addAttribute("newReports", Set.of());
+		}
 		model.addAttribute("keys", this.keys.list());
 		model.addAttribute("reports", this.catalog.allReports());
 		return "admin/api-keys";
@@ -58,25 +64,31 @@ class ApiKeyPages {
 		String trimmed = name.strip();
 		Set<String> originSet = new LinkedHashSet<>(Arrays.asList(origins.trim().split("[\\s,]+")));
 		originSet.remove("");
-		String problem = null;
+		// Each problem beside its field; every input kept, so that sending the form again
+		// does not silently make a key for all reports.
+		Map<String, String> errors = new LinkedHashMap<>();
 		if (trimmed.isEmpty() || trimmed.length() > 100) {
-			problem = "Name: give the key a name of 1 to 100 characters, such as the site that uses it.";
+			errors.put("name", "Give the key a name of 1 to 100 characters, such as the site that uses it.");
 		}
 		for (String origin : originSet) {
 			if (!ORIGIN.matcher(origin).matches()) {
-				problem = "Origins: '" + origin + "' is not an origin; write them like https://intranet.example.com";
+				errors.put("origins",
+						"'" + origin + "' is not an origin; write them like https://intranet.example.com");
 			}
 		}
 		Set<Long> reportIds = new LinkedHashSet<>((reports != null) ? reports : List.of());
 		for (Long id : reportIds) {
 			if (this.catalog.find(new ReportId(id)).isEmpty()) {
-				problem = "Reports: there is no report " + id + ".";
+				errors.put("reports", "There is no report " + id + ".");
 			}
 		}
-		if (problem != null) {
-			model.addAttribute("error", problem);
+		if (!errors.isEmpty()) {
+			model.addAttribute("error", "The key was not made: fix the fields marked below.");
+			model.addAttribute("errs", errors);
 			model.addAttribute("newName", trimmed);
 			model.addAttribute("newOrigins", origins);
+			model.addAttribute("newReports", reportIds);
+			model.addAttribute("newAdminAccess", adminAccess);
 			return list(model);
 		}
 		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, admin.getName());

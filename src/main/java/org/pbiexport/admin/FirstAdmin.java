@@ -37,6 +37,10 @@ class FirstAdmin implements SmartInitializingSingleton {
 		boolean generated = this.configuredPassword.isBlank();
 		String password = generated ? randomPassword() : this.configuredPassword;
 		if (!this.users.createIfAbsent(USERNAME, password, UserAccounts.Role.ADMIN)) {
+			if (!this.configuredPassword.isBlank()) {
+				log.info("The admin user '{}' exists, so pbi-export.admin.password is not used; to reset a lost "
+						+ "password run the jar with --reset-admin-password", USERNAME);
+			}
 			return;
 		}
 		if (generated) {
@@ -45,7 +49,8 @@ class FirstAdmin implements SmartInitializingSingleton {
 					  Created the first admin user. Sign in at /admin (or use HTTP Basic on /api/admin/reports):
 					    user:     {}
 					    password: {}
-					  This password is shown only this once; set pbi-export.admin.password to choose your own.
+					  This password is shown only this once; change it under /admin/account. Lost it? Run the jar
+					  with --reset-admin-password (pbi-export.admin.password names only the first password).
 					""", USERNAME, password);
 		}
 		else {
@@ -53,7 +58,7 @@ class FirstAdmin implements SmartInitializingSingleton {
 		}
 	}
 
-	private static String randomPassword() {
+	static String randomPassword() {
 		byte[] bytes = new byte[15];
 		new SecureRandom().nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

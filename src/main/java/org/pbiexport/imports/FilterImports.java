@@ -178,7 +178,7 @@ public class FilterImports {
 		boolean write = apply && errors.isEmpty();
 		long version = report.version();
 		if (write) {
-			Report saved = this.catalog.update(id, draft, report.version(), "import");
+			Report saved = this.catalog.update(id, draft, report.version(), actor);
 			version = saved.version();
 		}
 		return new Preview(imported.rows(), created, updated, deleted, unchanged, errors, imported.duplicatesDropped(),

@@ -146,6 +146,22 @@ class AdminUiAccessTest extends SqliteApp {
 	}
 
 	@Test
+	void aRejectedKeyFormKeepsItsReportsAndSaysWhyBesideTheName() throws Exception {
+		Report other = this.catalog.create(aReport().titled("Other " + System.nanoTime()).build(), "setup");
+		String page = body(ADMIN,
+				post("/admin/api-keys").param("name", " ")
+					.param("reports", this.report.id().toString(), other.id().toString())
+					.param("origins", "https://intranet.example.com")
+					.param("admin_access", "true"));
+
+		assertThat(page).containsPattern("<option value=\"" + this.report.id() + "\"[^>]*selected")
+			.containsPattern("<option value=\"" + other.id() + "\"[^>]*selected")
+			.containsPattern("id=\"name-error\"[^>]*>Give the key a name")
+			.contains("value=\"https://intranet.example.com\"")
+			.containsPattern("name=\"admin_access\"[^>]*checked");
+	}
+
+	@Test
 	void theLastAdminCannotBeDemoted() throws Exception {
 		MvcResult result = this.mvc.perform(post("/admin/users/admin").with(ADMIN).with(csrf()).param("role", "VIEWER"))
 			.andReturn();

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
+import org.pbiexport.catalog.HistoryEntry;
 import org.pbiexport.catalog.Report;
+import org.pbiexport.catalog.ReportHistory;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.SqliteApp;
 
@@ -47,6 +49,9 @@ class FilterImportApiTest extends SqliteApp {
 	@Autowired
 	Catalog catalog;
 
+	@Autowired
+	ReportHistory history;
+
 	Report report;
 
 	@BeforeEach
@@ -60,6 +65,15 @@ class FilterImportApiTest extends SqliteApp {
 			.withFilter(new Filter("Formula", "Sheet", "formula", FilterType.TEXT, true, false,
 					List.of("=SUM(A1:A9)", "@risk", "-1+2"), List.of("=SUM(A1:A9)")))
 			.build(), "test");
+	}
+
+	@Test
+	void theHistoryNamesTheAdminWhoImported() throws Exception {
+		upload("european-semicolon-bom.csv", "mode=merge");
+
+		assertThat(this.history.ofReport(this.report.id(), 0, 10)).filteredOn((e) -> e.action().equals("updated"))
+			.extracting(HistoryEntry::actor)
+			.containsExactly("admin");
 	}
 
 	@Test
