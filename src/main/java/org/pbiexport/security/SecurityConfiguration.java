@@ -94,11 +94,12 @@ class SecurityConfiguration {
 		cors.setCorsProcessor(new CorsProblems(writer));
 		http.cors(AbstractHttpConfigurer::disable)
 			.addFilter(cors)
-			.authorizeHttpRequests((requests) -> requests.requestMatchers(unmapped)
-				.permitAll()
-				.requestMatchers(PUBLIC_PATHS)
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
 				.requestMatchers("/login", "/login/")
+				.permitAll()
+				// After the open paths, which need no look-up of their controller.
+				.requestMatchers(unmapped)
 				.permitAll()
 				.requestMatchers("/actuator", "/actuator/**")
 				.access(new MetricsAccess(metrics))
