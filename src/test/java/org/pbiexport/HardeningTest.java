@@ -175,6 +175,71 @@ class HardeningTest {
 	}
 
 	@Test
+	void anUnknownApiPathIsNotFoundWhoeverAsks() {
+		Http signedIn = session(signIn("admin", ADMIN_PASSWORD));
+		for (Http client : List.of(new Http(this.port), admin(), signedIn)) {
+			for (String method : List.of("GET", "POST")) {
+				Http.Response unknown = client.send(method, "/api/nope", "application/json",
+						"POST".equals(method) ? "{}" : null);
+
+				assertThat(unknown.status()).as(method).isEqualTo(404);
+				assertThat(unknown.contentType()).isEqualTo("application/problem+json");
+				assertThat(unknown.json().get("type").stringValue()).isEqualTo("/problems/not-found");
+			}
+		}
+		// Paths that exist are as protected as ever; admin pages still send you to sign
+		// in.
+		assertThat(new Http(this.port).get("/api/admin/reports").status()).isEqualTo(401);
+		assertThat(new Http(this.port).post("/api/admin/reports", "{}").status()).isIn(401, 403);
+		Http.Response page = new Http(this.port).with("Accept", "text/html").get("/admin/nope");
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.header("Location")).hasValueSatisfying((to) -> assertThat(to).endsWith("/login"));
+	}
+
+	@Test
+	void aMethodThePathDoesNotTakeIsNotAllowedWhoeverAsks() {
+		String key = this.keys.create("wrong method", Set.of(), Set.of(), false, "test").secret();
+		for (Http client : List.of(new Http(this.port), admin(), new Http(this.port).with("X-API-Key", key))) {
+			Http.Response refused = client.delete("/api/reports");
+
+			assertThat(refused.status()).isEqualTo(405);
+			assertThat(refused.contentType()).isEqualTo("application/problem+json");
+			assertThat(refused.json().get("type").stringValue()).isEqualTo("/problems/method-not-allowed");
+			assertThat(refused.header("Allow"))
+				.hasValueSatisfying((allow) -> assertThat(allow).contains("GET").doesNotContain("DELETE"));
+		}
+	}
+
+	@Test
+	void malformedJsonIsAProblemSayingWhereItBreaks() {
+		Http.Response broken = new Http(this.port).post("/api/exports", "{\"report_id\": 1,\n \"format\": png}");
+
+		assertThat(broken.status()).isEqualTo(400);
+		assertThat(broken.contentType()).isEqualTo("application/problem+json");
+		assertThat(broken.json().get("type").stringValue()).isEqualTo("/problems/invalid-request");
+		assertThat(broken.json().get("detail").stringValue()).startsWith("body: is not valid JSON")
+			.contains("at line 2, column ");
+		assertThat(broken.json().get("errors").get(0).get("field").stringValue()).isEqualTo("body");
+		assertThat(broken.body()).doesNotContain("Failed to read", "jackson", "Jackson", "Exception", "png");
+
+		Http.Response cut = new Http(this.port).post("/api/exports", "{\"report_id\": 1,");
+		assertThat(cut.status()).isEqualTo(400);
+		assertThat(cut.json().get("detail").stringValue()).endsWith("at line 1, column 17");
+	}
+
+	/**
+	 * docs/contract.md names a filter in errors {@code filters.<column>}, also when the
+	 * query sent it as {@code filter.<column>}.
+	 */
+	@Test
+	void aFiltersErrorsNameItAsTheContractDoes() {
+		Http.Response refused = new Http(this.port).get("/api/export?report_id=" + demoReportId() + "&filter.Nope=1");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").findValuesAsString("field")).contains("filters.Nope");
+	}
+
+	@Test
 	void aDisabledAdminsSessionEndsWithTheNextRequest() {
 		createUser("mallory", "ADMIN");
 		Http mallory = session(signIn("mallory"));

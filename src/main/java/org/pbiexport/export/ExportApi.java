@@ -59,7 +59,7 @@ class ExportApi {
 			@Parameter(name = "format", in = ParameterIn.QUERY,
 					schema = @Schema(allowableValues = { "png", "pdf" }, defaultValue = "png")),
 			@Parameter(name = "filter.<column>", in = ParameterIn.QUERY,
-					description = "a value for the filter on <column>; repeatable for multiple filters"),
+					description = "a value for the filter on `<column>`; repeatable for multiple filters"),
 			@Parameter(name = "width", in = ParameterIn.QUERY, description = "CSS pixels; default the page's own width",
 					schema = @Schema(type = "integer", minimum = "" + ExportPlanner.MIN_SIZE,
 							maximum = "" + ExportPlanner.MAX_SIZE)),

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,12 +19,14 @@ import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.ProblemDisclosure;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -47,7 +51,12 @@ class ExportJobApi {
 	}
 
 	@PostMapping(path = "/api/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Queue an export and follow it as a job")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Queue an export and follow it as a job",
+			responses = @ApiResponse(responseCode = "202",
+					description = "The job was queued; Location and status_url name its status",
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = Accepted.class))))
 	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
 		Admitted export = this.admission.admit(() -> ExportBody.parse(body), access,

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.pbiexport.web.ProblemWriter;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
  * Who may call what. The public API, the demo report, health and the API description are
@@ -35,7 +37,8 @@ import org.springframework.web.filter.CorsFilter;
  * CSRF protects every session-based change; a request that carries its own
  * {@code Authorization} or API key header needs no token, as long as it does not come
  * from a page of another site ({@link CrossSiteRequests}: browsers add cached Basic
- * credentials by themselves).
+ * credentials by themselves). An API request no controller answers is neither
+ * authenticated nor CSRF-checked ({@link UnmappedRequests}): it gets its 404 or 405.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -83,8 +86,10 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter writer, ApiProperties api, ApiKeys keys,
-			SignedInSessions sessions, MetricsProperties metrics) throws Exception {
+			SignedInSessions sessions, MetricsProperties metrics,
+			ObjectProvider<RequestMappingInfoHandlerMapping> mappings) throws Exception {
 		SecurityProblems problems = new SecurityProblems(writer);
+		UnmappedRequests unmapped = new UnmappedRequests(mappings);
 		CorsFilter cors = new CorsFilter(publicApiCors(api));
 		cors.setCorsProcessor(new CorsProblems(writer));
 		http.cors(AbstractHttpConfigurer::disable)
@@ -92,6 +97,9 @@ class SecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
 				.requestMatchers("/login", "/login/")
+				.permitAll()
+				// After the open paths, which need no look-up of their controller.
+				.requestMatchers(unmapped)
 				.permitAll()
 				.requestMatchers("/actuator", "/actuator/**")
 				.access(new MetricsAccess(metrics))
@@ -122,7 +130,8 @@ class SecurityConfiguration {
 			.requestCache((cache) -> cache.requestCache(adminPagesToReturnTo()))
 			.csrf((csrf) -> csrf.csrfTokenRepository(new SessionOrCookieCsrfTokens())
 				.ignoringRequestMatchers(carriesOwnCredentials())
-				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS))
+				.ignoringRequestMatchers(STATELESS_EXPORT_PATHS)
+				.ignoringRequestMatchers(unmapped))
 			.headers((headers) -> headers.frameOptions((frames) -> frames.deny())
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -84,6 +84,10 @@ class HttpConventions {
 				.build());
 	}
 
+	/**
+	 * The API's description. Descriptions are CommonMark, where a bare {@code <key>} is
+	 * an HTML tag that viewers swallow: placeholders go in code spans.
+	 */
 	@Bean
 	OpenAPI apiDescription() {
 		return new OpenAPI()
@@ -91,8 +95,8 @@ class HttpConventions {
 				.version("1")
 				.description("Exports Power BI reports as PNG and PDF with admin-controlled filter values. "
 						+ "Every path also answers with a trailing slash. Errors are RFC 9457 problem bodies. "
-						+ "When API keys are required (the prod profile), send one as 'Authorization: Bearer <key>' "
-						+ "or 'X-API-Key: <key>'; admins make them at /admin/api-keys."))
+						+ "When API keys are required (the prod profile), send one as `Authorization: Bearer <key>` "
+						+ "or `X-API-Key: <key>`; admins make them at `/admin/api-keys`."))
 			.components(new Components()
 				.addSecuritySchemes("basicAuth", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
 				.addSecuritySchemes("bearerApiKey",

@@ -99,7 +99,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 
 	/**
 	 * An unreadable body: one too large to read to its end (413), JSON beyond Jackson's
-	 * read constraints, or not JSON at all (400); never the parser's own words.
+	 * read constraints, or not JSON at all (400, saying where it breaks:
+	 * {@link UnreadableJson}); never the parser's own words.
 	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
@@ -117,7 +118,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 			}
 		}
-		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+		if (!(request instanceof ServletWebRequest servlet)) {
+			return super.handleHttpMessageNotReadable(ex, headers, status, request);
+		}
+		ResponseEntity<ProblemDetail> invalid = apiProblem(UnreadableJson.problem(ex), servlet.getRequest());
+		return new ResponseEntity<>(invalid.getBody(), invalid.getHeaders(), invalid.getStatusCode());
 	}
 
 	/**

@@ -89,6 +89,51 @@ class OpenApiContractTest extends SqliteApp {
 	}
 
 	@Test
+	void queueingAnExportAnswersTheDocumented202() {
+		JsonNode responses = this.api.get("paths").get("/api/exports").get("post").get("responses");
+		assertThat(responses.propertyNames()).contains("202").doesNotContain("200");
+
+		Http.Response queued = this.http.post("/api/exports",
+				"{\"report_id\": " + report.id() + ", \"filters\": {\"date\": \"2023-01-31\"}}");
+
+		assertThat(queued.status()).as(queued.body()).isEqualTo(202);
+		assertThat(queued.header("Location")).hasValue(queued.json().get("status_url").stringValue());
+		JsonNode schema = responses.get("202").get("content").get("application/json").get("schema");
+		List<Error> errors = strict(schema, true).validate(queued.json());
+		assertThat(errors).as("%s against %s", queued.body(), schema).isEmpty();
+	}
+
+	/**
+	 * Descriptions are CommonMark: a bare {@code <key>} would be taken for an HTML tag
+	 * and not shown, so placeholders are written in code spans.
+	 */
+	@Test
+	void placeholdersInDescriptionsAreShown() {
+		assertThat(this.api.get("info").get("description").stringValue()).contains("`Authorization: Bearer <key>`",
+				"`X-API-Key: <key>`");
+		List<String> bare = new ArrayList<>();
+		collectDescriptions(this.api, bare);
+		assertThat(bare).isNotEmpty();
+		assertThat(bare)
+			.allSatisfy((text) -> assertThat(text.replaceAll("`[^`]*`", "")).doesNotContainPattern("<[A-Za-z/]"));
+	}
+
+	private static void collectDescriptions(JsonNode node, List<String> into) {
+		if (node.isObject()) {
+			for (String field : node.propertyNames()) {
+				JsonNode value = node.get(field);
+				if (("description".equals(field) || "summary".equals(field)) && value.isString()) {
+					into.add(value.stringValue());
+				}
+				collectDescriptions(value, into);
+			}
+		}
+		else if (node.isArray()) {
+			node.forEach((item) -> collectDescriptions(item, into));
+		}
+	}
+
+	@Test
 	void problemResponsesMatchTheProblemSchema() {
 		Http.Response missing = this.http.get("/api/filters/999999");
 		Http.Response invalid = this.http.get("/api/pages/abc");
