@@ -92,7 +92,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			return;
 		}
 		ProblemDisclosure.keyHolder(request);
-		RequestClient.apiKey(request, key.prefix());
+		RequestClient.apiKey(request, key.prefix(), key.name());
 		if (!key.reportIds().isEmpty()) {
 			ReportAccessArguments.restrict(request, key.reportIds());
 		}
