@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.pbiexport.export.ExportAnswered;
+import org.pbiexport.security.ApiKeys;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +32,9 @@ abstract class ExportLogDataContract {
 
 	@Autowired
 	ExportLog exportLog;
+
+	@Autowired
+	ApiKeys keys;
 
 	@Test
 	void keepsEveryFieldExactly() {
@@ -103,6 +108,23 @@ abstract class ExportLogDataContract {
 		assertThat(this.exportLog.deleteBefore(day2)).isGreaterThanOrEqualTo(1);
 		assertThat(callers(new ExportLogQuery(null, tag, null, null, null))).containsExactly("carol-" + tag,
 				"bob-" + tag);
+	}
+
+	/** The same migration gives API keys their optional expiry. */
+	@Test
+	void apiKeysKeepTheirExpiry() {
+		Instant expires = Instant.parse("2031-05-06T07:08:09.010Z");
+		ApiKeys.CreatedKey created = this.keys.create("expiring " + UUID.randomUUID(), Set.of(), Set.of(), false,
+				expires, "test");
+		ApiKeys.CreatedKey forever = this.keys.create("forever " + UUID.randomUUID(), Set.of(), Set.of(), false,
+				"test");
+		assertThat(this.keys.list()).filteredOn((key) -> key.id() == created.key().id())
+			.singleElement()
+			.satisfies((key) -> assertThat(key.expiresAt()).isEqualTo(expires));
+		assertThat(this.keys.verify(forever.secret())).get().satisfies((key) -> {
+			assertThat(key.expiresAt()).isNull();
+			assertThat(key.expired()).isFalse();
+		});
 	}
 
 	private List<String> callers(ExportLogQuery query) {
