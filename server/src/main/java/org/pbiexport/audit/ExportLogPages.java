@@ -3,14 +3,12 @@ package org.pbiexport.audit;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.web.DayRange;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -114,32 +112,14 @@ class ExportLogPages {
 				errors.put("report", "Choose a report from the list.");
 			}
 		}
-		LocalDate from = day(form.from(), "from", errors);
-		LocalDate to = day(form.to(), "to", errors);
-		if (from != null && to != null && to.isBefore(from)) {
-			errors.put("to", "The last day comes before the first; both are included.");
-			to = null;
-		}
+		DayRange days = DayRange.parse(form.from(), form.to(), errors);
 		String outcome = form.outcome().strip();
 		if (!outcome.isEmpty() && !ExportLogQuery.OUTCOMES.contains(outcome)) {
 			errors.put("outcome", "Choose an outcome from the list.");
 			outcome = "";
 		}
-		return new ExportLogQuery(report, form.who().isBlank() ? null : form.who().strip(), from, to,
+		return new ExportLogQuery(report, form.who().isBlank() ? null : form.who().strip(), days.from(), days.to(),
 				outcome.isEmpty() ? null : outcome);
-	}
-
-	private static @Nullable LocalDate day(String text, String field, Map<String, String> errors) {
-		if (text.isBlank()) {
-			return null;
-		}
-		try {
-			return LocalDate.parse(text.strip());
-		}
-		catch (DateTimeParseException ex) {
-			errors.put(field, "'" + text.strip() + "' is not a day; write it like 2026-11-30.");
-			return null;
-		}
 	}
 
 }

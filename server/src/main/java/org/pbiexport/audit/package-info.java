@@ -5,7 +5,7 @@
  * {@code pbi-export.audit.export-log-keep}, shown to admins at {@code /admin/exports} and
  * downloadable as CSV.
  */
-@ApplicationModule(allowedDependencies = { "export", "catalog" })
+@ApplicationModule(allowedDependencies = { "export", "catalog", "web" })
 @NullMarked
 package org.pbiexport.audit;
 
