@@ -13,13 +13,13 @@ import org.pbiexport.catalog.InvalidReportId;
 import org.pbiexport.catalog.ReportHistory;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.DayRange;
+import org.pbiexport.web.FilterQuery;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Who changed what, when, from what to what: per report and for all reports, newest
@@ -80,18 +80,12 @@ class HistoryPages {
 
 		/** The filters as a query string, {@code ?user=…&from=…}, or empty. */
 		String query() {
-			UriComponentsBuilder query = UriComponentsBuilder.newInstance();
 			Map<String, String> fields = new LinkedHashMap<>();
 			fields.put("report", this.report);
 			fields.put("user", this.user);
 			fields.put("from", this.from);
 			fields.put("to", this.to);
-			fields.forEach((name, value) -> {
-				if (!value.isBlank()) {
-					query.queryParam(name, value.strip());
-				}
-			});
-			return query.encode().build().toUriString();
+			return FilterQuery.of(fields);
 		}
 
 	}

@@ -9,13 +9,13 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.web.DayRange;
+import org.pbiexport.web.FilterQuery;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The export log for admins: the newest rows with filters by report, user or key, days
@@ -43,19 +43,13 @@ class ExportLogPages {
 	record Form(String report, String who, String from, String to, String outcome) {
 
 		String queryString() {
-			UriComponentsBuilder query = UriComponentsBuilder.newInstance();
 			Map<String, String> fields = new LinkedHashMap<>();
 			fields.put("report", this.report);
 			fields.put("who", this.who);
 			fields.put("from", this.from);
 			fields.put("to", this.to);
 			fields.put("outcome", this.outcome);
-			fields.forEach((name, value) -> {
-				if (!value.isBlank()) {
-					query.queryParam(name, value.strip());
-				}
-			});
-			return query.encode().build().toUriString();
+			return FilterQuery.of(fields);
 		}
 
 	}
