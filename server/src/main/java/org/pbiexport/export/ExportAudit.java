@@ -108,9 +108,15 @@ class ExportAudit implements HandlerInterceptor, WebMvcConfigurer {
 			// A queued job: told when it finishes.
 			return;
 		}
-		Instant now = this.clock.instant();
-		publish(event(now, caller(request), noted.reportId, noted.export, noted.cache, status,
-				ProblemWriter.answeredSlug(request, status), now.toEpochMilli() - started, null));
+		try {
+			Instant now = this.clock.instant();
+			publish(event(now, caller(request), noted.reportId, noted.export, noted.cache, status,
+					ProblemWriter.answeredSlug(request, status), now.toEpochMilli() - started, null));
+		}
+		catch (RuntimeException failure) {
+			log.warn("Could not tell the export log of {} {}: {}", request.getMethod(), request.getRequestURI(),
+					failure.toString());
+		}
 	}
 
 	/** The caller of a request: its API key, else its signed-in user, else anonymous. */
