@@ -28,6 +28,9 @@ class ExportServer {
 
   /**
    * Response headers of the export server passed back to the browser.
+   *
+   * Not Link: the widget script's versioned address is a path of the export
+   * server, not of this site.
    */
   public const RETURNED_RESPONSE_HEADERS = [
     'Content-Type',
@@ -36,7 +39,6 @@ class ExportServer {
     'X-Cache',
     'Retry-After',
     'Cache-Control',
-    'Link',
   ];
 
   /**
