@@ -3,16 +3,17 @@
 # Build: docker build -t pbi-export .    Deploying it: docs/deploy.md.
 
 # Build stage. The Maven wrapper pins Maven; the dependencies are a layer of their own, so a
-# change under src/ does not download them again.
+# change under server/src/ does not download them again. Only the server module is built.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 ENV PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
-RUN ./mvnw -B -q dependency:go-offline
-COPY src src
-RUN ./mvnw -B -ntp -DskipTests package \
- && cp target/pbi-export-*.jar /pbi-export.jar
+COPY server/pom.xml server/pom.xml
+RUN ./mvnw -B -q -f server/pom.xml dependency:go-offline
+COPY server/src server/src
+RUN ./mvnw -B -ntp -DskipTests -f server/pom.xml package \
+ && cp server/target/pbi-export-*.jar /pbi-export.jar
 
 # Runtime stage: a JRE (no compiler, no Maven), Chromium, fonts for Latin and CJK reports,
 # curl for the health check, tini as PID 1 so that Chromium's orphaned children are reaped.

@@ -2,15 +2,12 @@ package org.pbiexport.admin;
 
 import java.security.Principal;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.pbiexport.catalog.Catalog;
-import org.pbiexport.catalog.ReportId;
 import org.pbiexport.security.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +29,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ApiKeyPages {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiKeyPages.class);
-
-	private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
 
 	private final ApiKeys keys;
 
@@ -66,22 +61,8 @@ class ApiKeyPages {
 		originSet.remove("");
 		// Each problem beside its field; every input kept, so that sending the form again
 		// does not silently make a key for all reports.
-		Map<String, String> errors = new LinkedHashMap<>();
-		if (trimmed.isEmpty() || trimmed.length() > 100) {
-			errors.put("name", "Give the key a name of 1 to 100 characters, such as the site that uses it.");
-		}
-		for (String origin : originSet) {
-			if (!ORIGIN.matcher(origin).matches()) {
-				errors.put("origins",
-						"'" + origin + "' is not an origin; write them like https://intranet.example.com");
-			}
-		}
 		Set<Long> reportIds = new LinkedHashSet<>((reports != null) ? reports : List.of());
-		for (Long id : reportIds) {
-			if (this.catalog.find(new ReportId(id)).isEmpty()) {
-				errors.put("reports", "There is no report " + id + ".");
-			}
-		}
+		Map<String, String> errors = ApiKeyRules.problems(trimmed, originSet, reportIds, this.catalog);
 		if (!errors.isEmpty()) {
 			model.addAttribute("error", "The key was not made: fix the fields marked below.");
 			model.addAttribute("errs", errors);

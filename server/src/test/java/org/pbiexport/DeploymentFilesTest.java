@@ -35,6 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentFilesTest {
 
+	/** The repository's root: the tests run in the server module's folder. */
+	private static final Path REPOSITORY = Path.of("..");
+
 	/**
 	 * Settings named by issue 13's contract that the scale-out modules bind; not all of
 	 * them exist on every branch yet. {@code spring.data.redis.url} is read by the app
@@ -94,7 +97,7 @@ class DeploymentFilesTest {
 
 	@Test
 	void imageUsesDebianChromiumAndNeverDownloadsABrowser() throws IOException {
-		String dockerfile = Files.readString(Path.of("Dockerfile"));
+		String dockerfile = Files.readString(REPOSITORY.resolve("Dockerfile"));
 
 		assertThat(dockerfile).contains("apt-get install", " chromium ", "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1",
 				"PBI_EXPORT_RENDER_CHROMIUM_PATH=/usr/bin/chromium", "HEALTHCHECK", "/actuator/health/liveness");
@@ -103,13 +106,14 @@ class DeploymentFilesTest {
 
 	@Test
 	void imageIsBuiltWithTheWrapperAndRunsOnAJreAsAUserOfItsOwn() throws IOException {
-		List<List<String>> stages = stages(instructions(Files.readString(Path.of("Dockerfile"))));
+		List<List<String>> stages = stages(instructions(Files.readString(REPOSITORY.resolve("Dockerfile"))));
 
 		assertThat(stages).hasSize(2);
 		String build = String.join("\n", stages.get(0));
 		String runtime = String.join("\n", stages.get(1));
-		assertThat(build).contains("COPY .mvn", "./mvnw -B -q dependency:go-offline", "-DskipTests package");
-		assertThat(build.indexOf("dependency:go-offline")).isLessThan(build.indexOf("COPY src"));
+		assertThat(build).contains("COPY .mvn", "COPY server/pom.xml", "-f server/pom.xml dependency:go-offline",
+				"-DskipTests -f server/pom.xml package");
+		assertThat(build.indexOf("dependency:go-offline")).isLessThan(build.indexOf("COPY server/src"));
 		assertThat(runtime).startsWith("FROM debian:bookworm-slim")
 			.contains("openjdk-17-jre-headless", "fonts-noto-cjk", "curl")
 			.doesNotContain("jdk-headless", "openjdk-17-jdk", "maven", "mvn");
@@ -135,8 +139,9 @@ class DeploymentFilesTest {
 		assertThat(flatten("management", management)).containsEntry("management.endpoint.health.probes.enabled", true);
 		assertThat(String.valueOf(flatten("management", management).get("management.endpoints.web.exposure.include")))
 			.contains("health");
-		assertThat(probePaths(Files.readString(Path.of("Dockerfile")))).isNotEmpty();
-		assertThat(probePaths(Files.readString(Path.of("docs/deploy.md")))).contains("liveness", "readiness");
+		assertThat(probePaths(Files.readString(REPOSITORY.resolve("Dockerfile")))).isNotEmpty();
+		assertThat(probePaths(Files.readString(REPOSITORY.resolve("docs/deploy.md")))).contains("liveness",
+				"readiness");
 	}
 
 	@Test
@@ -154,7 +159,7 @@ class DeploymentFilesTest {
 			used.addAll(((Map<String, Object>) services.get(node).get("environment")).keySet());
 		}
 		Matcher env = Pattern.compile("\\s([A-Z][A-Z0-9_]*)=")
-			.matcher(String.join("\n", instructions(Files.readString(Path.of("Dockerfile")))));
+			.matcher(String.join("\n", instructions(Files.readString(REPOSITORY.resolve("Dockerfile")))));
 		while (env.find()) {
 			used.add(env.group(1));
 		}
@@ -170,8 +175,8 @@ class DeploymentFilesTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void deployGuideDocumentsEveryVariableAndServiceOfTheComposeFile() throws IOException {
-		String compose = Files.readString(Path.of("compose.yaml"));
-		String guide = Files.readString(Path.of("docs/deploy.md"));
+		String compose = Files.readString(REPOSITORY.resolve("compose.yaml"));
+		String guide = Files.readString(REPOSITORY.resolve("docs/deploy.md"));
 		Set<String> variables = new TreeSet<>();
 		Matcher variable = Pattern.compile("\\$\\{(\\w+)").matcher(compose);
 		while (variable.find()) {
@@ -188,7 +193,7 @@ class DeploymentFilesTest {
 	}
 
 	private static Map<String, Object> compose() throws IOException {
-		return yaml(Path.of("compose.yaml"));
+		return yaml(REPOSITORY.resolve("compose.yaml"));
 	}
 
 	private static Map<String, Object> yaml(Path file) throws IOException {
