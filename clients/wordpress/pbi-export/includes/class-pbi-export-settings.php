@@ -263,6 +263,6 @@ final class Pbi_Export_Settings {
 			/* translators: %d: HTTP status code. */
 			$message = sprintf( __( 'The server refused the request (HTTP %d). Check the API key.', 'pbi-export' ), wp_remote_retrieve_response_code( $response ) );
 		}
-		echo '<div class="notice ' . esc_attr( $class ) . ' inline"><p>' . esc_html( $message ) . '</p></div>';
+		echo '<div class="notice pbi-export-connection ' . esc_attr( $class ) . ' inline"><p>' . esc_html( $message ) . '</p></div>';
 	}
 }

@@ -18,8 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every request a browser context sends and every response it gets, kept to look through
- * afterwards: URLs, headers, request bodies and response bodies (bytes, so images and PDFs
- * are searched too).
+ * afterwards: URLs, headers, request bodies and response bodies (bytes, so images and
+ * PDFs are searched too).
  */
 final class BrowserTraffic {
 
@@ -38,9 +38,9 @@ final class BrowserTraffic {
 	}
 
 	/**
-	 * Fails when {@code secret} is in any request's URL, headers or body or in any response's
-	 * headers or body. A document or script whose body cannot be read fails too: it could
-	 * not be searched.
+	 * Fails when {@code secret} is in any request's URL, headers or body or in any
+	 * response's headers or body. A document or script whose body cannot be read fails
+	 * too: it could not be searched.
 	 * @return how many response bodies were searched
 	 */
 	int assertNowhere(String secret) {
@@ -73,7 +73,10 @@ final class BrowserTraffic {
 		return searched;
 	}
 
-	/** Fails when the browser sent anything to {@code server}'s port (it must only see WordPress). */
+	/**
+	 * Fails when the browser sent anything to {@code server}'s port (it must only see
+	 * WordPress).
+	 */
 	void assertNothingSentTo(URI server) {
 		Pattern port = Pattern.compile("^[a-z]+://[^/?#]*:" + server.getPort() + "([/?#].*)?$");
 		List<String> direct = new ArrayList<>();

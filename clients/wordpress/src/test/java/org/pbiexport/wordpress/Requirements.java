@@ -28,7 +28,8 @@ final class Requirements {
 		require(Files.isExecutable(PHP), "PHP is not installed at " + PHP + " (apt-get install php-cli php-mysql)");
 		require(Files.isRegularFile(WORDPRESS.resolve("wp-settings.php")),
 				"WordPress is not installed at " + WORDPRESS + " (apt-get install wordpress)");
-		require(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM + " (apt-get install chromium)");
+		require(Files.isExecutable(CHROMIUM),
+				"Chromium is not installed at " + CHROMIUM + " (apt-get install chromium)");
 		require(listening("127.0.0.1", 3306),
 				"MariaDB does not answer on 127.0.0.1:3306 (apt-get install mariadb-server; root without password)");
 	}

@@ -30,10 +30,11 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WordPress of its own for one test run: a copy of Debian's {@code /usr/share/wordpress}
- * with its own {@code wp-config.php}, a fresh MariaDB database, the plugin installed and
- * active, two pages (shortcode and block), served by {@code php -S} on a free loopback port.
- * {@link #close()} stops PHP, drops the database and deletes the copy.
+ * A WordPress of its own for one test run: a copy of Debian's
+ * {@code /usr/share/wordpress} with its own {@code wp-config.php}, a fresh MariaDB
+ * database, the plugin installed and active, two pages (shortcode and block), served by
+ * {@code php -S} on a free loopback port. {@link #close()} stops PHP, drops the database
+ * and deletes the copy.
  */
 final class WordPressSite implements AutoCloseable {
 
@@ -104,7 +105,9 @@ final class WordPressSite implements AutoCloseable {
 		return page;
 	}
 
-	/** Lines of WordPress's debug log that name the plugin (notices, warnings, errors). */
+	/**
+	 * Lines of WordPress's debug log that name the plugin (notices, warnings, errors).
+	 */
 	List<String> pluginLogLines() throws IOException {
 		if (!Files.exists(this.debugLog)) {
 			return List.of();
@@ -190,21 +193,25 @@ final class WordPressSite implements AutoCloseable {
 		return text;
 	}
 
+	/** Stops PHP, drops the database and deletes the copy. */
 	@Override
-	public void close() throws IOException, InterruptedException {
-		Process php = this.server;
-		if (php != null) {
-			php.descendants().forEach(ProcessHandle::destroy);
-			php.destroy();
-			if (!php.waitFor(10, TimeUnit.SECONDS)) {
-				php.descendants().forEach(ProcessHandle::destroyForcibly);
-				php.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-			}
-		}
+	public void close() throws IOException {
 		try {
+			Process php = this.server;
+			if (php != null) {
+				php.descendants().forEach(ProcessHandle::destroy);
+				php.destroy();
+				if (!php.waitFor(10, TimeUnit.SECONDS)) {
+					php.descendants().forEach(ProcessHandle::destroyForcibly);
+					php.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+				}
+			}
 			if (Files.exists(this.root.resolve("tool.php"))) {
 				php("tool.php", "drop-database");
 			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		finally {
 			delete(this.root);

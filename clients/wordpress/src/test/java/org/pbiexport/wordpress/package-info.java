@@ -1,5 +1,6 @@
 /**
- * End-to-end test of the WordPress plugin: Debian's WordPress with the plugin, in Chromium.
+ * End-to-end test of the WordPress plugin: Debian's WordPress with the plugin, in
+ * Chromium.
  */
 @NullMarked
 package org.pbiexport.wordpress;
