@@ -67,13 +67,16 @@ final class Pbi_Export_Proxy {
 	 * Everyone by default; with "only signed-in users" a valid login cookie is needed.
 	 *
 	 * The widget sends no REST nonce, so WordPress treats its requests as anonymous: the login
-	 * cookie is checked here instead. These routes only read, so a forged request from another
-	 * site gains nothing it could read (the answers carry no CORS headers).
+	 * cookie is checked here instead. These routes only read, and their answers carry no CORS
+	 * headers (serve_raw() removes WordPress's), so another site cannot read them with a
+	 * visitor's cookie; browsers that say a request is cross-site are refused outright.
 	 *
 	 * @return true|WP_Error
 	 */
 	public static function permission() {
-		$allowed = ! Pbi_Export_Settings::get()['require_login'] || is_user_logged_in() || false !== wp_validate_auth_cookie( '', 'logged_in' );
+		$cross_site = isset( $_SERVER['HTTP_SEC_FETCH_SITE'] ) && 'cross-site' === $_SERVER['HTTP_SEC_FETCH_SITE'];
+		$signed_in  = is_user_logged_in() || ( ! $cross_site && false !== wp_validate_auth_cookie( '', 'logged_in' ) );
+		$allowed    = ! Pbi_Export_Settings::get()['require_login'] || $signed_in;
 		/**
 		 * Filters whether the current request may use the export routes.
 		 *
@@ -190,6 +193,10 @@ final class Pbi_Export_Proxy {
 		if ( $served || ! str_starts_with( (string) $request->get_route(), '/' . self::REST_NAMESPACE . '/' ) ) {
 			return (bool) $served;
 		}
+		// WordPress answers every REST route with CORS for the request's origin, credentials
+		// included; these routes are for this site's own pages only.
+		header_remove( 'Access-Control-Allow-Origin' );
+		header_remove( 'Access-Control-Allow-Credentials' );
 		$data = $result->get_data();
 		if ( is_array( $data ) && array_key_exists( 'pbi_export_raw_body', $data ) ) {
 			echo $data['pbi_export_raw_body']; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- the export server's own bytes, served with its Content-Type and nosniff.

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -126,6 +127,35 @@ class WordPressPluginTest {
 
 	@Test
 	@Order(2)
+	void theBlockEditorOffersTheBlockWithTheReportsOfTheServer() {
+		try (BrowserContext context = context()) {
+			Page page = signIn(context);
+			List<String> errors = new CopyOnWriteArrayList<>();
+			page.onPageError(errors::add);
+			page.onConsoleMessage((message) -> {
+				if ("error".equals(message.type()) && message.text().contains("pbi-export")) {
+					errors.add(message.text());
+				}
+			});
+			page.navigate(site().url().resolve("/wp-admin/post-new.php?post_type=page").toString());
+			page.waitForFunction("() => window.wp && wp.blocks && !!wp.blocks.getBlockType('pbi-export/report')");
+			page.evaluate("() => { const guide = wp.data.select('core/edit-post').isFeatureActive('welcomeGuide');"
+					+ " if (guide) { wp.data.dispatch('core/edit-post').toggleFeature('welcomeGuide'); }"
+					+ " wp.data.dispatch('core/block-editor').insertBlocks(wp.blocks.createBlock('pbi-export/report', {})); }");
+			// The report list comes through the plugin's own route, with the key kept in
+			// WordPress.
+			Locator choice = page.locator(".components-placeholder select");
+			assertThat(choice.locator("option[value='1']")).hasText("Sales demo (1)");
+			choice.selectOption("1");
+			assertThat(page.getByText("Power BI export: Sales demo").first()).isVisible();
+			page.screenshot(new Page.ScreenshotOptions().setPath(OUT.resolve("block-editor.png")));
+			assertEquals(List.of(), errors, "script errors in the block editor");
+			assertFalse(page.content().contains(server().apiKey()), "The API key is in the block editor");
+		}
+	}
+
+	@Test
+	@Order(3)
 	void visitorsExportFromTheShortcodeAndTheBlockThroughWordPressWithoutTheKey() throws Exception {
 		try (BrowserContext context = context()) {
 			BrowserTraffic traffic = new BrowserTraffic(context);
@@ -143,7 +173,7 @@ class WordPressPluginTest {
 	}
 
 	@Test
-	@Order(3)
+	@Order(4)
 	void withSignedInUsersOnlyAnonymousVisitorsAreToldInWordsAndSignedInOnesExport() throws Exception {
 		site().php("tool.php", "require-login", "1");
 		try (BrowserContext context = context()) {
@@ -161,7 +191,7 @@ class WordPressPluginTest {
 	}
 
 	@Test
-	@Order(4)
+	@Order(5)
 	void deletingThePluginRemovesItsOptions() throws Exception {
 		String output = site().php("tool.php", "uninstall");
 		assertTrue(output.contains("option: \"absent\""), output);
