@@ -44,11 +44,11 @@ final class Pbi_Export_Proxy {
 	 */
 	public static function register_routes(): void {
 		$routes = array(
-			'/api/reports'                  => static fn( WP_REST_Request $r ) => '/api/reports',
-			'/api/pages/(?P<id>\d+)'        => static fn( WP_REST_Request $r ) => '/api/pages/' . absint( $r['id'] ),
-			'/api/filters/(?P<id>\d+)'      => static fn( WP_REST_Request $r ) => '/api/filters/' . absint( $r['id'] ),
-			'/api/export'                   => static fn( WP_REST_Request $r ) => '/api/export' . self::export_query(),
-			'/widget/pbi-export\.js'        => static fn( WP_REST_Request $r ) => '/widget/pbi-export.js',
+			'/api/reports'             => static fn( WP_REST_Request $r ) => '/api/reports',
+			'/api/pages/(?P<id>\d+)'   => static fn( WP_REST_Request $r ) => '/api/pages/' . absint( $r['id'] ),
+			'/api/filters/(?P<id>\d+)' => static fn( WP_REST_Request $r ) => '/api/filters/' . absint( $r['id'] ),
+			'/api/export'              => static fn( WP_REST_Request $r ) => '/api/export' . self::export_query(),
+			'/widget/pbi-export\.js'   => static fn( WP_REST_Request $r ) => '/widget/pbi-export.js',
 		);
 		foreach ( $routes as $route => $target ) {
 			register_rest_route(
@@ -74,7 +74,7 @@ final class Pbi_Export_Proxy {
 	 * @return true|WP_Error
 	 */
 	public static function permission() {
-		$cross_site = isset( $_SERVER['HTTP_SEC_FETCH_SITE'] ) && 'cross-site' === $_SERVER['HTTP_SEC_FETCH_SITE'];
+		$cross_site = isset( $_SERVER['HTTP_SEC_FETCH_SITE'] ) && 'cross-site' === sanitize_key( wp_unslash( $_SERVER['HTTP_SEC_FETCH_SITE'] ) );
 		$signed_in  = is_user_logged_in() || ( ! $cross_site && false !== wp_validate_auth_cookie( '', 'logged_in' ) );
 		$allowed    = ! Pbi_Export_Settings::get()['require_login'] || $signed_in;
 		/**

@@ -17,9 +17,9 @@ if ( ! defined( 'ABSPATH' ) ) {
  */
 final class Pbi_Export_Settings {
 
-	const OPTION = 'pbi_export_settings';
-	const PAGE   = 'pbi-export';
-	const GROUP  = 'pbi_export';
+	const OPTION  = 'pbi_export_settings';
+	const PAGE    = 'pbi-export';
+	const GROUP   = 'pbi_export';
 	const FORMATS = array( 'png', 'pdf' );
 
 	/**
