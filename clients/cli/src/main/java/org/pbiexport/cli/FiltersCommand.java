@@ -1,40 +1,32 @@
 package org.pbiexport.cli;
 
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.pbiexport.client.Filter;
 import org.pbiexport.client.PbiExportClient;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code pbi-export filters <id>}: a report's filters and the values they take.
  */
 @Command(name = "filters", mixinStandardHelpOptions = true,
 		description = "Lists a report's filters and their allowed values; export --filter COLUMN=VALUE uses them.")
-class FiltersCommand implements Callable<Integer> {
+class FiltersCommand extends CatalogueCommand.OfOneReport {
 
 	private static final int SHOWN_VALUES = 12;
 
-	@ParentCommand
-	Main main;
-
-	@Parameters(index = "0", paramLabel = "REPORT_ID", description = "The report's id (see 'reports').")
-	long reportId;
+	@Override
+	String kind() {
+		return "filters";
+	}
 
 	@Override
-	public Integer call() {
-		PbiExportClient client = this.main.client();
-		if (this.main.json()) {
-			this.main.out().println(client.catalogueJson("filters", this.reportId));
-			return Exit.OK;
-		}
+	void printTable(PbiExportClient client, PrintWriter out) {
 		List<Filter> filters = client.filters(this.reportId);
 		if (filters.isEmpty()) {
-			this.main.out().println("Report " + this.reportId + " has no filters.");
-			return Exit.OK;
+			out.println("Report " + this.reportId + " has no filters.");
+			return;
 		}
 		Table table = new Table("COLUMN", "LABEL", "TYPE", "MULTIPLE", "REQUIRED", "DEFAULT", "ALLOWED VALUES");
 		for (Filter filter : filters) {
@@ -42,8 +34,7 @@ class FiltersCommand implements Callable<Integer> {
 					filter.defaults().isEmpty() ? "-" : String.join(",", filter.defaults()),
 					values(filter.allowedValues()));
 		}
-		table.print(this.main.out());
-		return Exit.OK;
+		table.print(out);
 	}
 
 	private static String yes(boolean value) {

@@ -50,6 +50,10 @@ public final class Main implements Callable<Integer> {
 			description = "A file holding the API key (owner-only permissions).")
 	@Nullable Path apiKeyFile;
 
+	@Option(names = "--api-key", paramLabel = "KEY", hidden = true, scope = ScopeType.INHERIT,
+			description = "Refused: a key on the command line shows in ps and the shell's history.")
+	@Nullable String apiKeyArgument;
+
 	@Option(names = "--json", scope = ScopeType.INHERIT,
 			description = "Print JSON for scripts; errors as the problem JSON on stderr.")
 	boolean json;
@@ -81,7 +85,15 @@ public final class Main implements Callable<Integer> {
 	 * @param args the arguments
 	 */
 	public static void main(String[] args) {
-		System.exit(commandLine(Console.system()).execute(args));
+		int code;
+		try {
+			code = commandLine(Console.system()).execute(args);
+		}
+		catch (Error ex) {
+			System.err.println("Error: unexpected failure (" + ex.getClass().getSimpleName() + "): " + ex.getMessage());
+			code = Exit.UNEXPECTED;
+		}
+		System.exit(code);
 	}
 
 	/**
@@ -126,6 +138,12 @@ public final class Main implements Callable<Integer> {
 	 * @return the client
 	 */
 	PbiExportClient client() {
+		if (this.apiKeyArgument != null) {
+			throw new CliException(Exit.USAGE,
+					"The API key is not taken as an argument: ps and the shell's history"
+							+ " would show it. Put it in $" + Settings.KEY_VARIABLE
+							+ ", in api-key= of the config file, or" + " in a file named by --api-key-file.");
+		}
 		Settings resolved = Settings.resolve(this, this.console, this.err::println);
 		this.settings = resolved;
 		return new PbiExportClient(resolved.server(), resolved.apiKey(), Duration.ofSeconds(this.timeoutSeconds));

@@ -70,6 +70,7 @@ final class OutputFile {
 		check();
 		Path target = this.path.toAbsolutePath();
 		Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+		temp.toFile().deleteOnExit();
 		try {
 			Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 			if (this.force) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -56,10 +57,10 @@ record Settings(URI server, @Nullable String apiKey, Path config) {
 		else if (options.config != null) {
 			throw new CliException(Exit.USAGE, "The config file " + config + " does not exist.");
 		}
-		String server = first(options.server, console.env().get(SERVER_VARIABLE), file.getProperty("server"),
-				DEFAULT_SERVER);
+		String server = Objects.requireNonNullElse(
+				first(options.server, console.env().get(SERVER_VARIABLE), file.getProperty("server")), DEFAULT_SERVER);
 		String key = first(readKeyFile(options.apiKeyFile, warn), console.env().get(KEY_VARIABLE),
-				file.getProperty("api-key"), null);
+				file.getProperty("api-key"));
 		return new Settings(address(server), key, config);
 	}
 
