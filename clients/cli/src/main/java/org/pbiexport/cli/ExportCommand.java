@@ -49,8 +49,8 @@ class ExportCommand implements Callable<Integer> {
 			description = "A filter value (see 'filters'); repeat a column for several values.")
 	List<String> filters = new ArrayList<>();
 
-	@Option(names = "--format", paramLabel = "png|pdf",
-			description = "The file format; default pdf when -o ends in .pdf, else png.")
+	@Option(names = "--format", paramLabel = "png|pdf|pptx|zip",
+			description = "The file format; default the extension of -o (.pdf, .pptx, .zip), else png.")
 	@Nullable String format;
 
 	@Option(names = { "-o", "--output" }, paramLabel = "FILE",
@@ -77,7 +77,7 @@ class ExportCommand implements Callable<Integer> {
 			int equals = filter.indexOf('=');
 			request = request.filter(filter.substring(0, equals).strip(), filter.substring(equals + 1));
 		}
-		boolean throughJob = (this.job != null) ? this.job : chosenFormat.equals("pdf") && request.pages().size() != 1;
+		boolean throughJob = (this.job != null) ? this.job : !chosenFormat.equals("png") && request.pages().size() != 1;
 		ExportedFile file = throughJob ? client.exportAsJob(request, new Progress(this.main.err()), () -> false)
 				: client.export(request);
 		if (target == null) {
@@ -102,7 +102,13 @@ class ExportCommand implements Callable<Integer> {
 		if (this.format != null) {
 			return this.format.toLowerCase(Locale.ROOT);
 		}
-		return (this.output != null && this.output.toLowerCase(Locale.ROOT).endsWith(".pdf")) ? "pdf" : "png";
+		String name = (this.output != null) ? this.output.toLowerCase(Locale.ROOT) : "";
+		for (String format : List.of("pdf", "pptx", "zip")) {
+			if (name.endsWith("." + format)) {
+				return format;
+			}
+		}
+		return "png";
 	}
 
 	/**

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,21 @@ class CliTest {
 			.containsPattern("(?m)^Export job \\S+: done, 100%");
 		assertThat(new String(Files.readAllBytes(pdf), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
 		assertThat(run.out()).contains("application/pdf");
+	}
+
+	@Test
+	void aZipOfEveryPageTakesItsFormatFromTheFileNameAndGoesThroughAJob() throws IOException {
+		Path zip = this.folder.resolve("pages.zip");
+		Run run = run("export", "1", "--filter", "Year=2023", "-o", zip.toString());
+		assertThat(run.exitCode()).as(run.toString()).isZero();
+		assertThat(run.stderr()).containsPattern("(?m)^Export job \\S+: done, 100%");
+		List<String> names = new ArrayList<>();
+		try (ZipInputStream entries = new ZipInputStream(Files.newInputStream(zip))) {
+			for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+				names.add(entry.getName());
+			}
+		}
+		assertThat(names).containsExactly("1-Overview.png", "2-Regions.png", "3-Details.png");
 	}
 
 	@Test
