@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.geometry.Insets;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.layout.HBox;
@@ -16,17 +15,19 @@ import org.pbiexport.client.Filter;
  * Several values from the allowed list: a checkbox per value, with "Select all" and
  * "Clear"; the defaults come checked.
  */
-final class ChecklistFilterField implements FilterField {
+final class ChecklistFilterField extends FilterField {
 
-	private final Filter filter;
-
-	private final VBox box = new VBox(4);
+	private final VBox box;
 
 	private final List<CheckBox> checks = new ArrayList<>();
 
 	ChecklistFilterField(Filter filter) {
-		this.filter = filter;
-		this.box.setId(FilterField.idOf(filter));
+		this(filter, new VBox(4));
+	}
+
+	private ChecklistFilterField(Filter filter, VBox box) {
+		super(filter, box);
+		this.box = box;
 		Button all = new Button("Select all");
 		all.setId(FilterField.idOf(filter) + "-all");
 		all.setOnAction((event) -> this.checks.forEach((check) -> check.setSelected(true)));
@@ -48,17 +49,7 @@ final class ChecklistFilterField implements FilterField {
 	}
 
 	@Override
-	public Filter filter() {
-		return this.filter;
-	}
-
-	@Override
-	public Node node() {
-		return this.box;
-	}
-
-	@Override
-	public List<String> values() {
+	List<String> values() {
 		List<String> values = new ArrayList<>();
 		for (CheckBox check : this.checks) {
 			if (check.isSelected()) {

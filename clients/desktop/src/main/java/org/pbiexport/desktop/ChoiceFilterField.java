@@ -2,7 +2,6 @@ package org.pbiexport.desktop;
 
 import java.util.List;
 
-import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.util.StringConverter;
 
@@ -12,17 +11,19 @@ import org.pbiexport.client.Filter;
  * One value from the allowed list: a drop-down whose first entry is "(all)" (or "Choose…"
  * for a required filter), dates shown in the user's format.
  */
-final class ChoiceFilterField implements FilterField {
+final class ChoiceFilterField extends FilterField {
 
 	private static final String NONE = "";
 
-	private final Filter filter;
-
-	private final ComboBox<String> box = new ComboBox<>();
+	private final ComboBox<String> box;
 
 	ChoiceFilterField(Filter filter) {
-		this.filter = filter;
-		this.box.setId(FilterField.idOf(filter));
+		this(filter, new ComboBox<>());
+	}
+
+	private ChoiceFilterField(Filter filter, ComboBox<String> box) {
+		super(filter, box);
+		this.box = box;
 		this.box.getItems().add(NONE);
 		this.box.getItems().addAll(filter.allowedValues());
 		this.box.setConverter(new StringConverter<>() {
@@ -45,17 +46,7 @@ final class ChoiceFilterField implements FilterField {
 	}
 
 	@Override
-	public Filter filter() {
-		return this.filter;
-	}
-
-	@Override
-	public Node node() {
-		return this.box;
-	}
-
-	@Override
-	public List<String> values() {
+	List<String> values() {
 		String value = this.box.getValue();
 		return (value == null || value.isEmpty()) ? List.of() : List.of(value);
 	}

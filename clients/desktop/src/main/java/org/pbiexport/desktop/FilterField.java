@@ -11,23 +11,42 @@ import org.pbiexport.client.Filter;
  * a choice list for one allowed value, a text field only when the filter has no list of
  * allowed values.
  */
-interface FilterField {
+abstract class FilterField {
+
+	private final Filter filter;
+
+	private final Node node;
+
+	/**
+	 * A filter's control, given the id {@code filter-<column>}.
+	 * @param filter the filter
+	 * @param node its control
+	 */
+	protected FilterField(Filter filter, Node node) {
+		this.filter = filter;
+		this.node = node;
+		node.setId(idOf(filter));
+	}
 
 	/**
 	 * @return the filter
 	 */
-	Filter filter();
+	final Filter filter() {
+		return this.filter;
+	}
 
 	/**
 	 * @return the control, with the id {@code filter-<column>}
 	 */
-	Node node();
+	final Node node() {
+		return this.node;
+	}
 
 	/**
 	 * The chosen values as the request sends them; empty for none.
 	 * @return the values
 	 */
-	List<String> values();
+	abstract List<String> values();
 
 	/**
 	 * The control that fits a filter, its default chosen.

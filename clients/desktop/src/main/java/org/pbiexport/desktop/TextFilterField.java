@@ -3,7 +3,6 @@ package org.pbiexport.desktop;
 import java.util.Arrays;
 import java.util.List;
 
-import javafx.scene.Node;
 import javafx.scene.control.TextField;
 
 import org.pbiexport.client.Filter;
@@ -12,15 +11,17 @@ import org.pbiexport.client.Filter;
  * A filter without a list of allowed values: typed as text (several values separated by
  * commas when the filter takes several); the server checks the type.
  */
-final class TextFilterField implements FilterField {
+final class TextFilterField extends FilterField {
 
-	private final Filter filter;
-
-	private final TextField field = new TextField();
+	private final TextField field;
 
 	TextFilterField(Filter filter) {
-		this.filter = filter;
-		this.field.setId(FilterField.idOf(filter));
+		this(filter, new TextField());
+	}
+
+	private TextFilterField(Filter filter, TextField field) {
+		super(filter, field);
+		this.field = field;
 		this.field.setPromptText(prompt(filter));
 		this.field.setText(String.join(", ", filter.defaults()));
 	}
@@ -38,22 +39,12 @@ final class TextFilterField implements FilterField {
 	}
 
 	@Override
-	public Filter filter() {
-		return this.filter;
-	}
-
-	@Override
-	public Node node() {
-		return this.field;
-	}
-
-	@Override
-	public List<String> values() {
+	List<String> values() {
 		String text = this.field.getText().strip();
 		if (text.isEmpty()) {
 			return List.of();
 		}
-		if (!this.filter.multiple()) {
+		if (!filter().multiple()) {
 			return List.of(text);
 		}
 		return Arrays.stream(text.split(",")).map(String::strip).filter((value) -> !value.isEmpty()).toList();

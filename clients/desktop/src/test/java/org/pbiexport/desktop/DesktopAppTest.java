@@ -34,6 +34,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.pbiexport.client.Filter;
 import org.pbiexport.client.Page;
 import org.pbiexport.client.Report;
 import org.pbiexport.client.testing.RunningServer;
@@ -240,6 +241,21 @@ class DesktopAppTest {
 		finally {
 			admin.replace(1, original);
 		}
+	}
+
+	@Test
+	@Order(9)
+	void aFilterWithoutAllowedValuesGetsAFreeTextFieldSplittingSeveralValues() {
+		Filter customer = new Filter("Customer", "Customer", "Sales", "integer", true, false, List.of(), List.of("7"));
+		FilterField field = FxDriver.onFx(() -> FilterField.of(customer));
+		assertThat(field.node()).isInstanceOf(TextField.class);
+		TextField text = (TextField) field.node();
+		assertThat(FxDriver.onFx(field::values)).containsExactly("7");
+		assertThat(FxDriver.onFx(text::getPromptText)).contains("whole number").contains("commas");
+		FxDriver.run(() -> text.setText(" 12, ,40 "));
+		assertThat(FxDriver.onFx(field::values)).containsExactly("12", "40");
+		FxDriver.run(() -> text.setText("  "));
+		assertThat(FxDriver.onFx(field::values)).isEmpty();
 	}
 
 	private static void connect(String address, String key) {
