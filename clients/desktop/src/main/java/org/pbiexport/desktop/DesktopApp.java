@@ -93,6 +93,10 @@ public class DesktopApp extends Application {
 
 	private void connected(PbiExportClient client, List<Report> reports) {
 		this.client = client;
+		this.loading++;
+		this.form.clear("Choose a report on the left.");
+		this.actions.reset();
+		this.preview.clear();
 		this.actions.connected(client, this.status.node().getScene().getWindow());
 		this.reports.show(reports);
 		this.status.idle("Connected to " + client.server() + ". Choose a report.");

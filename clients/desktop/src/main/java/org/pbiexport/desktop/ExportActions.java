@@ -74,6 +74,7 @@ final class ExportActions {
 		this.root.setPadding(new Insets(0, 10, 10, 10));
 		this.root.getChildren().addAll(new HBox(8, this.preview, this.savePng, this.savePdf), this.problem);
 		enable(false);
+		reset();
 	}
 
 	VBox node() {
@@ -85,8 +86,17 @@ final class ExportActions {
 		this.owner = owner;
 	}
 
+	/**
+	 * Hides the actions until a report is shown.
+	 */
+	void reset() {
+		clearProblem();
+		this.root.setVisible(false);
+	}
+
 	void reportShown(Report report) {
 		clearProblem();
+		this.root.setVisible(true);
 		enable(true);
 		this.savePng.setDisable(!report.formats().contains("png"));
 		this.savePdf.setDisable(!report.formats().contains("pdf"));

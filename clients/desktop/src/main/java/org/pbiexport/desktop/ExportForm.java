@@ -23,7 +23,7 @@ final class ExportForm {
 
 	private final VBox root = new VBox(8);
 
-	private final Label title = new Label("Choose a report");
+	private final Label title = new Label();
 
 	private final Label description = new Label();
 
@@ -47,6 +47,20 @@ final class ExportForm {
 		this.page.setCellFactory((view) -> pageCell());
 		this.root.getChildren().addAll(this.title, this.description, this.fields);
 		this.root.setPadding(new Insets(10));
+		clear("Connect to a server, then choose a report.");
+	}
+
+	/**
+	 * Shows no report.
+	 * @param hint what to do next
+	 */
+	void clear(String hint) {
+		this.report = null;
+		this.title.setText("No report chosen");
+		this.description.setText(hint);
+		this.page.getItems().clear();
+		this.filters.clear();
+		this.fields.getChildren().clear();
 	}
 
 	private static ListCell<Page> pageCell() {
