@@ -278,13 +278,23 @@ class DesktopAppTest {
 
 	private static void click(String id) {
 		Button button = fx.find(id);
-		fx.await(id + " enabled", Duration.ofSeconds(30), () -> !button.isDisabled(), DesktopAppTest::statusText);
+		fx.await(id + " shown and enabled", Duration.ofSeconds(30), () -> shown(button) && !button.isDisabled(),
+				DesktopAppTest::statusText);
 		FxDriver.run(button::fire);
 	}
 
 	private static void awaitStatus(String start, Duration within) {
 		fx.await("the status \"" + start + "…\"", within, () -> statusText().startsWith(start),
 				DesktopAppTest::statusText);
+	}
+
+	private static boolean shown(Node node) {
+		for (Node at = node; at != null; at = at.getParent()) {
+			if (!at.isVisible()) {
+				return false;
+			}
+		}
+		return node.getScene() != null;
 	}
 
 	private String status() {
