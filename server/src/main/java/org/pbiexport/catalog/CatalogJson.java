@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public final class CatalogJson {
 
 	/** The formats every report can be exported to. */
-	public static final List<String> FORMATS = List.of("png", "pdf");
+	public static final List<String> FORMATS = List.of("png", "pdf", "pptx", "zip");
 
 	private CatalogJson() {
 	}

@@ -57,7 +57,7 @@ class ExportApi {
 			@Parameter(name = "report_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = "integer")),
 			@Parameter(name = "page", in = ParameterIn.QUERY, description = "internal page name; repeatable for pdf"),
 			@Parameter(name = "format", in = ParameterIn.QUERY,
-					schema = @Schema(allowableValues = { "png", "pdf" }, defaultValue = "png")),
+					schema = @Schema(allowableValues = { "png", "pdf", "pptx", "zip" }, defaultValue = "png")),
 			@Parameter(name = "filter.<column>", in = ParameterIn.QUERY,
 					description = "a value for the filter on `<column>`; repeatable for multiple filters"),
 			@Parameter(name = "width", in = ParameterIn.QUERY, description = "CSS pixels; default the page's own width",
@@ -98,7 +98,7 @@ class ExportApi {
 	}
 
 	@PostMapping(path = { "/api/export", "/export" }, consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Export a report as PNG or PDF, described by a JSON body")
+	@Operation(summary = "Export a report as PNG, PDF, PowerPoint or a zip of PNGs, described by a JSON body")
 	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
 		ExportAudit.asked(request,

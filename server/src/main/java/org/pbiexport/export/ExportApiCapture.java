@@ -3,6 +3,7 @@ package org.pbiexport.export;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,8 @@ import org.pbiexport.powerbi.PowerBiFailed;
 
 /**
  * Render mode {@code export_api}: Power BI's Export To File API makes the finished file,
- * without a browser; a PDF is kept whole, an image export is its first PNG page.
+ * without a browser; a PDF or deck is kept whole, a zip is made of its PNG pages, an
+ * image export is its first PNG page.
  */
 final class ExportApiCapture {
 
@@ -37,8 +39,11 @@ final class ExportApiCapture {
 	CompletableFuture<Captured> capture(ExportPlan plan, String filter, Instant deadline) {
 		Report report = plan.report();
 		PowerBiBinding binding = report.powerbi();
-		ExportToFile.Format format = (plan.format() == ExportFormat.PDF) ? ExportToFile.Format.PDF
-				: ExportToFile.Format.PNG;
+		ExportToFile.Format format = switch (plan.format()) {
+			case PDF -> ExportToFile.Format.PDF;
+			case PPTX -> ExportToFile.Format.PPTX;
+			case PNG, ZIP -> ExportToFile.Format.PNG;
+		};
 		List<String> pageNames = plan.pages().stream().map(Page::name).toList();
 		return this.calls.async(() -> captured(plan,
 				this.exportToFile.export(this.credentials.servicePrincipal(report), binding.workspaceId(),
@@ -47,15 +52,21 @@ final class ExportApiCapture {
 
 	private static Captured captured(ExportPlan plan, ExportToFile.ExportedFile file) {
 		String extension = String.valueOf(file.extension()).toLowerCase(Locale.ROOT);
-		if (plan.format() == ExportFormat.PDF) {
-			if (!extension.endsWith("pdf")) {
-				throw new PowerBiFailed("Power BI answered a " + extension + " file where a PDF was asked for.");
+		if (plan.format() == ExportFormat.PDF || plan.format() == ExportFormat.PPTX) {
+			// Power BI makes PDFs and decks itself, as its own exports look.
+			if (!extension.endsWith(plan.format().wireName())) {
+				throw new PowerBiFailed("Power BI answered a " + extension + " file where a "
+						+ plan.format().wireName().toUpperCase(Locale.ROOT) + " was asked for.");
 			}
 			return new Captured(List.of(), "export_api", file.bytes());
 		}
 		if (extension.endsWith("zip")) {
-			// Several PNG pages come as a zip; an image export is its first page.
-			return new Captured(List.of(firstPng(file.bytes())), "export_api", null);
+			// Several PNG pages come as a zip: every page for a zip export (named again
+			// in
+			// the report's order), the first for an image.
+			List<byte[]> pages = pngs(file.bytes());
+			return new Captured((plan.format() == ExportFormat.ZIP) ? pages : List.of(pages.get(0)), "export_api",
+					null);
 		}
 		if (!extension.endsWith("png")) {
 			throw new PowerBiFailed("Power BI answered a " + extension + " file where a PNG was asked for.");
@@ -63,18 +74,23 @@ final class ExportApiCapture {
 		return new Captured(List.of(file.bytes()), "export_api", null);
 	}
 
-	private static byte[] firstPng(byte[] zip) {
+	/** The PNGs of Power BI's zip, in the order of its entries (its page order). */
+	private static List<byte[]> pngs(byte[] zip) {
+		List<byte[]> pages = new ArrayList<>();
 		try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
 			for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
 				if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".png")) {
-					return entries.readNBytes(50 * 1024 * 1024);
+					pages.add(entries.readNBytes(50 * 1024 * 1024));
 				}
 			}
 		}
 		catch (IOException ex) {
 			throw new PowerBiFailed("Power BI's zip of PNG pages could not be read.", ex);
 		}
-		throw new PowerBiFailed("Power BI's zip of PNG pages held no PNG.");
+		if (pages.isEmpty()) {
+			throw new PowerBiFailed("Power BI's zip of PNG pages held no PNG.");
+		}
+		return pages;
 	}
 
 }

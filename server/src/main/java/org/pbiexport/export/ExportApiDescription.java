@@ -45,7 +45,7 @@ class ExportApiDescription {
 				PathItem item = openApi.getPaths().computeIfAbsent(path, (key) -> new PathItem());
 				if (item.getPost() == null) {
 					item.setPost(new Operation().addTagsItem("Export")
-						.summary("Export a report as PNG or PDF, described by a JSON body")
+						.summary("Export a report as PNG, PDF, PowerPoint or a zip of PNGs, described by a JSON body")
 						.operationId("exportPost" + (path.startsWith("/api") ? "" : "Alias"))
 						.requestBody(jsonBody("ExportRequest"))
 						.responses(fileResponses()));
@@ -86,7 +86,7 @@ class ExportApiDescription {
 		return new ObjectSchema().addProperty("report_id", new IntegerSchema().format("int64"))
 			.addProperty("pages", new ArraySchema().items(new StringSchema())
 				.description("internal page names; absent: the first page for images, every page for documents"))
-			.addProperty("format", new StringSchema()._enum(List.of("png", "pdf"))._default("png"))
+			.addProperty("format", new StringSchema()._enum(List.of("png", "pdf", "pptx", "zip"))._default("png"))
 			.addProperty("filters", filters)
 			.addProperty("width",
 					new IntegerSchema().description("CSS pixels; default the page's own width")
@@ -139,7 +139,7 @@ class ExportApiDescription {
 
 	private static ApiResponses fileResponses() {
 		Content files = new Content();
-		for (String type : List.of("image/png", "application/pdf")) {
+		for (String type : ExportFormat.contentTypes()) {
 			files.addMediaType(type, new MediaType().schema(new BinarySchema()));
 		}
 		ApiResponse file = new ApiResponse()

@@ -16,12 +16,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.pbiexport.cache.ArtifactStore;
-import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.ReportChanged;
 import org.pbiexport.cluster.WorkerId;
 import org.pbiexport.powerbi.PowerBiFailed;
 import org.pbiexport.powerbi.PowerBiTimedOut;
-import org.pbiexport.render.PdfAssembly;
 import org.pbiexport.render.Phases;
 import org.pbiexport.render.RenderFailed;
 import org.pbiexport.render.RenderQueueFull;
@@ -173,26 +171,12 @@ class ExportEngine {
 		ExportPlan plan = export.plan();
 		CacheKey key = plan.cacheKey();
 		return this.captures.capture(export, deadline, queueing).thenApply((captured) -> {
-			ExportFile result = this.phases.time("assemble", () -> assemble(plan, key, captured, this.worker));
+			ExportFile result = this.phases.time("assemble",
+					() -> ExportDocuments.assemble(plan, key, captured, this.worker));
 			this.store.put(plan.report().id().toString(), key.value(), result.artifact(), ttl(plan));
 			this.renders.increment();
 			return result;
 		});
-	}
-
-	private static ExportFile assemble(ExportPlan plan, CacheKey key, Captures.Captured captured, String worker) {
-		byte[] bytes;
-		if (captured.document() != null) {
-			bytes = captured.document();
-		}
-		else if (plan.format() == ExportFormat.PDF) {
-			bytes = PdfAssembly.assemble(captured.pages(), plan.pages().stream().map(Page::displayName).toList(),
-					plan.report().title());
-		}
-		else {
-			bytes = captured.pages().get(0);
-		}
-		return new ExportFile(bytes, plan.format(), fileName(plan), key, captured.readiness(), worker);
 	}
 
 	/** {@code <report-title>-<page>-<filter values>.<ext>} in safe ASCII. */

@@ -8,7 +8,11 @@ import java.util.Optional;
 /** The file formats an export can produce. */
 enum ExportFormat {
 
-	PNG("png", "image/png", false), PDF("pdf", "application/pdf", true);
+	PNG("png", "image/png", false), PDF("pdf", "application/pdf", true),
+	/** A PowerPoint deck: one slide per page (docs/contract.md). */
+	PPTX("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", true),
+	/** A zip of one PNG per page, {@code <order>-<page name>.png}. */
+	ZIP("zip", "application/zip", true);
 
 	private final String wireName;
 
@@ -30,7 +34,7 @@ enum ExportFormat {
 		return this.contentType;
 	}
 
-	/** Whether it holds several pages (a PDF), rather than one image. */
+	/** Whether it holds several pages (a PDF, a deck, a zip), rather than one image. */
 	public boolean document() {
 		return this.document;
 	}
@@ -38,6 +42,10 @@ enum ExportFormat {
 	public static Optional<ExportFormat> fromWireName(String name) {
 		String wanted = name.trim().toLowerCase(Locale.ROOT);
 		return Arrays.stream(values()).filter((format) -> format.wireName.equals(wanted)).findFirst();
+	}
+
+	public static List<String> contentTypes() {
+		return Arrays.stream(values()).map(ExportFormat::contentType).toList();
 	}
 
 	public static List<String> wireNames() {

@@ -51,7 +51,7 @@ public class ExportToFile {
 
 	public enum Format {
 
-		PNG, PDF
+		PNG, PDF, PPTX
 
 	}
 

@@ -212,7 +212,7 @@ class AdminUiBrowserTest extends SqliteApp {
 		this.page.getByText("Upload and preview").click();
 
 		assertThat(this.page.locator("h1")).hasText("Preview: regions.csv");
-		assertThat(this.page.locator(".summary")).containsText("1 filters to create, 1 to change");
+		assertThat(this.page.locator(".summary")).containsText("1 filter to create, 1 to change");
 		Locator change = this.page.locator("table.import-updated tr.change",
 				new Page.LocatorOptions().setHasText("allowed_values"));
 		assertThat(change.locator(".old")).hasText("[North, South]");

@@ -215,6 +215,39 @@ class PowerBiModesTest {
 	}
 
 	@Test
+	void anExportApiDeckIsPowerBisOwnAndAZipIsMadeOfItsPngsInPageOrder() throws IOException {
+		long id = report("Export To File decks", "export_api", null);
+		powerbi.retryAfterSeconds(0).pollsUntilDone(1);
+
+		File deck = get("/api/export?report_id=" + id + "&format=pptx&filter.region=East");
+
+		assertThat(deck.status()).as(deck.body()).isEqualTo(200);
+		assertThat(deck.header("X-Render-Readiness")).hasValue("export_api");
+		try (org.apache.poi.xslf.usermodel.XMLSlideShow slides = new org.apache.poi.xslf.usermodel.XMLSlideShow(
+				new java.io.ByteArrayInputStream(bytes(deck)))) {
+			assertThat(slides.getSlides()).hasSize(3);
+			assertThat(slides.getProperties().getCoreProperties().getTitle()).isEqualTo("Power BI stand-in");
+		}
+		assertThat(powerbi.exports().get(powerbi.exports().size() - 1).format()).isEqualTo("PPTX");
+
+		File zip = get("/api/export?report_id=" + id + "&format=zip&filter.region=East");
+
+		assertThat(zip.status()).as(zip.body()).isEqualTo(200);
+		List<String> names = new java.util.ArrayList<>();
+		try (java.util.zip.ZipInputStream entries = new java.util.zip.ZipInputStream(
+				new java.io.ByteArrayInputStream(bytes(zip)))) {
+			int order = 0;
+			for (java.util.zip.ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+				names.add(entry.getName());
+				BufferedImage image = javax.imageio.ImageIO
+					.read(new java.io.ByteArrayInputStream(entries.readAllBytes()));
+				assertThat(image.getRGB(40, 40) & 0xFFFFFF).isEqualTo(StandInFiles.colour(order++).getRGB() & 0xFFFFFF);
+			}
+		}
+		assertThat(names).containsExactly("1-Overview.png", "2-Regions.png", "3-Details.png");
+	}
+
+	@Test
 	void busyAnswersAreWaitedOutAndAPermanentFailureIs502WithPowerBisMessage() {
 		long id = report("Export To File failing", "export_api", null);
 		powerbi.retryAfterSeconds(0).pollsUntilDone(1).failExportsAsBusy(1, 1).throttleExportRequests(1, 1);

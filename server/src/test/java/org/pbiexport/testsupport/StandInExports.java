@@ -140,10 +140,9 @@ final class StandInExports {
 		JsonNode request = PowerBiStandIn.parse(body);
 		String format = request.path("format").asString("");
 		JsonNode configuration = request.path("powerBIReportConfiguration");
-		if (!format.equals("PDF") && !format.equals("PNG")) {
-			PowerBiStandIn.send(exchange, 400, "application/json",
-					PowerBiStandIn.error("InvalidRequest", "The stand-in exports PDF and PNG, not '" + format + "'"),
-					Map.of());
+		if (!format.equals("PDF") && !format.equals("PNG") && !format.equals("PPTX")) {
+			PowerBiStandIn.send(exchange, 400, "application/json", PowerBiStandIn.error("InvalidRequest",
+					"The stand-in exports PDF, PNG and PPTX, not '" + format + "'"), Map.of());
 			return;
 		}
 		if (configuration.path("reportLevelFilters").size() > 1) {
@@ -251,6 +250,11 @@ final class StandInExports {
 			PowerBiStandIn.send(exchange, 200, "application/pdf", StandInFiles.pdf(export.pages, orders, export.filter),
 					Map.of());
 		}
+		else if (export.format.equals("PPTX")) {
+			PowerBiStandIn.send(exchange, 200,
+					"application/vnd.openxmlformats-officedocument.presentationml.presentation",
+					StandInFiles.pptx(export.pages, orders, export.filter), Map.of());
+		}
 		else if (export.pages.size() == 1) {
 			PowerBiStandIn.send(exchange, 200, "image/png",
 					StandInFiles.png(export.pages.get(0), orders.get(0), export.filter), Map.of());
@@ -282,8 +286,8 @@ final class StandInExports {
 					this.baseUrl.get() + "/v1.0/myorg/groups/" + export.report.workspaceId() + "/reports/"
 							+ export.report.id() + "/exports/"
 							+ java.net.URLEncoder.encode(export.id, StandardCharsets.UTF_8) + "/file");
-			json.put("resourceFileExtension",
-					export.format.equals("PDF") ? ".pdf" : (export.pages.size() == 1) ? ".png" : ".zip");
+			json.put("resourceFileExtension", export.format.equals("PDF") ? ".pdf"
+					: export.format.equals("PPTX") ? ".pptx" : (export.pages.size() == 1) ? ".png" : ".zip");
 			json.put("expirationTime", Instant.now().plus(Duration.ofHours(24)).toString());
 		}
 		return json;

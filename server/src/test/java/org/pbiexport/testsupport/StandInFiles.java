@@ -127,6 +127,20 @@ public final class StandInFiles {
 	}
 
 	/** Several PNG pages in a ZIP, one entry per page named {@code <page name>.png}. */
+	/**
+	 * A deck as Power BI would make it: a slide per page; its notes say it came from the
+	 * stand-in, with the filter it was given.
+	 */
+	static byte[] pptx(List<PowerBiStandIn.Page> pages, List<Integer> orders, String filter) {
+		List<byte[]> pictures = new java.util.ArrayList<>();
+		for (int i = 0; i < pages.size(); i++) {
+			pictures.add(png(pages.get(i), orders.get(i), filter));
+		}
+		return org.pbiexport.render.SlideDeck.assemble(pictures,
+				pages.stream().map(PowerBiStandIn.Page::displayName).toList(),
+				"Made by the Power BI stand-in; filter: " + filter, "Power BI stand-in");
+	}
+
 	static byte[] zip(List<PowerBiStandIn.Page> pages, List<Integer> orders, String filter) {
 		try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 				ZipOutputStream zip = new ZipOutputStream(bytes)) {
