@@ -79,7 +79,7 @@
     '.pbi-export__error details{color:#3b3a39;margin-top:4px}',
     '.pbi-export__error button{margin-top:6px}',
     '.pbi-export__preview{margin-top:12px;position:relative}',
-    '.pbi-export__preview img{display:block;max-width:100%;height:auto;border:1px solid #e1dfdd;border-radius:4px;transition:opacity .2s}',
+    '.pbi-export__preview img{display:block;max-width:100%;height:auto;border:1px solid #e1dfdd;border-radius:4px}',
     '.pbi-export__preview--stale img{opacity:.35;filter:grayscale(1)}',
     '.pbi-export__stale{position:absolute;top:8px;left:8px;right:8px;background:#fff8df;color:#3b3a39;border:1px solid #c19c00;',
     'border-radius:4px;padding:6px 10px;font-size:13px;font-weight:600}'
