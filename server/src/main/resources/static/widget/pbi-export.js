@@ -614,9 +614,11 @@
       .then(this.guard(token))
       .then(function (job) { return poll('/api/exports/' + encodeURIComponent(job.job_id)); },
         function (error) {
-          // A CMS proxy forwards /api/export only: it answers 404/405 without an RFC 9457 type.
-          var problemType = error.problem && typeof error.problem.type === 'string' && error.problem.type.indexOf('/problems/') >= 0;
-          if ((error.status === 404 || error.status === 405) && !problemType && token === self.operation) {
+          // A CMS proxy that forwards only /api/export answers 404 (not-found) or 405 here;
+          // the server itself answers 404 for the report only as unknown-report.
+          var type = String((error.problem && error.problem.type) || '');
+          var noRoute = error.status === 405 || (error.status === 404 && !/unknown-report$/.test(type));
+          if (noRoute && token === self.operation) {
             self.noJobs = true;
             self.end('');
             return self.download(format).then(function () { throw Object.assign(new Error('fell back'), { cancelled: true }); });

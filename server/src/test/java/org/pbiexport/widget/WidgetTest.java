@@ -1,7 +1,6 @@
 package org.pbiexport.widget;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipFile;
@@ -39,6 +37,7 @@ import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.catalog.ReportSummary;
+import org.pbiexport.testsupport.Axe;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 
@@ -400,7 +399,6 @@ class WidgetTest extends DemoApp {
 				.setIsMobile(true)
 				.setHasTouch(true)
 				.setBypassCSP(true));
-		String axe = axeScript();
 		Page page = this.context.newPage();
 		page.navigate("http://localhost:" + this.port + "/?report=" + this.demo);
 		page.waitForSelector("#portal-mount .pbi-export__actions");
@@ -412,43 +410,21 @@ class WidgetTest extends DemoApp {
 		page.locator("#portal-mount select[data-column='Year']").selectOption("2024");
 		assertThat(sidewaysScroll(page)).isZero();
 		page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/portal-390.png")).setFullPage(true));
-		assertThat(violations(page, axe)).isEmpty();
+		assertThat(Axe.seriousViolations(page)).isEmpty();
 
 		Page widget = intranetPage("""
 				<div id="sales" data-pbi-export data-report-id="%d" data-formats="png,pdf,pptx,zip"></div>
 				""".formatted(this.demo));
 		widget.waitForSelector("#sales .pbi-export__actions");
+		assertThat(widget.evaluate("() => document.documentElement.clientWidth")).isEqualTo(390);
 		assertThat(sidewaysScroll(widget)).isZero();
 		widget.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/widget-390.png")).setFullPage(true));
-		assertThat(violations(widget, axe)).isEmpty();
+		assertThat(Axe.seriousViolations(widget)).isEmpty();
 	}
 
 	private static int sidewaysScroll(Page page) {
 		return ((Number) page
 			.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")).intValue();
-	}
-
-	@SuppressWarnings("unchecked")
-	private static List<String> violations(Page page, String axe) {
-		page.addScriptTag(new Page.AddScriptTagOptions().setContent(axe));
-		List<Map<String, Object>> found = (List<Map<String, Object>>) page.evaluate("""
-				async () => {
-				  const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-				  return result.violations
-				    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-				    .map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
-				}""");
-		return found.stream()
-			.map((violation) -> violation.get("id") + " — " + violation.get("help") + " at " + violation.get("nodes"))
-			.toList();
-	}
-
-	private static String axeScript() throws IOException {
-		try (InputStream script = WidgetTest.class
-			.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
-			assertThat(script).as("axe-core on the test class path").isNotNull();
-			return new String(script.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 	/** The label of one value in a filter's checkbox list. */
@@ -483,6 +459,7 @@ class WidgetTest extends DemoApp {
 	private Page intranetPage(String body) {
 		intranetPage = """
 				<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Intranet</title>
+				<meta name="viewport" content="width=device-width, initial-scale=1">
 				<script>
 				  window.events = [];
 				  ['ready', 'exported', 'error'].forEach(name => document.addEventListener('pbi-export:' + name,

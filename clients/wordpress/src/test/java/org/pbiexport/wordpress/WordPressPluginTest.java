@@ -210,7 +210,8 @@ class WordPressPluginTest {
 
 		widget.locator("select[id$='-page']").selectOption("ReportSection6f7a8b9c0d");
 		widget.locator("select[data-column='Year']").selectOption("2024");
-		// Region is a checkbox list (North and South by default): only East and Côte d'Azur
+		// Region is a checkbox list (North and South by default): only East and Côte
+		// d'Azur
 		Locator regions = widget.locator("[data-column='Region']");
 		regions.getByText("Clear").click();
 		regions.locator("input[value='East']").check();
@@ -235,8 +236,8 @@ class WordPressPluginTest {
 		assertEquals(1280, image.getWidth());
 		assertEquals(720, image.getHeight());
 
-		// "All pages" is the PDF's default: the proxy forwards no export jobs, so the widget
-		// falls back to GET /api/export for all three pages.
+		// "All pages" is the PDF's default: the proxy forwards no export jobs, so the
+		// widget falls back to GET /api/export for all three pages.
 		Path pdf = download(page, widget, "pdf", slug);
 		assertArrayEquals("%PDF-".getBytes(), Arrays.copyOf(Files.readAllBytes(pdf), 5), "PDF magic");
 		try (PDDocument document2 = Loader.loadPDF(pdf.toFile())) {
