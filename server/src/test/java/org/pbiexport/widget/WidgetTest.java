@@ -223,8 +223,13 @@ class WidgetTest extends DemoApp {
 		page.keyboard().press("ArrowDown");
 		assertThat(page.locator("#sales select[data-column='Year']").inputValue()).isEqualTo("2022");
 
+		this.context.grantPermissions(List.of("clipboard-read", "clipboard-write"),
+				new BrowserContext.GrantPermissionsOptions()
+					.setOrigin("http://127.0.0.1:" + intranet.getAddress().getPort()));
 		page.locator("#sales [data-action='copy-link']").click();
+		page.waitForCondition(() -> page.locator("#sales .pbi-export__status").textContent().startsWith("Link copied"));
 		String link = page.locator("#sales .pbi-export__link input").inputValue();
+		assertThat(page.evaluate("() => navigator.clipboard.readText()")).isEqualTo(link);
 		assertThat(URLDecoder.decode(link, StandardCharsets.UTF_8))
 			.startsWith("http://localhost:" + this.port + "/api/export?")
 			.contains("format=pdf", "filter.Year=2022", "filter.Region=Côte d'Azur", "filter.Date=2024-12-31")
@@ -234,6 +239,32 @@ class WidgetTest extends DemoApp {
 			assertThat(document.getNumberOfPages()).isEqualTo(3);
 			assertThat(new PDFTextStripper().getText(document)).contains("Year: 2022", "Azur").doesNotContain("North");
 		}
+	}
+
+	@Test
+	void aLongListOfSingleValuesIsSearchable() {
+		Long[] years = java.util.stream.LongStream.rangeClosed(2011, 2025).boxed().toArray(Long[]::new);
+		long many = this.catalog
+			.create(org.pbiexport.testsupport.Reports.aReport()
+				.titled("Fifteen years " + UUID.randomUUID().toString().substring(0, 6))
+				.withFilter(org.pbiexport.testsupport.Reports.year(years))
+				.build(), "test")
+			.id()
+			.value();
+		Page page = intranetPage("<div id=\"many\" data-pbi-export data-report-id=\"%d\"></div>".formatted(many));
+		page.waitForSelector("#many .pbi-export__actions");
+		Locator year = page.locator("#many select[data-column='year']");
+		assertThat(year.getAttribute("size")).isNotNull();
+		assertThat(year.inputValue()).isEqualTo("2025");
+		page.getByLabel("Search Year").fill("201");
+		assertThat(year.locator("option:not([hidden])").allTextContents()).containsExactly("Default (2025)", "2011",
+				"2012", "2013", "2014", "2015", "2016", "2017", "2018", "2019", "2025");
+		year.focus();
+		page.keyboard().press("Home");
+		page.keyboard().press("ArrowDown");
+		assertThat(year.inputValue()).isEqualTo("2011");
+		assertThat(page.locator("#many .pbi-export__scope").count()).isZero();
+		assertThat(page.locator("#many button[data-format=zip]").count()).isZero();
 	}
 
 	@Test
