@@ -43,6 +43,11 @@ class ScheduleTicker implements SmartLifecycle {
 		this.due.tick();
 	}
 
+	/** This instance's look for due runs. */
+	DueRuns due() {
+		return this.due;
+	}
+
 	@Override
 	public synchronized void start() {
 		this.polling = this.scheduler.scheduleWithFixedDelay(this::tick, Instant.now().plus(this.properties.poll()),
