@@ -125,17 +125,15 @@ class ScheduleStore {
 		return this.jdbc.sql("""
 				SELECT id, schedule_id, run_trigger, due_at, started_at, finished_at, status, error, file_name,
 				    file_size, delivery, instance
-				FROM schedule_runs WHERE schedule_id = ? ORDER BY started_at DESC, id DESC""")
-			.param(scheduleId)
+				FROM schedule_runs WHERE schedule_id = ? ORDER BY started_at DESC, id DESC LIMIT ?""")
+			.params(scheduleId, limit)
 			.query(ScheduleStore::run)
-			.stream()
-			.limit(limit)
-			.toList();
+			.list();
 	}
 
 	/** Drops the runs of a schedule beyond the newest {@code keep}. */
 	void pruneRuns(long scheduleId, int keep) {
-		List<Long> old = runs(scheduleId, Integer.MAX_VALUE).stream().skip(keep).map(Schedule.Run::id).toList();
+		List<Long> old = runs(scheduleId, keep + 100).stream().skip(keep).map(Schedule.Run::id).toList();
 		old.forEach((id) -> this.jdbc.sql("DELETE FROM schedule_runs WHERE id = ?").param(id).update());
 	}
 

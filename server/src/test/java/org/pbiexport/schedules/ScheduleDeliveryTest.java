@@ -136,6 +136,14 @@ class ScheduleDeliveryTest extends ScheduleApp {
 		finally {
 			nodes.shutdownNow();
 		}
+		// The same race without luck: both instances have read the schedule as due; one
+		// claim wins.
+		CLOCK.advance(Duration.ofHours(1));
+		Schedule seenByA = this.store.due(CLOCK.instant()).get(0);
+		Schedule seenByB = this.store.due(CLOCK.instant()).get(0);
+		Instant next = CLOCK.instant().plus(Duration.ofHours(1));
+		assertThat(this.store.claim(seenByA.id(), seenByA.nextRun(), next)).isTrue();
+		assertThat(this.store.claim(seenByB.id(), seenByB.nextRun(), next)).isFalse();
 		Thread.sleep(500); // a second mail for a slot would have arrived by now
 		assertThat(MAIL.getReceivedMessages()).hasSize(3);
 		List<Schedule.Run> runs = this.store.runs(id, 10);
