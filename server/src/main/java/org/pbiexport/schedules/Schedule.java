@@ -35,8 +35,7 @@ record Schedule(long id, Draft draft, @Nullable Instant nextRun, Instant created
 	 * @param cron six fields: second minute hour day-of-month month day-of-week
 	 * @param timeZone the zone the cron expression is read in
 	 * @param recipients e-mail addresses
-	 * @param subject the mail's subject; {@code {date}}, {@code {name}} and
-	 * {@code {report}} are filled in
+	 * @param subject the mail's subject; {@code {date}} and {@code {name}} are filled in
 	 * @param enabled whether it runs by the clock
 	 */
 	record Draft(String name, long reportId, List<String> pages, String format, ObjectNode filters,

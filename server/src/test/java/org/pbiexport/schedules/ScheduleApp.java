@@ -16,6 +16,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.BeforeEach;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.SqliteDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,13 +80,7 @@ abstract class ScheduleApp implements SqliteDatabase {
 	}
 
 	long demoReport() {
-		return this.catalog.allReports()
-			.stream()
-			.filter((report) -> report.title().equals("Sales demo"))
-			.findFirst()
-			.orElseThrow()
-			.id()
-			.value();
+		return Reports.idOf(this.catalog, "Sales demo");
 	}
 
 	String schedule(String name, String cron, String zone, String format) {
