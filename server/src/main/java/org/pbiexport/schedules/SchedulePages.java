@@ -119,7 +119,7 @@ class SchedulePages {
 	/** The cron helper: the next five times in words, or what is wrong. */
 	@GetMapping("/admin/schedules/cron-help")
 	String cronHelp(@RequestParam(name = "cron", defaultValue = "") String cron,
-			@RequestParam(name = "time_zone", defaultValue = "") String timeZone, Model model) {
+			@RequestParam(name = "timeZone", defaultValue = "") String timeZone, Model model) {
 		model.addAttribute("help", CronHelp.of(cron, timeZone, this.schedules.now()));
 		return "admin/schedule-form :: cron-help";
 	}

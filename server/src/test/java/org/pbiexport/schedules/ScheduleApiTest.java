@@ -3,6 +3,8 @@ package org.pbiexport.schedules;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
@@ -123,7 +125,7 @@ class ScheduleApiTest extends ScheduleApp {
 		this.mvc
 			.perform(get("/admin/schedules/cron-help").with(admin())
 				.param("cron", "0 30 6 * * MON-FRI")
-				.param("time_zone", "America/New_York"))
+				.param("timeZone", "America/New_York"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Monday 2 March 2026 at 06:30:00 EST")));
 
@@ -166,6 +168,30 @@ class ScheduleApiTest extends ScheduleApp {
 			.isEqualTo(404);
 		CLOCK.set(expires.plusSeconds(1));
 		assertThat(anonymous.get(path).status()).isEqualTo(404);
+	}
+
+	@Test
+	void theCronHelperRedrawsAsTheAdminTypesInABrowser() {
+		Chromium.require();
+		CLOCK.set(Instant.parse("2026-03-02T05:00:00Z"));
+		try (BrowserContext context = Chromium.shared().laptopContext()) {
+			Page page = context.newPage();
+			String base = "http://localhost:" + this.port;
+			page.navigate(base + "/login");
+			page.getByLabel("User name").fill("admin");
+			page.getByLabel("Password").fill("test-admin-pw");
+			page.locator("button[type=submit]").click();
+			page.waitForURL(base + "/admin**");
+			page.navigate(base + "/admin/schedules/new");
+			page.getByLabel("Time zone").fill("Asia/Tokyo");
+			page.getByLabel("Cron expression").fill("0 15 9 1 * *");
+			page.waitForFunction(
+					"() => document.querySelector('#cron-help').textContent.includes('Wednesday 1 April')");
+			assertThat(page.locator("#cron-help li").first().textContent())
+				.isEqualTo("Wednesday 1 April 2026 at 09:15:00 JST (UTC+09:00)");
+			page.getByLabel("Cron expression").fill("0 15 9 1 *");
+			page.waitForFunction("() => document.querySelector('#cron-help').textContent.includes('six fields')");
+		}
 	}
 
 	private static org.springframework.test.web.servlet.request.RequestPostProcessor admin() {
