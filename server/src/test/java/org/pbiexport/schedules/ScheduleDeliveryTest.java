@@ -6,11 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
 
@@ -19,11 +22,13 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.export.ScheduledExports;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.util.unit.DataSize;
 
 import tools.jackson.databind.JsonNode;
 
@@ -41,6 +46,15 @@ class ScheduleDeliveryTest extends ScheduleApp {
 
 	@Autowired
 	JavaMailSenderImpl mailSender;
+
+	@Autowired
+	ScheduledExports exports;
+
+	@Autowired
+	ScheduleMail mail;
+
+	@Autowired
+	ScheduleFileLinks links;
 
 	@Test
 	void aDueScheduleMailsTheDemoReportAttachedAtTheTimeItsCronSays() throws Exception {
@@ -177,6 +191,54 @@ class ScheduleDeliveryTest extends ScheduleApp {
 			.contains(RefusingSmtp.REFUSAL);
 		assertThat(run.get("finished_at").isNull()).isFalse();
 		assertThat(MAIL.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void aFileAboveTheAttachmentLimitIsMailedAsASignedLinkThatServesIt() throws Exception {
+		Chromium.require();
+		long id = this.admin.post("/api/admin/schedules", schedule("Large", "0 0 7 * * *", "UTC", "png"))
+			.json()
+			.get("schedule_id")
+			.asLong();
+		ScheduleProperties small = new ScheduleProperties(DataSize.ofBytes(1000), Duration.ofDays(2),
+				Duration.ofHours(1), "pbi-export@test.local", "", 50);
+		ScheduleRunner limited = new ScheduleRunner(this.store, this.exports, this.mail, this.links, small,
+				Optional.of(CLOCK));
+		try {
+			limited.start(this.store.find(id).orElseThrow(), "manual", null, "test")
+				.done()
+				.get(RENDER.toSeconds(), TimeUnit.SECONDS);
+		}
+		finally {
+			limited.destroy();
+		}
+		assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
+		String text = plainText(MAIL.getReceivedMessages()[0]);
+		assertThat(text).contains("too large to attach");
+		Matcher link = Pattern.compile("http://localhost:\\d+(/api/schedule-files/[\\w.-]+)").matcher(text);
+		assertThat(link.find()).as(text).isTrue();
+		Schedule.Run run = this.store.runs(id, 1).get(0);
+		assertThat(run.status()).isEqualTo("sent");
+		assertThat(run.delivery()).isEqualTo("link");
+		byte[] png = new Http(this.port).download(link.group(1)).body();
+		assertThat(png).hasSize(run.fileSize().intValue());
+		assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(1280);
+	}
+
+	/** The mail's text as people read it, decoded. */
+	private static String plainText(Part part) throws Exception {
+		if (part.isMimeType("text/plain")) {
+			return (String) part.getContent();
+		}
+		if (part.getContent() instanceof Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				String text = plainText(multipart.getBodyPart(i));
+				if (!text.isEmpty()) {
+					return text;
+				}
+			}
+		}
+		return "";
 	}
 
 	private static BodyPart attachment(Multipart multipart) throws Exception {
