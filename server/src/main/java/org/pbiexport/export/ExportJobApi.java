@@ -59,9 +59,11 @@ class ExportJobApi {
 							schema = @Schema(implementation = Accepted.class))))
 	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
+		ExportAudit.asked(request,
+				body.path("report_id").isIntegralNumber() ? body.path("report_id").asString() : null);
 		Admitted export = this.admission.admit(() -> ExportBody.parse(body), access,
 				ExportFiles.renderBaseUrl(request));
-		ExportJobs.Job job = this.jobs.start(export);
+		ExportJobs.Job job = this.jobs.start(export, ExportAudit.caller(request));
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
 			.location(URI.create(statusUrl))

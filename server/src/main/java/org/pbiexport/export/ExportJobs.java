@@ -73,8 +73,12 @@ class ExportJobs {
 	/** The cache key of each running job, to ask which worker took it. */
 	private final Map<String, CacheKey> keys = new ConcurrentHashMap<>();
 
-	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties, ClusterProperties cluster) {
+	private final ExportAudit audit;
+
+	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties, ClusterProperties cluster,
+			ExportAudit audit) {
 		this.engine = engine;
+		this.audit = audit;
 		this.store = store;
 		this.settings = properties.jobs();
 		this.scaledOut = cluster.role().scaledOut();
@@ -101,8 +105,10 @@ class ExportJobs {
 	private record Kept(int size, Instant expires) {
 	}
 
-	/** Starts an admitted export as a job. */
-	Job start(Admitted export) {
+	/**
+	 * Starts an admitted export as a job; the export log hears of it when it finishes.
+	 */
+	Job start(Admitted export, ExportAnswered.Caller caller) {
 		String id = UUID.randomUUID().toString();
 		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels(), null);
 		ExportEngine.Started started = this.engine.start(export, true);
@@ -114,7 +120,10 @@ class ExportJobs {
 		this.store.put(RECORDS, id, new Artifact(new byte[0], running), runs.plus(this.settings.keep()));
 		this.running.put(id, job);
 		this.keys.put(id, export.plan().cacheKey());
-		started.file().whenComplete((file, failure) -> finish(job, file, failure));
+		started.file().whenComplete((file, failure) -> {
+			Job done = finish(job, file, failure);
+			this.audit.jobFinished(caller, export, id, job.createdAt(), started.hit(), done.problem());
+		});
 		return job;
 	}
 
@@ -148,12 +157,13 @@ class ExportJobs {
 				+ " MB) are kept, for " + kept() + ", the oldest dropped first. Queue the export again.");
 	}
 
-	private void finish(Job job, ExportFile file, Throwable failure) {
+	private Job finish(Job job, ExportFile file, Throwable failure) {
 		Instant finished = this.clock.instant();
 		ApiProblem problem = (failure != null) ? problem(failure) : null;
 		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
 				problem, job.labels(), (file != null) ? file.renderedBy() : null);
 		store(done, file, STORE_ATTEMPTS);
+		return done;
 	}
 
 	/**

@@ -106,7 +106,8 @@ class SecurityConfiguration {
 				.requestMatchers("/api/admin/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**",
-						"/admin/credentials", "/admin/credentials/**", "/admin/schedules", "/admin/schedules/**")
+						"/admin/credentials", "/admin/credentials/**", "/admin/exports", "/admin/exports/**",
+						"/admin/exports.csv", "/admin/schedules", "/admin/schedules/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/account", "/admin/account/**")
 				.authenticated()

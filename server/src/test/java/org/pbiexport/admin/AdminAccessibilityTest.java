@@ -86,7 +86,8 @@ class AdminAccessibilityTest extends SqliteApp {
 				"/admin/reports/" + report.id() + "/delete", "/admin/reports/" + report.id() + "/history",
 				"/admin/reports/" + report.id() + "/filters/import", "/admin/history", "/admin/users",
 				"/admin/api-keys", "/admin/account", "/admin/credentials", "/admin/credentials/rs-account",
-				"/admin/credentials/rs-account/delete", "/admin/schedules", "/admin/schedules/new")) {
+				"/admin/credentials/rs-account/delete", "/admin/exports", "/admin/exports?from=someday",
+				"/admin/history?user=admin&to=someday", "/admin/schedules", "/admin/schedules/new")) {
 			this.page.navigate(url(path));
 			problems.addAll(violations(axe, path));
 		}
