@@ -1,6 +1,7 @@
 package org.pbiexport.schedules;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,12 @@ import org.slf4j.LoggerFactory;
 class DueRuns {
 
 	private static final Logger log = LoggerFactory.getLogger(DueRuns.class);
+
+	/**
+	 * A run still running after this long was abandoned: an export's queue wait and time
+	 * budget and a mail's timeouts together stay well below it.
+	 */
+	static final Duration ABANDONED_AFTER = Duration.ofHours(2);
 
 	private final ScheduleStore store;
 
@@ -41,6 +48,7 @@ class DueRuns {
 		Instant now = this.clock.instant();
 		try {
 			this.store.dropExpiredFiles(now);
+			this.store.failAbandoned(now.minus(ABANDONED_AFTER), now);
 			for (Schedule schedule : this.store.due(now)) {
 				Instant dueAt = schedule.nextRun();
 				if (dueAt == null) {

@@ -137,6 +137,19 @@ class ScheduleStore {
 		old.forEach((id) -> this.jdbc.sql("DELETE FROM schedule_runs WHERE id = ?").param(id).update());
 	}
 
+	/**
+	 * Ends runs that have been running since before {@code startedBefore}: the instance
+	 * running them stopped. Their history says so rather than "running" for ever.
+	 */
+	int failAbandoned(Instant startedBefore, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE schedule_runs SET status = 'failed', finished_at = ?,
+				    error = 'The run was interrupted: the instance running it stopped before it ended.'
+				WHERE status = 'running' AND started_at < ?""")
+			.params(now.toEpochMilli(), startedBefore.toEpochMilli())
+			.update();
+	}
+
 	void keepFile(long runId, String fileName, String contentType, byte[] content, Instant expiresAt) {
 		this.jdbc.sql("""
 				INSERT INTO schedule_files (run_id, file_name, content_type, content, expires_at)

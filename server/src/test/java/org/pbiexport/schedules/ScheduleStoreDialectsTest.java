@@ -68,6 +68,15 @@ class ScheduleStoreDialectsTest {
 		store.pruneRuns(created.id(), 1);
 		assertThat(store.runs(created.id(), 10)).extracting(Schedule.Run::id).containsExactly(second);
 
+		long abandoned = store.startRun(created.id(), "cron", now, now.plusSeconds(30), "node-gone");
+		assertThat(store.failAbandoned(now.plusSeconds(30), now.plusSeconds(60))).as("not before it is old enough")
+			.isZero();
+		assertThat(store.failAbandoned(now.plusSeconds(31), now.plusSeconds(60))).isEqualTo(1);
+		Schedule.Run ended = store.runs(created.id(), 1).get(0);
+		assertThat(ended.id()).isEqualTo(abandoned);
+		assertThat(ended.status()).isEqualTo("failed");
+		assertThat(ended.error()).contains("interrupted");
+
 		assertThat(store.delete(created.id())).isTrue();
 		assertThat(store.runs(created.id(), 10)).isEmpty();
 		assertThat(store.file(second, now)).as("files go with their runs").isEmpty();
