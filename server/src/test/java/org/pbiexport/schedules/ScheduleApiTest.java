@@ -95,10 +95,7 @@ class ScheduleApiTest extends ScheduleApp {
 	void theAdminPageListsSchedulesKeepsInputAfterAnErrorAndRunsNow() throws Exception {
 		Chromium.require();
 		CLOCK.set(Instant.parse("2026-03-02T05:00:00Z"));
-		long id = this.admin.post(BASE, schedule("Page <pack>", "0 0 7 * * *", "Europe/Berlin", "png"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Page <pack>", "0 0 7 * * *", "Europe/Berlin", "png"));
 		this.mvc.perform(get("/admin/schedules").with(admin()))
 			.andExpect(status().isOk())
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("Page &lt;pack&gt;")))
@@ -144,10 +141,7 @@ class ScheduleApiTest extends ScheduleApp {
 	@Test
 	void aDownloadLinkIsSignedAndExpires() {
 		CLOCK.set(Instant.parse("2026-03-02T05:00:00Z"));
-		long id = this.admin.post(BASE, schedule("Linked", "0 0 7 * * *", "UTC", "pdf"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Linked", "0 0 7 * * *", "UTC", "pdf"));
 		long run = this.store.startRun(id, "manual", null, CLOCK.instant(), "test");
 		Instant expires = CLOCK.instant().plus(Duration.ofDays(7));
 		this.store.keepFile(run, "pack.pdf", "application/pdf", "%PDF-1.7 test".getBytes(), expires);

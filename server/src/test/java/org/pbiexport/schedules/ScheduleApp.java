@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The one application the schedule tests share: the demo report on SQLite, a real SMTP
  * server (GreenMail on a free loopback port) behind {@code spring.mail.*}, and a clock
@@ -38,7 +40,10 @@ import org.springframework.test.web.servlet.MockMvc;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "spring.mail.host=127.0.0.1",
-				"pbi-export.schedules.poll=1h", "pbi-export.schedules.from=pbi-export@test.local" })
+				"pbi-export.schedules.poll=1h", "pbi-export.schedules.from=pbi-export@test.local",
+				// the first render starts Chromium; on a busy two-core machine that alone
+				// took 30 s
+				"pbi-export.export.timeout=120s" })
 @AutoConfigureMockMvc
 @Import(ScheduleApp.Clocks.class)
 abstract class ScheduleApp implements SqliteDatabase {
@@ -81,6 +86,13 @@ abstract class ScheduleApp implements SqliteDatabase {
 
 	long demoReport() {
 		return Reports.idOf(this.catalog, "Sales demo");
+	}
+
+	/** Makes the schedule through the admin API; its id. */
+	long created(String document) {
+		Http.Response response = this.admin.post("/api/admin/schedules", document);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		return response.json().get("schedule_id").asLong();
 	}
 
 	String schedule(String name, String cron, String zone, String format) {

@@ -100,10 +100,7 @@ class ScheduleDeliveryTest extends ScheduleApp {
 	void missedRunsAfterDowntimeRunOnce() throws Exception {
 		Chromium.require();
 		CLOCK.set(Instant.parse("2026-03-02T08:30:00Z"));
-		long id = this.admin.post("/api/admin/schedules", schedule("Hourly", "0 0 * * * *", "UTC", "png"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Hourly", "0 0 * * * *", "UTC", "png"));
 		CLOCK.advance(Duration.ofHours(5)); // down from 09:00 to 13:30: five runs missed
 		List<ScheduleRunner.Started> started = this.ticker.due().tick();
 		assertThat(started).hasSize(1);
@@ -120,10 +117,7 @@ class ScheduleDeliveryTest extends ScheduleApp {
 	void twoInstancesOnOneDatabaseSendOneMailPerRun() throws Exception {
 		Chromium.require();
 		CLOCK.set(Instant.parse("2026-03-02T08:30:00Z"));
-		long id = this.admin.post("/api/admin/schedules", schedule("Hourly pair", "0 0 * * * *", "UTC", "png"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Hourly pair", "0 0 * * * *", "UTC", "png"));
 		DueRuns nodeA = new DueRuns(this.store, this.runner, CLOCK, "node-a");
 		DueRuns nodeB = new DueRuns(this.store, this.runner, CLOCK, "node-b");
 		ExecutorService nodes = Executors.newFixedThreadPool(2);
@@ -170,10 +164,7 @@ class ScheduleDeliveryTest extends ScheduleApp {
 	@Test
 	void aRefusedMailIsAFailedRunWithTheServersAnswer() throws Exception {
 		Chromium.require();
-		long id = this.admin.post("/api/admin/schedules", schedule("Refused", "0 0 7 * * *", "UTC", "png"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Refused", "0 0 7 * * *", "UTC", "png"));
 		int mailPort = this.mailSender.getPort();
 		try (RefusingSmtp refusing = new RefusingSmtp()) {
 			this.mailSender.setPort(refusing.port());
@@ -196,10 +187,7 @@ class ScheduleDeliveryTest extends ScheduleApp {
 	@Test
 	void aFileAboveTheAttachmentLimitIsMailedAsASignedLinkThatServesIt() throws Exception {
 		Chromium.require();
-		long id = this.admin.post("/api/admin/schedules", schedule("Large", "0 0 7 * * *", "UTC", "png"))
-			.json()
-			.get("schedule_id")
-			.asLong();
+		long id = created(schedule("Large", "0 0 7 * * *", "UTC", "png"));
 		ScheduleProperties small = new ScheduleProperties(DataSize.ofBytes(1000), Duration.ofDays(2),
 				Duration.ofHours(1), "pbi-export@test.local", "", 50);
 		ScheduleRunner limited = new ScheduleRunner(this.store, this.exports, this.mail, this.links, small,
