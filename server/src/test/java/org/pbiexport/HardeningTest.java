@@ -623,8 +623,8 @@ class HardeningTest {
 			page.waitForURL(base + "/admin**");
 			for (String path : List.of("/admin/reports", "/admin/reports/new", "/admin/reports/" + demo,
 					"/admin/reports/" + demo + "/filters/import", "/admin/reports/" + demo + "/history",
-					"/admin/history", "/admin/users", "/admin/api-keys", "/admin/account", "/demo/report",
-					"/swagger-ui/index.html", "/no-such-page")) {
+					"/admin/history", "/admin/users", "/admin/api-keys", "/admin/account", "/admin/schedules",
+					"/admin/schedules/new", "/demo/report", "/swagger-ui/index.html", "/no-such-page")) {
 				page.navigate(base + path);
 				page.waitForLoadState(LoadState.NETWORKIDLE);
 			}

@@ -12,6 +12,7 @@ import java.util.HexFormat;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -126,6 +127,28 @@ public final class SecretBox {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is part of every Java runtime", ex);
+		}
+	}
+
+	/**
+	 * An HMAC-SHA256 of the message, for values the app hands out and must recognise
+	 * again unchanged (signed download links). Its key is derived from the secret key and
+	 * the purpose, so a signature made for one purpose is worth nothing for another and
+	 * never reveals the key that encrypts secrets.
+	 * @param message what is signed
+	 * @param purpose what the signature is for, such as {@code "schedule-file"}
+	 */
+	public byte[] sign(String message, String purpose) {
+		try {
+			Mac derive = Mac.getInstance("HmacSHA256");
+			derive.init(new SecretKeySpec(this.key.getEncoded(), "HmacSHA256"));
+			byte[] purposeKey = derive.doFinal(("pbi-export sign\0" + purpose).getBytes(StandardCharsets.UTF_8));
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(purposeKey, "HmacSHA256"));
+			return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is part of every Java runtime", ex);
 		}
 	}
 

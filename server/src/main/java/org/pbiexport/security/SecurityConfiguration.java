@@ -52,9 +52,9 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/api/reports", "/api/reports/", "/api/pages/**", "/api/filters/**",
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
-			"/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/", "/index.html",
-			"/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health", "/actuator/health/**",
-			"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/api/schedule-files/**", "/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/",
+			"/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health",
+			"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
 
 	/**
 	 * What this app's pages may load: only its own scripts (no inline script, no eval),
@@ -107,7 +107,7 @@ class SecurityConfiguration {
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**",
 						"/admin/credentials", "/admin/credentials/**", "/admin/exports", "/admin/exports/**",
-						"/admin/exports.csv")
+						"/admin/exports.csv", "/admin/schedules", "/admin/schedules/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/account", "/admin/account/**")
 				.authenticated()

@@ -84,7 +84,7 @@ class AdminAccessibilityTest extends SqliteApp {
 				"/admin/reports/" + report.id() + "/filters/import", "/admin/history", "/admin/users",
 				"/admin/api-keys", "/admin/account", "/admin/credentials", "/admin/credentials/rs-account",
 				"/admin/credentials/rs-account/delete", "/admin/exports", "/admin/exports?from=someday",
-				"/admin/history?user=admin&to=someday")) {
+				"/admin/history?user=admin&to=someday", "/admin/schedules", "/admin/schedules/new")) {
 			this.page.navigate(url(path));
 			problems.addAll(violations(path));
 		}
@@ -97,6 +97,13 @@ class AdminAccessibilityTest extends SqliteApp {
 		this.page.getByText("Add Windows account").click();
 		this.page.locator("#win-origin-error").waitFor();
 		problems.addAll(violations("/admin/credentials (with problems)"));
+		this.page.navigate(url("/admin/schedules/new"));
+		this.page.locator("#name").fill("Weekly pack");
+		this.page.locator("#cron").fill("every monday");
+		this.page.locator("#recipients").fill("not an address");
+		this.page.getByText("Make schedule").click();
+		this.page.locator("#cron-error").waitFor();
+		problems.addAll(violations("/admin/schedules/new (with problems)"));
 
 		assertThat(problems).isEmpty();
 	}
