@@ -1,0 +1,181 @@
+package org.pbiexport.export;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitDestination;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+
+/**
+ * The file of a job with one file per value, written to disk as the values finish, never
+ * held whole in memory: a zip with one entry per value named by the value
+ * ({@code North.png}, {@code Côte d'Azur.png}: safe, unique names), or, combined, one PDF
+ * with an outline entry per value and its pages under it, joined from the values' PDFs
+ * kept on disk until the last one is there. Not thread-safe: its user adds one value at a
+ * time.
+ */
+final class BurstArchive {
+
+	private final Path file;
+
+	private final boolean combine;
+
+	private final ZipOutputStream zip;
+
+	private final Set<String> names = new HashSet<>();
+
+	/** Combined: each value's PDF on disk, by the value's position. */
+	private final TreeMap<Integer, Part> parts = new TreeMap<>();
+
+	private long size;
+
+	private record Part(String value, Path pdf, List<String> pageNames) {
+	}
+
+	private BurstArchive(Path file, boolean combine) throws IOException {
+		this.file = file;
+		this.combine = combine;
+		if (combine) {
+			Files.createDirectories(partsFolder());
+			this.zip = null;
+		}
+		else {
+			OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+			this.zip = new ZipOutputStream(out);
+		}
+	}
+
+	/** An archive written to {@code file}: a zip, or with {@code combine} one PDF. */
+	static BurstArchive open(Path file, boolean combine) throws IOException {
+		return new BurstArchive(file, combine);
+	}
+
+	/**
+	 * Adds one value's file.
+	 * @param position the value's place among the job's values (the combined PDF's order)
+	 * @param pageNames the display names of its pages, for the outline
+	 */
+	void add(int position, String value, ExportFile file, List<String> pageNames) throws IOException {
+		this.size += file.bytes().length;
+		if (this.combine) {
+			Path pdf = partsFolder().resolve(position + ".pdf");
+			Files.write(pdf, file.bytes());
+			this.parts.put(position, new Part(value, pdf, pageNames));
+			return;
+		}
+		this.zip.putNextEntry(new ZipEntry(uniqueName(value) + "." + file.format().wireName()));
+		this.zip.write(file.bytes());
+		this.zip.closeEntry();
+	}
+
+	/** Bytes of the values' files added so far. */
+	long size() {
+		return this.size;
+	}
+
+	/** Writes the end of the file and answers where it is. */
+	Path finish() throws IOException {
+		if (!this.combine) {
+			this.zip.close();
+			return this.file;
+		}
+		List<PDDocument> open = new ArrayList<>();
+		try (PDDocument combined = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
+			PDDocumentOutline outline = new PDDocumentOutline();
+			for (Part part : this.parts.values()) {
+				PDDocument source = Loader.loadPDF(part.pdf().toFile());
+				open.add(source);
+				PDOutlineItem entry = null;
+				int index = 0;
+				for (PDPage page : source.getPages()) {
+					PDPage imported = combined.importPage(page);
+					if (entry == null) {
+						entry = item(part.value(), imported);
+						outline.addLast(entry);
+					}
+					entry.addLast(item(
+							(index < part.pageNames().size()) ? part.pageNames().get(index) : "Page " + (index + 1),
+							imported));
+					index++;
+				}
+			}
+			combined.getDocumentCatalog().setDocumentOutline(outline);
+			combined.save(this.file.toFile());
+		}
+		finally {
+			for (PDDocument source : open) {
+				source.close();
+			}
+			JobFiles.deleteQuietly(partsFolder());
+		}
+		return this.file;
+	}
+
+	/** Drops what was written. */
+	void discard() {
+		if (this.zip != null) {
+			try {
+				this.zip.close();
+			}
+			catch (IOException ex) {
+				// dropped below
+			}
+		}
+		JobFiles.deleteQuietly(partsFolder());
+		JobFiles.deleteQuietly(this.file);
+	}
+
+	private static PDOutlineItem item(String title, PDPage page) {
+		PDOutlineItem item = new PDOutlineItem();
+		item.setTitle(title);
+		PDPageFitDestination destination = new PDPageFitDestination();
+		destination.setPage(page);
+		item.setDestination(destination);
+		return item;
+	}
+
+	private Path partsFolder() {
+		return this.file.resolveSibling(this.file.getFileName() + ".parts");
+	}
+
+	/**
+	 * The value as a file name every system takes: without path separators, control and
+	 * reserved characters, not starting with a dot, at most 100 characters, and unique in
+	 * the archive (ignoring case): {@code North}, {@code North-2}.
+	 */
+	String uniqueName(String value) {
+		String name = Normalizer.normalize(value, Normalizer.Form.NFC)
+			.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]+", "_")
+			.strip()
+			.replaceAll("^[.\\s]+", "");
+		if (name.codePointCount(0, name.length()) > 100) {
+			name = name.substring(0, name.offsetByCodePoints(0, 100)).strip();
+		}
+		if (name.isEmpty()) {
+			name = "value";
+		}
+		String unique = name;
+		for (int n = 2; !this.names.add(unique.toLowerCase(Locale.ROOT)); n++) {
+			unique = name + "-" + n;
+		}
+		return unique;
+	}
+
+}
