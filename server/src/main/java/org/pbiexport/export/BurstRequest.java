@@ -97,6 +97,9 @@ record BurstRequest(String each, @Nullable List<String> values, boolean combine)
 		if (this.values == null) {
 			chosen.addAll(filter.allowedValues());
 		}
+		else if (this.values.size() > maxValues) {
+			problems.add(new FieldProblem("each_values", tooMany(this.values.size(), maxValues)));
+		}
 		else if (this.values.isEmpty()) {
 			problems.add(new FieldProblem("each_values",
 					"must name at least one value; leave it out for every allowed value", filter.allowedValuesJson()));
@@ -123,9 +126,7 @@ record BurstRequest(String each, @Nullable List<String> values, boolean combine)
 				.sort((a, b) -> Integer.compare(filter.allowedValues().indexOf(a), filter.allowedValues().indexOf(b)));
 		}
 		if (chosen.size() > maxValues) {
-			problems.add(new FieldProblem((this.values == null) ? "each" : "each_values",
-					"asks for " + chosen.size() + " files; one job makes at most " + maxValues
-							+ " (pbi-export.export.max-burst-values): choose the values with each_values"));
+			problems.add(new FieldProblem("each", tooMany(chosen.size(), maxValues)));
 		}
 		boolean pdf = input.format() != null
 				&& ExportFormat.fromWireName(input.format()).filter(ExportFormat.PDF::equals).isPresent();
@@ -137,6 +138,11 @@ record BurstRequest(String each, @Nullable List<String> values, boolean combine)
 			throw ApiProblem.invalid(problems);
 		}
 		return chosen.stream().map(filter.type()::format).toList();
+	}
+
+	private static String tooMany(int values, int maxValues) {
+		return "asks for " + values + " files; one job makes at most " + maxValues
+				+ " (pbi-export.export.max-burst-values): choose fewer values with each_values";
 	}
 
 	/** The shared export with this filter set to one value. */
