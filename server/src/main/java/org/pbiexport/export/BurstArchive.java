@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +14,7 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.IOUtils;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.destination.PDPageFitDestination;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
-import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.pbiexport.render.PdfSections;
 
 /**
  * The file of a job with one file per value, written to disk as the values finish, never
@@ -37,6 +30,9 @@ final class BurstArchive {
 
 	private final boolean combine;
 
+	/** The combined PDF's title. */
+	private final String title;
+
 	private final ZipOutputStream zip;
 
 	private final Set<String> names = new HashSet<>();
@@ -49,8 +45,9 @@ final class BurstArchive {
 	private record Part(String value, Path pdf, List<String> pageNames) {
 	}
 
-	private BurstArchive(Path file, boolean combine) throws IOException {
+	private BurstArchive(Path file, boolean combine, String title) throws IOException {
 		this.file = file;
+		this.title = title;
 		this.combine = combine;
 		if (combine) {
 			Files.createDirectories(partsFolder());
@@ -62,9 +59,12 @@ final class BurstArchive {
 		}
 	}
 
-	/** An archive written to {@code file}: a zip, or with {@code combine} one PDF. */
-	static BurstArchive open(Path file, boolean combine) throws IOException {
-		return new BurstArchive(file, combine);
+	/**
+	 * An archive written to {@code file}: a zip, or with {@code combine} one PDF titled
+	 * {@code title}.
+	 */
+	static BurstArchive open(Path file, boolean combine, String title) throws IOException {
+		return new BurstArchive(file, combine, title);
 	}
 
 	/**
@@ -96,33 +96,13 @@ final class BurstArchive {
 			this.zip.close();
 			return this.file;
 		}
-		List<PDDocument> open = new ArrayList<>();
-		try (PDDocument combined = new PDDocument(IOUtils.createTempFileOnlyStreamCache())) {
-			PDDocumentOutline outline = new PDDocumentOutline();
-			for (Part part : this.parts.values()) {
-				PDDocument source = Loader.loadPDF(part.pdf().toFile());
-				open.add(source);
-				PDOutlineItem entry = null;
-				int index = 0;
-				for (PDPage page : source.getPages()) {
-					PDPage imported = combined.importPage(page);
-					if (entry == null) {
-						entry = item(part.value(), imported);
-						outline.addLast(entry);
-					}
-					entry.addLast(item(
-							(index < part.pageNames().size()) ? part.pageNames().get(index) : "Page " + (index + 1),
-							imported));
-					index++;
-				}
-			}
-			combined.getDocumentCatalog().setDocumentOutline(outline);
-			combined.save(this.file.toFile());
+		try {
+			PdfSections.combine(this.parts.values()
+				.stream()
+				.map((part) -> new PdfSections.Section(part.value(), part.pdf(), part.pageNames()))
+				.toList(), this.file, this.title);
 		}
 		finally {
-			for (PDDocument source : open) {
-				source.close();
-			}
 			JobFiles.deleteQuietly(partsFolder());
 		}
 		return this.file;
@@ -140,15 +120,6 @@ final class BurstArchive {
 		}
 		JobFiles.deleteQuietly(partsFolder());
 		JobFiles.deleteQuietly(this.file);
-	}
-
-	private static PDOutlineItem item(String title, PDPage page) {
-		PDOutlineItem item = new PDOutlineItem();
-		item.setTitle(title);
-		PDPageFitDestination destination = new PDPageFitDestination();
-		destination.setPage(page);
-		item.setDestination(destination);
-		return item;
 	}
 
 	private Path partsFolder() {

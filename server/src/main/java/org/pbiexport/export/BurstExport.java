@@ -122,7 +122,8 @@ class BurstExport {
 		BurstProgress progress = new BurstProgress(values.size());
 		BurstArchive archive;
 		try {
-			archive = BurstArchive.open(this.files.path(jobId, combine ? ExportFormat.PDF : ExportFormat.ZIP), combine);
+			archive = BurstArchive.open(this.files.path(jobId, combine ? ExportFormat.PDF : ExportFormat.ZIP), combine,
+					exports.get(0).plan().report().title());
 		}
 		catch (IOException | RuntimeException ex) {
 			log.error("Could not write the file of export job {}", jobId, ex);
