@@ -125,6 +125,9 @@ record BurstRequest(String each, @Nullable List<String> values, boolean combine)
 			chosen
 				.sort((a, b) -> Integer.compare(filter.allowedValues().indexOf(a), filter.allowedValues().indexOf(b)));
 		}
+		if (this.values == null && chosen.isEmpty()) {
+			problems.add(new FieldProblem("each", "'" + this.each + "' has no allowed values to split by"));
+		}
 		if (chosen.size() > maxValues) {
 			problems.add(new FieldProblem("each", tooMany(chosen.size(), maxValues)));
 		}

@@ -92,7 +92,11 @@ class ExportJobApi {
 		double progress = "running".equals(status) ? values.map(BurstProgress.Snapshot::fraction).orElse(0.0) : 1.0;
 		return new Status(job.id(), status, progress, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
-				job.failure().map((problem) -> problem(problem, request)).orElse(null), job.worker(),
+				job.failure().map((problem) -> problem(problem, request)).orElse(null),
+				(job.worker() != null) ? job.worker()
+						: values.map(BurstProgress.Snapshot::workers)
+							.filter((workers) -> !workers.isEmpty())
+							.orElse(null),
 				values.map((snapshot) -> values(snapshot, request)).orElse(null));
 	}
 
@@ -128,9 +132,13 @@ class ExportJobApi {
 		Optional<Path> onDisk = this.jobs.fileOnDisk(job);
 		if (onDisk.isPresent()) {
 			// One file per value: streamed from disk, headers as for any export.
-			BurstProgress.Snapshot values = this.bursts.progress(job.id()).orElseThrow();
+			Optional<BurstProgress.Snapshot> values = this.bursts.progress(job.id());
 			ExportFormat format = onDisk.get().toString().endsWith(".pdf") ? ExportFormat.PDF : ExportFormat.ZIP;
-			return this.files.headers(format, job.labels(), false, values.readiness(), values.workers())
+			return this.files
+				.headers(format, job.labels(), false, values.map(BurstProgress.Snapshot::readiness).orElse(""),
+						values.map(BurstProgress.Snapshot::workers)
+							.filter((workers) -> !workers.isEmpty())
+							.orElse(null))
 				.contentLength(onDisk.get().toFile().length())
 				.body(new FileSystemResource(onDisk.get()));
 		}

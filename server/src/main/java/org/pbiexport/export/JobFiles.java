@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -27,9 +28,20 @@ class JobFiles {
 
 	private final Path folder;
 
+	private final Duration keep;
+
 	JobFiles(@Value("${pbi-export.data-dir:./data}") Path dataDir, ExportProperties properties) {
 		this.folder = dataDir.resolve("export-jobs");
-		Instant oldest = Instant.now().minus(properties.jobs().keep());
+		this.keep = properties.jobs().keep();
+		dropOld();
+	}
+
+	/**
+	 * Drops files older than jobs are kept: left from before a restart, or by jobs whose
+	 * files were not dropped for the bounds meanwhile.
+	 */
+	private void dropOld() {
+		Instant oldest = Instant.now().minus(this.keep);
 		try (Stream<Path> files = Files.isDirectory(this.folder) ? Files.list(this.folder) : Stream.empty()) {
 			files.filter((file) -> modified(file).isBefore(oldest)).forEach(JobFiles::deleteQuietly);
 		}
@@ -38,8 +50,12 @@ class JobFiles {
 		}
 	}
 
-	/** Where a job's file of this format is written; its folder exists. */
+	/**
+	 * Where a job's file of this format is written; its folder exists, without files
+	 * older than jobs are kept.
+	 */
 	Path path(String jobId, ExportFormat format) {
+		dropOld();
 		try {
 			Files.createDirectories(this.folder);
 		}

@@ -30,6 +30,7 @@ import org.pbiexport.catalog.ReportId;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Pictures;
 import org.pbiexport.testsupport.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -125,8 +126,7 @@ class BurstExportTest extends DemoApp {
 			long pixels = (long) picture.getWidth() * picture.getHeight();
 			assertThat(picture.getWidth()).isEqualTo(1280);
 			for (String other : DemoNumbers.REGIONS) {
-				long differing = differingPixels(picture, alone.get(other));
-				System.out.println("BURST-PIXELS " + region + " vs " + other + ": " + differing + " of " + pixels);
+				long differing = Pictures.differingPixels(picture, alone.get(other));
 				if (other.equals(region)) {
 					assertThat(differing).as(region + " against itself alone").isLessThan(pixels / 1000);
 				}
@@ -264,18 +264,6 @@ class BurstExportTest extends DemoApp {
 			}
 		}
 		return pictures;
-	}
-
-	private static long differingPixels(BufferedImage a, BufferedImage b) {
-		long differing = 0;
-		for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
-			for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
-				if (a.getRGB(x, y) != b.getRGB(x, y)) {
-					differing++;
-				}
-			}
-		}
-		return differing;
 	}
 
 }
