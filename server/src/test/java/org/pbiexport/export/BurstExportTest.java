@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +36,7 @@ import org.pbiexport.testsupport.Pictures;
 import org.pbiexport.testsupport.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import tools.jackson.databind.JsonNode;
@@ -57,6 +60,9 @@ class BurstExportTest extends DemoApp {
 
 	@Autowired
 	Catalog catalog;
+
+	@Value("${pbi-export.data-dir}")
+	Path dataDir;
 
 	Http http;
 
@@ -106,6 +112,9 @@ class BurstExportTest extends DemoApp {
 		assertThat(file.statusCode()).isEqualTo(200);
 		assertThat(file.headers().firstValue("Content-Type")).hasValue("application/zip");
 		assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".zip");
+		// Answered from the job's file on disk, written as the values finished.
+		assertThat(Files.readAllBytes(this.dataDir.resolve("export-jobs").resolve(jobId + ".zip")))
+			.isEqualTo(file.body());
 		Map<String, BufferedImage> pictures = unzip(file.body());
 		assertThat(pictures.keySet()).containsExactlyInAnyOrder("North.png", "South.png", "East.png", "West.png",
 				"Côte d'Azur.png");
