@@ -29,6 +29,46 @@
       : filtered.length + ' of ' + reports.length + ' reports';
   }
 
+  var FORMATS = ['png', 'pdf', 'pptx', 'zip'];
+  var STORE = 'pbi-export.portal.choice.';
+
+  /* The choice in the page's address: ?report=1&page=…&pdf_pages=this&filter.Year=2024 (an empty
+     filter.<column>= keeps "none chosen"), so that it can be shared and bookmarked. */
+  function choiceFromUrl(reportId) {
+    var params = new URLSearchParams(window.location.search);
+    if (params.get('report') !== String(reportId)) { return null; }
+    var choice = { page: params.get('page'), pdfPages: params.get('pdf_pages'), filters: {} };
+    var found = choice.page || choice.pdfPages;
+    params.forEach(function (value, name) {
+      if (name.indexOf('filter.') === 0 && name.length > 7) {
+        var column = name.slice(7);
+        choice.filters[column] = (choice.filters[column] || []).concat(value === '' ? [] : [value]);
+        found = true;
+      }
+    });
+    return found ? choice : null;
+  }
+
+  function remembered(reportId) {
+    try { return JSON.parse(window.localStorage.getItem(STORE + reportId) || 'null'); } catch (e) { return null; }
+  }
+
+  function keep(choice) {
+    var params = new URLSearchParams();
+    params.set('report', choice.reportId);
+    if (choice.page) { params.set('page', choice.page); }
+    if (choice.pdfPages) { params.set('pdf_pages', choice.pdfPages); }
+    Object.keys(choice.filters).forEach(function (column) {
+      var values = choice.filters[column];
+      if (!values.length) { params.append('filter.' + column, ''); }
+      values.forEach(function (v) { params.append('filter.' + column, v); });
+    });
+    window.history.replaceState(null, '', '?' + params.toString());
+    try {
+      window.localStorage.setItem(STORE + choice.reportId, JSON.stringify({ page: choice.page, pdfPages: choice.pdfPages, filters: choice.filters }));
+    } catch (e) { /* private mode: the address still keeps it */ }
+  }
+
   function choose(report, button) {
     Array.prototype.forEach.call(list.querySelectorAll('button'), function (b) { b.removeAttribute('aria-current'); });
     button.setAttribute('aria-current', 'true');
@@ -37,7 +77,12 @@
     mount.textContent = '';
     var element = document.createElement('div');
     mount.appendChild(element);
-    window.PbiExport.mount(element, { reportId: String(report.report_id) });
+    var id = String(report.report_id);
+    var choice = choiceFromUrl(id) || remembered(id) || {};
+    element.addEventListener('pbi-export:ready', function (e) { keep(e.detail.choice); });
+    element.addEventListener('pbi-export:change', function (e) { keep(e.detail); });
+    window.PbiExport.mount(element, { reportId: id, formats: FORMATS, filters: choice.filters || {},
+      selectedPage: choice.page || null, pdfPages: choice.pdfPages || null });
   }
 
   search.addEventListener('input', function () {

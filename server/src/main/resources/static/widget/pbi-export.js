@@ -1,13 +1,15 @@
 /*!
- * pbi-export widget: preview and download Power BI reports as PNG and PDF from any intranet page.
+ * pbi-export widget: preview and download Power BI reports (PNG, PDF, PowerPoint, ZIP) from any
+ * intranet page.
  *
  *   <script src="https://<server>/widget/pbi-export.js" defer></script>
  *   <div data-pbi-export data-report-id="1"></div>
  *
- * Optional attributes: data-page (fix the page), data-formats="png,pdf", data-api-key,
- * data-server (API origin; default: where this script came from), data-filter-<column> (preset;
- * several values separated by "|"). window.PbiExport.mount(element, options) does the same from
- * code. The element receives pbi-export:ready, pbi-export:exported and pbi-export:error events.
+ * Optional attributes: data-page (fix the page), data-formats="png,pdf" (also pptx, zip),
+ * data-pdf-pages="all|this", data-api-key, data-server (API origin; default: where this script
+ * came from), data-filter-<column> (preset; several values separated by "|").
+ * window.PbiExport.mount(element, options) does the same from code. The element receives
+ * pbi-export:ready, pbi-export:change, pbi-export:exported and pbi-export:error events.
  * Text from the API is only ever set as text, never as HTML. Look: CSS custom properties
  * --pbi-export-accent, --pbi-export-radius, --pbi-export-font, --pbi-export-border.
  */
@@ -19,32 +21,68 @@
     try { return src ? new URL(src).origin : window.location.origin; } catch (e) { return window.location.origin; }
   })();
 
+  var FORMATS = ['png', 'pdf', 'pptx', 'zip'];
+  var NAMES = { png: 'PNG', pdf: 'PDF', pptx: 'PowerPoint', zip: 'ZIP' };
+  var TYPES = { png: 'image/png', pdf: 'application/pdf', zip: 'application/zip',
+    pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation' };
+  /* Lists longer than this get a search box; single choices longer than SHORT_LIST become a listbox. */
+  var SEARCH_FROM = 5;
+  var SHORT_LIST = 8;
+  var POLL_MS = 1000;
+  var JOB_LIMIT_MS = 30 * 60 * 1000;
+  var FREE_TYPES = ['text', 'number', 'date', 'datetime-local'];
+
   var STYLE = [
-    '.pbi-export{--pbi-export-accent:#1f3b57;--pbi-export-radius:6px;--pbi-export-border:#c8c6c4;',
+    '.pbi-export{--pbi-export-accent:#1f3b57;--pbi-export-radius:6px;--pbi-export-border:#8a8886;',
     '--pbi-export-font:inherit;font-family:var(--pbi-export-font);font-size:14px;color:#252423;',
-    'border:1px solid var(--pbi-export-border);border-radius:var(--pbi-export-radius);padding:14px 16px;',
-    'max-width:100%;box-sizing:border-box;background:#fff;margin:0 0 16px}',
+    'border:1px solid #c8c6c4;border-radius:var(--pbi-export-radius);padding:14px 16px;',
+    'max-width:100%;box-sizing:border-box;background:#fff;margin:0 0 16px;overflow-wrap:anywhere}',
     '.pbi-export *{box-sizing:border-box}',
+    '.pbi-export [hidden]{display:none!important}',
     '.pbi-export__title{font-weight:600;font-size:16px;margin:0 0 10px}',
-    '.pbi-export__fields{display:flex;flex-wrap:wrap;gap:10px 16px;margin-bottom:12px}',
-    '.pbi-export__field{display:flex;flex-direction:column;gap:4px;min-width:160px}',
-    '.pbi-export__field label{font-size:12px;font-weight:600;color:#3b3a39}',
-    '.pbi-export select,.pbi-export input{font:inherit;padding:5px 8px;border:1px solid var(--pbi-export-border);',
-    'border-radius:4px;background:#fff;min-height:32px}',
-    '.pbi-export select[multiple]{min-height:74px}',
-    '.pbi-export__hint{font-size:11px;color:#605e5c}',
+    '.pbi-export__fields{display:flex;flex-wrap:wrap;gap:12px 16px;margin-bottom:12px;align-items:flex-start}',
+    '.pbi-export__field{display:flex;flex-direction:column;gap:4px;flex:1 1 180px;min-width:0;max-width:100%;',
+    'border:0;margin:0;padding:0}',
+    '.pbi-export__field>label,.pbi-export__field>legend{font-size:12px;font-weight:600;color:#3b3a39;padding:0;margin-bottom:4px}',
+    '.pbi-export select,.pbi-export input[type=search],.pbi-export input[type=text],.pbi-export input[type=number],',
+    '.pbi-export input[type=date],.pbi-export input[type=datetime-local],.pbi-export input[type=url]{font:inherit;',
+    'padding:5px 8px;border:1px solid var(--pbi-export-border);border-radius:4px;background:#fff;color:inherit;',
+    'min-height:34px;width:100%;max-width:100%}',
+    '.pbi-export select[size]{min-height:0;padding:2px}',
+    '.pbi-export__bulk{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:6px 0 4px}',
+    '.pbi-export__bulk button{padding:2px 10px;min-height:28px;font-size:13px}',
+    '.pbi-export__count{font-size:12px;color:#605e5c}',
+    '.pbi-export__options{max-height:190px;overflow:auto;border:1px solid #e1dfdd;border-radius:4px;padding:2px 0}',
+    '.pbi-export__option{display:flex;align-items:flex-start;gap:8px;padding:6px 8px;cursor:pointer;line-height:1.3}',
+    '.pbi-export__option:hover{background:#f3f2f1}',
+    '.pbi-export__option input{margin:2px 0 0;width:16px;height:16px;flex:none;accent-color:var(--pbi-export-accent)}',
+    '.pbi-export__none{font-size:12px;color:#605e5c;margin:4px 8px}',
+    '.pbi-export__scope{border:0;margin:0 0 12px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;min-width:0}',
+    '.pbi-export__scope legend{font-size:12px;font-weight:600;color:#3b3a39;padding:0;float:left;margin-right:12px}',
+    '.pbi-export__scope label{display:inline-flex;align-items:center;gap:6px;min-height:28px;cursor:pointer}',
     '.pbi-export__actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}',
-    '.pbi-export button{font:inherit;padding:6px 14px;border-radius:4px;border:1px solid var(--pbi-export-accent);',
+    '.pbi-export button{font:inherit;padding:6px 14px;min-height:34px;border-radius:4px;border:1px solid var(--pbi-export-accent);',
     'background:#fff;color:var(--pbi-export-accent);cursor:pointer}',
     '.pbi-export button.pbi-export__primary{background:var(--pbi-export-accent);color:#fff}',
+    '.pbi-export button.pbi-export__quiet{border-color:transparent;text-decoration:underline}',
     '.pbi-export button:disabled{opacity:.55;cursor:progress}',
     '.pbi-export :focus-visible{outline:3px solid #f2c811;outline-offset:2px}',
+    '.pbi-export__progress{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:10px}',
+    '.pbi-export__progress progress{flex:1 1 160px;height:10px;accent-color:var(--pbi-export-accent)}',
     '.pbi-export__status{font-size:13px;color:#3b3a39;min-height:1.4em;margin-top:8px}',
+    '.pbi-export__link{display:flex;flex-direction:column;gap:4px;margin-top:8px;font-size:12px}',
+    '.pbi-export__link input{font-size:12px!important}',
     '.pbi-export__error{color:#a4262c;background:#fdf3f4;border:1px solid #e6b3b5;border-radius:4px;',
     'padding:8px 10px;margin-top:8px;font-size:13px}',
+    '.pbi-export__error p{margin:0 0 4px}',
     '.pbi-export__error ul{margin:4px 0 0 18px;padding:0}',
-    '.pbi-export__preview{margin-top:12px}',
-    '.pbi-export__preview img{display:block;max-width:100%;height:auto;border:1px solid #e1dfdd;border-radius:4px}'
+    '.pbi-export__error details{color:#3b3a39;margin-top:4px}',
+    '.pbi-export__error button{margin-top:6px}',
+    '.pbi-export__preview{margin-top:12px;position:relative}',
+    '.pbi-export__preview img{display:block;max-width:100%;height:auto;border:1px solid #e1dfdd;border-radius:4px}',
+    '.pbi-export__preview--stale img{opacity:.35;filter:grayscale(1)}',
+    '.pbi-export__stale{position:absolute;top:8px;left:8px;right:8px;background:#fff8df;color:#3b3a39;border:1px solid #c19c00;',
+    'border-radius:4px;padding:6px 10px;font-size:13px;font-weight:600}'
   ].join('');
 
   function injectStyle() {
@@ -69,41 +107,90 @@
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) { node.setAttribute(k, attrs[k]); } });
+    Object.keys(attrs || {}).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) { node.setAttribute(k, attrs[k]); } });
     if (text !== undefined) { node.textContent = text; }
     return node;
+  }
+
+  function button(text, attrs, onClick) {
+    var node = el('button', Object.assign({ type: 'button' }, attrs || {}), text);
+    node.addEventListener('click', onClick);
+    return node;
+  }
+
+  /* Dates and times from the API are ISO strings; they are shown in the reader's locale. */
+  function formatValue(filter, value) {
+    var text = String(value);
+    try {
+      if (filter.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(text)) {
+        return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' })
+          .format(new Date(text + 'T00:00:00Z'));
+      }
+      if (filter.type === 'datetime' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
+        return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+          .format(new Date(text.slice(0, 19) + 'Z'));
+      }
+    } catch (e) { /* an engine without Intl: the ISO text */ }
+    return text;
+  }
+
+  /* The report's default as text, or '' when the filter has none. */
+  function defaultText(filter) {
+    var value = filter['default'];
+    return value === null || value === undefined ? '' : [].concat(value).map(function (v) { return formatValue(filter, v); }).join(', ');
+  }
+
+  function matches(text, query) {
+    return text.toLocaleLowerCase().indexOf(query.trim().toLocaleLowerCase()) >= 0;
+  }
+
+  function searchBox(id, label, controls) {
+    return el('input', { type: 'search', id: id, 'class': 'pbi-export__search', placeholder: 'Search', autocomplete: 'off',
+      'aria-label': 'Search ' + label, 'aria-controls': controls });
   }
 
   function Widget(element, options) {
     this.element = element;
     this.options = options;
     this.server = (options.server || scriptOrigin).replace(/\/+$/, '');
-    this.formats = (options.formats || ['png', 'pdf']).filter(function (f) { return f === 'png' || f === 'pdf'; });
+    this.formats = (options.formats || ['png', 'pdf']).filter(function (f) { return FORMATS.indexOf(f) >= 0; });
     this.id = 'pbi-export-' + (++counter);
     this.previewUrl = null;
+    this.operation = 0;
   }
 
-  Widget.prototype.request = function (path, accept) {
+  /* fetch with the key, turning a refusal into an Error carrying the RFC 9457 problem. */
+  Widget.prototype.request = function (path, accept, init) {
+    var self = this;
+    init = init || {};
     var headers = { Accept: accept || 'application/json' };
+    if (init.body) { headers['Content-Type'] = 'application/json'; }
     if (this.options.apiKey) { headers['X-API-Key'] = this.options.apiKey; }
     // Cookies only to the page's own origin: on the portal a signed-in user needs no key;
     // another site's page never sends this server's cookies.
-    return fetch(this.server + path, { headers: headers, credentials: 'same-origin' }).then(function (response) {
+    return fetch(this.server + path, { method: init.method || 'GET', headers: headers, body: init.body,
+      signal: init.signal, credentials: 'same-origin' }).then(function (response) {
       if (response.ok) { return response; }
       return response.text().then(function (body) {
         var problem;
         try { problem = JSON.parse(body); } catch (e) { problem = null; }
-        var error = new Error(problem && problem.detail ? problem.detail : 'The server answered ' + response.status + '.');
-        error.problem = problem || { status: response.status };
-        error.status = response.status;
-        error.retryAfter = response.headers.get('Retry-After');
-        throw error;
+        throw self.failure(problem || { status: response.status }, response.status, response.headers.get('Retry-After'));
       });
-    }, function () {
-      var error = new Error('The export server at ' + this.server + ' could not be reached.');
+    }, function (cause) {
+      if (cause && cause.name === 'AbortError') { throw cause; }
+      var error = new Error('The export server at ' + self.server + ' could not be reached.');
       error.problem = null;
+      error.unreachable = true;
       throw error;
-    }.bind(this));
+    });
+  };
+
+  Widget.prototype.failure = function (problem, status, retryAfter) {
+    var error = new Error(problem && problem.detail ? problem.detail : 'The server answered ' + status + '.');
+    error.problem = problem;
+    error.status = status;
+    error.retryAfter = retryAfter;
+    return error;
   };
 
   Widget.prototype.start = function () {
@@ -111,6 +198,7 @@
     injectStyle();
     this.element.classList.add('pbi-export');
     this.element.textContent = '';
+    this.errorBox = null;
     this.status = el('div', { 'class': 'pbi-export__status', role: 'status', 'aria-live': 'polite' }, 'Loading report…');
     this.element.appendChild(this.status);
     var id = encodeURIComponent(this.options.reportId);
@@ -121,66 +209,107 @@
     ]).then(function (results) {
       var report = (results[0].reports || []).filter(function (r) { return String(r.report_id) === String(self.options.reportId); })[0];
       self.render(report, results[1].pages || [], results[2].filters || []);
-      self.emit('ready', { reportId: self.options.reportId });
+      self.emit('ready', { reportId: self.options.reportId, choice: self.choice() });
     }).catch(function (error) {
       self.element.textContent = '';
       self.status.textContent = '';
       self.element.appendChild(self.status);
-      self.showError(error);
+      self.showError(error, function () { self.start(); });
     });
   };
 
   Widget.prototype.render = function (report, pages, filters) {
     var self = this;
+    var offered = report && report.formats ? report.formats : ['png', 'pdf'];
+    this.report = report;
     this.filters = filters;
     this.pages = pages;
+    this.offered = this.formats.filter(function (f) { return offered.indexOf(f) >= 0; });
+    this.title = report ? report.title : 'Report ' + this.options.reportId;
     this.element.textContent = '';
-    this.element.appendChild(el('div', { 'class': 'pbi-export__title' }, report ? report.title : 'Report ' + this.options.reportId));
+    this.element.appendChild(el('div', { 'class': 'pbi-export__title' }, this.title));
     var fields = el('div', { 'class': 'pbi-export__fields' });
     this.element.appendChild(fields);
 
     if (!this.options.page && pages.length > 1) {
       this.pageSelect = el('select', { id: this.id + '-page' });
-      pages.forEach(function (p) { self.pageSelect.appendChild(el('option', { value: p.name }, p.display_name)); });
-      fields.appendChild(this.field('Page', this.pageSelect));
+      pages.forEach(function (p) {
+        var option = el('option', { value: p.name }, p.display_name);
+        option.selected = p.name === self.options.selectedPage;
+        self.pageSelect.appendChild(option);
+      });
+      var pageField = el('div', { 'class': 'pbi-export__field' });
+      pageField.appendChild(el('label', { 'for': this.pageSelect.id }, 'Page'));
+      pageField.appendChild(this.pageSelect);
+      fields.appendChild(pageField);
     }
     this.controls = filters.map(function (filter, index) {
       var control = self.control(filter, index);
-      fields.appendChild(self.field(filter.label, control, filter.required));
+      fields.appendChild(control.field);
       return control;
     });
-
-    var actions = el('div', { 'class': 'pbi-export__actions' });
-    this.previewButton = el('button', { type: 'button', 'class': 'pbi-export__primary' }, 'Preview');
-    this.previewButton.addEventListener('click', function () { self.preview(); });
-    actions.appendChild(this.previewButton);
-    this.downloadButtons = this.formats.map(function (format) {
-      var button = el('button', { type: 'button', 'data-format': format }, 'Download ' + format.toUpperCase());
-      button.addEventListener('click', function () { self.download(format); });
-      actions.appendChild(button);
-      return button;
-    });
-    this.element.appendChild(actions);
+    this.renderChoices();
+    this.renderActions();
+    this.progress = el('div', { 'class': 'pbi-export__progress', hidden: '' });
+    this.progressBar = el('progress', { max: '1', 'aria-label': 'Export progress' });
+    this.cancelButton = button('Cancel', { 'class': 'pbi-export__cancel' }, function () { self.cancel(); });
+    this.progress.appendChild(this.progressBar);
+    this.progress.appendChild(this.cancelButton);
+    this.element.appendChild(this.progress);
     this.status = el('div', { 'class': 'pbi-export__status', role: 'status', 'aria-live': 'polite' }, '');
     this.element.appendChild(this.status);
+    this.linkBox = el('div', { 'class': 'pbi-export__link', hidden: '' });
+    this.element.appendChild(this.linkBox);
     this.errorBox = el('div', { 'class': 'pbi-export__error', role: 'alert', hidden: '' });
     this.element.appendChild(this.errorBox);
     this.preview_ = el('div', { 'class': 'pbi-export__preview' });
     this.element.appendChild(this.preview_);
+    this.element.addEventListener('change', function (event) { self.changed(event); });
+    this.element.addEventListener('input', function (event) { self.changed(event); });
   };
 
-  Widget.prototype.field = function (label, control, required) {
-    var wrapper = el('div', { 'class': 'pbi-export__field' });
-    wrapper.appendChild(el('label', { 'for': control.id }, label + (required ? ' *' : '')));
-    wrapper.appendChild(control);
-    if (control.multiple) {
-      var hint = el('span', { 'class': 'pbi-export__hint', id: control.id + '-hint' }, 'Ctrl or ⌘ + click to choose several');
-      control.setAttribute('aria-describedby', hint.id);
-      wrapper.appendChild(hint);
+  /* "All pages / This page" for the formats that take several pages (PDF, PowerPoint). */
+  Widget.prototype.renderChoices = function () {
+    var self = this;
+    var paged = this.offered.filter(function (f) { return f === 'pdf' || f === 'pptx'; });
+    if (!this.pageSelect || !paged.length) { return; }
+    var scope = el('fieldset', { 'class': 'pbi-export__scope' });
+    scope.appendChild(el('legend', {}, 'Pages in the ' + paged.map(function (f) { return NAMES[f]; }).join(' and ')));
+    this.scopeInputs = [['all', 'All ' + this.pages.length + ' pages'], ['this', 'This page']].map(function (choice) {
+      var label = el('label');
+      var input = el('input', { type: 'radio', name: self.id + '-scope', value: choice[0] });
+      input.checked = choice[0] === (self.options.pdfPages === 'this' ? 'this' : 'all');
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(choice[1]));
+      scope.appendChild(label);
+      return input;
+    });
+    this.element.appendChild(scope);
+  };
+
+  Widget.prototype.renderActions = function () {
+    var self = this;
+    var actions = el('div', { 'class': 'pbi-export__actions' });
+    this.previewButton = button('Preview', { 'class': 'pbi-export__primary' }, function () { self.preview(); });
+    actions.appendChild(this.previewButton);
+    this.downloadButtons = this.offered.filter(function (format) {
+      return format !== 'zip' || (self.pages.length > 1 && !self.options.page);
+    }).map(function (format) {
+      var text = format === 'zip' ? 'Download all (ZIP)' : 'Download ' + NAMES[format];
+      var node = button(text, { 'data-format': format }, function () { self.download(format); });
+      actions.appendChild(node);
+      return node;
+    });
+    this.buttons = [this.previewButton].concat(this.downloadButtons);
+    // A link would carry no key: with a key in the page, the link would not work for others.
+    if (!this.options.apiKey) {
+      this.linkButton = button('Copy link', { 'class': 'pbi-export__quiet', 'data-action': 'copy-link' }, function () { self.copyLink(); });
+      actions.appendChild(this.linkButton);
     }
-    return wrapper;
+    this.element.appendChild(actions);
   };
 
+  /* One control per filter: {filter, root (carries data-column), field, values()}. */
   Widget.prototype.control = function (filter, index) {
     var id = this.id + '-filter-' + index;
     var presets = this.options.filters;
@@ -189,116 +318,405 @@
     var preset = key !== undefined ? presets[key] : undefined;
     var defaults = preset !== undefined ? [].concat(preset).map(String)
       : (filter['default'] === null || filter['default'] === undefined ? [] : [].concat(filter['default']).map(String));
-    if (filter.type === 'date' && !filter.multiple) {
-      var dates = filter.allowed_values.map(String).sort();
-      var input = el('input', { id: id, type: 'date', min: dates[0], max: dates[dates.length - 1] });
-      input.value = defaults[0] || '';
-      input.dataset.column = filter.column;
-      return input;
+    var allowed = filter.allowed_values || [];
+    if (filter.type === 'boolean' && !allowed.length) { allowed = [true, false]; }
+    var control = filter.multiple && allowed.length ? this.checklist(filter, id, allowed, defaults)
+      : allowed.length ? this.choiceList(filter, id, allowed, defaults) : this.freeInput(filter, id, defaults);
+    control.filter = filter;
+    control.root.setAttribute('data-column', filter.column);
+    control.allowed = allowed;
+    return control;
+  };
+
+  /* Several values: a searchable checkbox list with Select all / Clear, no Ctrl-click. */
+  Widget.prototype.checklist = function (filter, id, allowed, defaults) {
+    var field = el('fieldset', { 'class': 'pbi-export__field pbi-export__checklist', id: id });
+    field.appendChild(el('legend', {}, filter.label + (filter.required ? ' *' : '')));
+    var list = el('div', { 'class': 'pbi-export__options', id: id + '-list' });
+    var none = el('p', { 'class': 'pbi-export__none', hidden: '' }, 'No value matches.');
+    var count = el('span', { 'class': 'pbi-export__count', 'aria-live': 'polite' });
+    var search = allowed.length >= SEARCH_FROM ? searchBox(id + '-search', filter.label, list.id) : null;
+    var boxes = allowed.map(function (value, i) {
+      var label = el('label', { 'class': 'pbi-export__option' });
+      var box = el('input', { type: 'checkbox', value: String(value), id: id + '-' + i });
+      box.checked = defaults.indexOf(String(value)) >= 0;
+      label.appendChild(box);
+      label.appendChild(el('span', {}, formatValue(filter, value)));
+      list.appendChild(label);
+      return box;
+    });
+    // Nothing sent means the report's default, else no filter: say which.
+    var fallback = defaultText(filter);
+    function counted() {
+      var chosen = boxes.filter(function (b) { return b.checked; }).length;
+      count.textContent = chosen ? chosen + ' of ' + boxes.length + ' chosen'
+        : fallback ? 'None chosen: the default (' + fallback + ') applies' : 'None chosen: all values';
     }
-    var select = el('select', { id: id, multiple: filter.multiple ? '' : null, size: filter.multiple ? Math.min(5, filter.allowed_values.length) : null });
-    select.dataset.column = filter.column;
-    if (!filter.multiple) {
-      select.appendChild(el('option', { value: '' }, filter.required ? 'Choose…' : '(all)'));
+    function set(check) {
+      boxes.forEach(function (b) { if (!check || !b.parentNode.hidden) { b.checked = check; } });
+      counted();
+      field.dispatchEvent(new Event('change', { bubbles: true }));
     }
-    filter.allowed_values.forEach(function (value) {
-      var option = el('option', { value: String(value) }, String(value));
+    var bulk = el('div', { 'class': 'pbi-export__bulk' });
+    bulk.appendChild(button('Select all', { 'aria-label': 'Select all ' + filter.label + ' values shown' }, function () { set(true); }));
+    bulk.appendChild(button('Clear', { 'aria-label': 'Clear ' + filter.label }, function () { set(false); }));
+    bulk.appendChild(count);
+    if (search) {
+      field.appendChild(search);
+      search.addEventListener('input', function () {
+        var shown = 0;
+        boxes.forEach(function (b) {
+          b.parentNode.hidden = !matches(b.parentNode.textContent, search.value);
+          shown += b.parentNode.hidden ? 0 : 1;
+        });
+        none.hidden = shown > 0;
+      });
+    }
+    field.appendChild(bulk);
+    field.appendChild(list);
+    field.appendChild(none);
+    field.addEventListener('change', counted);
+    counted();
+    return { root: field, field: field, values: function () {
+      return boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+    } };
+  };
+
+  /* One value from a list: a <select>; a long list gets a search box and shows as a listbox. */
+  Widget.prototype.choiceList = function (filter, id, allowed, defaults) {
+    var field = el('div', { 'class': 'pbi-export__field' });
+    field.appendChild(el('label', { 'for': id }, filter.label + (filter.required ? ' *' : '')));
+    var long = allowed.length > SHORT_LIST;
+    var select = el('select', { id: id, size: long ? String(Math.min(7, allowed.length + 1)) : null });
+    var fallback = defaultText(filter);
+    select.appendChild(el('option', { value: '' }, filter.required && !fallback ? 'Choose…' : fallback ? 'Default (' + fallback + ')' : '(all)'));
+    allowed.forEach(function (value) {
+      var option = el('option', { value: String(value) }, formatValue(filter, value));
       option.selected = defaults.indexOf(String(value)) >= 0;
       select.appendChild(option);
     });
-    return select;
+    if (long) {
+      var search = searchBox(id + '-search', filter.label, id);
+      search.addEventListener('input', function () {
+        Array.prototype.forEach.call(select.options, function (option) {
+          option.hidden = option.value !== '' && !option.selected && !matches(option.textContent, search.value);
+        });
+      });
+      field.appendChild(search);
+    }
+    field.appendChild(select);
+    return { root: select, field: field, values: function () { return select.value === '' ? [] : [select.value]; } };
+  };
+
+  /* Any value: only for filters without a list of allowed values. */
+  Widget.prototype.freeInput = function (filter, id, defaults) {
+    var field = el('div', { 'class': 'pbi-export__field' });
+    field.appendChild(el('label', { 'for': id }, filter.label + (filter.required ? ' *' : '')));
+    var type = { date: 'date', datetime: 'datetime-local', integer: 'number', decimal: 'number' }[filter.type] || 'text';
+    var input = el('input', { id: id, type: type, step: filter.type === 'integer' ? '1' : filter.type === 'datetime' ? '1' : filter.type === 'decimal' ? 'any' : null });
+    input.value = defaults[0] || '';
+    field.appendChild(input);
+    return { root: input, field: field, values: function () { return input.value === '' ? [] : [input.value]; } };
+  };
+
+  Widget.prototype.currentPage = function () {
+    return this.options.page || (this.pageSelect && this.pageSelect.value) || (this.pages[0] && this.pages[0].name) || null;
+  };
+
+  Widget.prototype.scope = function () {
+    var chosen = (this.scopeInputs || []).filter(function (i) { return i.checked; })[0];
+    return chosen ? chosen.value : 'all';
+  };
+
+  /* The pages a format exports: a list of names, or null for every page. */
+  Widget.prototype.exportPages = function (format) {
+    if (format === 'png') { return this.currentPage() ? [this.currentPage()] : []; }
+    if (this.options.page) { return [this.options.page]; }
+    if (format === 'zip' || !this.pageSelect || this.scope() === 'all') { return null; }
+    return [this.pageSelect.value];
+  };
+
+  /* The choice as the events and the portal see it. */
+  Widget.prototype.choice = function () {
+    var filters = {};
+    this.controls.forEach(function (c) { filters[c.filter.column] = c.values(); });
+    return { reportId: String(this.options.reportId), page: this.pageSelect ? this.pageSelect.value : this.options.page,
+      pdfPages: this.scopeInputs ? this.scope() : null, filters: filters };
   };
 
   Widget.prototype.query = function (format, download) {
     var params = new URLSearchParams();
     params.set('report_id', this.options.reportId);
-    var page = this.options.page || (this.pageSelect && this.pageSelect.value);
-    if (page && (format === 'png' || this.pageSelect || this.options.page)) { params.append('page', page); }
+    (this.exportPages(format) || []).forEach(function (p) { params.append('page', p); });
     params.set('format', format);
     this.controls.forEach(function (control) {
-      var values = control.multiple ? Array.prototype.filter.call(control.options, function (o) { return o.selected; }).map(function (o) { return o.value; })
-        : [control.value];
-      values.filter(function (v) { return v !== ''; }).forEach(function (v) { params.append('filter.' + control.dataset.column, v); });
+      control.values().forEach(function (v) { params.append('filter.' + control.filter.column, v); });
     });
     if (!download) { params.set('download', 'false'); }
     return '/api/export?' + params.toString();
   };
 
-  Widget.prototype.busy = function (text) {
-    var self = this;
-    var started = Date.now();
-    this.errorBox.hidden = true;
-    this.element.setAttribute('aria-busy', 'true');
-    [this.previewButton].concat(this.downloadButtons).forEach(function (b) { b.disabled = true; });
-    this.status.textContent = text + '…';
-    this.timer = setInterval(function () {
-      self.status.textContent = text + '… ' + Math.round((Date.now() - started) / 1000) + ' s';
-    }, 1000);
+  /* The JSON body of POST /api/exports: values keep the type the API gave them. */
+  Widget.prototype.body = function (format) {
+    var filters = {};
+    this.controls.forEach(function (control) {
+      var values = control.values().map(function (v) {
+        var original = control.allowed.filter(function (a) { return String(a) === v; })[0];
+        if (original !== undefined) { return original; }
+        return (control.filter.type === 'integer' || control.filter.type === 'decimal') && !isNaN(Number(v)) ? Number(v) : v;
+      });
+      if (values.length) { filters[control.filter.column] = control.filter.multiple ? values : values[0]; }
+    });
+    var body = { report_id: Number(this.options.reportId), format: format, filters: filters, download: true };
+    var pages = this.exportPages(format);
+    if (pages) { body.pages = pages; }
+    return JSON.stringify(body);
   };
 
-  Widget.prototype.idle = function (text) {
+  /* Any change of the choice: the preview is outdated at once, the copied link too. */
+  Widget.prototype.changed = function (event) {
+    var target = event && event.target;
+    if (target && (target.classList.contains('pbi-export__search') || target.readOnly)) { return; }
+    // 'change' covers lists, boxes and radios; typing in a free input counts at once
+    if (event && event.type === 'input' && !(target.tagName === 'INPUT' && FREE_TYPES.indexOf(target.type) >= 0)) { return; }
+    this.linkBox.hidden = true;
+    var stale = !!this.previewKey && this.previewKey !== this.query('png', false);
+    if (stale !== this.preview_.classList.contains('pbi-export__preview--stale')) {
+      this.preview_.classList.toggle('pbi-export__preview--stale', stale);
+      var label = this.preview_.querySelector('.pbi-export__stale');
+      if (label) { label.hidden = !stale; }
+      var img = this.preview_.querySelector('img');
+      if (img) { img.alt = stale ? 'Outdated preview of ' + this.title : 'Preview of ' + this.title; }
+      if (!this.running) {
+        this.status.textContent = stale ? 'The preview is outdated: it shows your previous choice. Press Preview to update it.' : 'Preview ready.';
+      }
+    }
+    this.emit('change', this.choice());
+  };
+
+  /* Starts an operation: buttons off, progress and Cancel shown, seconds counted. */
+  Widget.prototype.begin = function (text, determinate) {
+    var self = this;
+    var started = Date.now();
+    var token = ++this.operation;
+    this.running = true;
+    this.lastText = text;
+    if (this.errorBox) { this.errorBox.hidden = true; }
+    this.element.setAttribute('aria-busy', 'true');
+    this.buttons.forEach(function (b) { b.disabled = true; });
+    this.progress.hidden = false;
+    this.progressBar.removeAttribute('value');
+    this.progressBar.setAttribute('aria-valuetext', text);
+    this.status.textContent = text + '…';
     clearInterval(this.timer);
+    this.timer = setInterval(function () {
+      self.status.textContent = self.lastText + '… ' + Math.round((Date.now() - started) / 1000) + ' s';
+    }, 1000);
+    this.controller = window.AbortController ? new AbortController() : null;
+    return token;
+  };
+
+  Widget.prototype.end = function (text) {
+    clearInterval(this.timer);
+    this.running = false;
     this.element.removeAttribute('aria-busy');
-    [this.previewButton].concat(this.downloadButtons).forEach(function (b) { b.disabled = false; });
+    this.buttons.forEach(function (b) { b.disabled = false; });
+    this.progress.hidden = true;
     this.status.textContent = text || '';
+  };
+
+  Widget.prototype.cancel = function () {
+    this.operation++;
+    if (this.controller) { this.controller.abort(); }
+    this.end('Cancelled: nothing was downloaded. The server may still finish the export; press the button again to start over.');
+    this.emit('cancelled', {});
+  };
+
+  /* A promise that ends an operation the user cancelled or replaced. */
+  Widget.prototype.guard = function (token) {
+    var self = this;
+    return function (value) {
+      if (token !== self.operation) { var stop = new Error('cancelled'); stop.cancelled = true; throw stop; }
+      return value;
+    };
+  };
+
+  Widget.prototype.fail = function (token, retry) {
+    var self = this;
+    return function (error) {
+      if (error.cancelled || (error.name === 'AbortError') || token !== self.operation) { return; }
+      self.end('');
+      self.showError(error, retry);
+    };
   };
 
   Widget.prototype.preview = function () {
     var self = this;
-    this.busy('Rendering the preview');
-    return this.request(this.query('png', false), 'image/png').then(function (response) {
+    var key = this.query('png', false);
+    var token = this.begin('Rendering the preview');
+    return this.request(key, 'image/png', { signal: this.controller && this.controller.signal }).then(this.guard(token)).then(function (response) {
       return response.blob();
-    }).then(function (blob) {
+    }).then(this.guard(token)).then(function (blob) {
       if (self.previewUrl) { URL.revokeObjectURL(self.previewUrl); }
       self.previewUrl = URL.createObjectURL(blob);
       self.preview_.textContent = '';
-      var img = el('img', { src: self.previewUrl, alt: 'Preview of ' + self.element.querySelector('.pbi-export__title').textContent });
-      self.preview_.appendChild(img);
-      self.idle('Preview ready.');
-    }).catch(function (error) { self.idle(''); self.showError(error); });
+      self.preview_.classList.remove('pbi-export__preview--stale');
+      self.preview_.appendChild(el('img', { src: self.previewUrl, alt: 'Preview of ' + self.title }));
+      self.preview_.appendChild(el('div', { 'class': 'pbi-export__stale', hidden: '' }, 'Outdated: this shows your previous choice. Press Preview to update it.'));
+      self.previewKey = key;
+      self.end('Preview ready.');
+      // the choice may have changed while the preview rendered
+      self.changed();
+    }).catch(this.fail(token, function () { self.preview(); }));
   };
 
   Widget.prototype.download = function (format) {
+    var pages = this.exportPages(format);
+    var count = pages ? pages.length : this.pages.length;
+    if (count > 1 && !this.noJobs) { return this.job(format, count); }
     var self = this;
-    this.busy('Preparing the ' + format.toUpperCase());
-    return this.request(this.query(format, true), format === 'pdf' ? 'application/pdf' : 'image/png').then(function (response) {
-      var disposition = response.headers.get('Content-Disposition') || '';
-      var name = fileName(disposition) || 'report.' + format;
-      return response.blob().then(function (blob) {
-        var url = URL.createObjectURL(blob);
-        var link = el('a', { href: url, download: name });
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-        self.idle('Downloaded ' + name + '.');
-        self.emit('exported', { format: format, fileName: name, size: blob.size });
-      });
-    }).catch(function (error) { self.idle(''); self.showError(error); });
+    var token = this.begin('Preparing the ' + NAMES[format] + (count > 1 ? ' of all ' + count + ' pages' : ''));
+    return this.request(this.query(format, true), TYPES[format], { signal: this.controller && this.controller.signal })
+      .then(this.guard(token))
+      .then(function (response) { return self.save(response, format, token); })
+      .catch(this.fail(token, function () { self.download(format); }));
   };
 
-  Widget.prototype.showError = function (error) {
+  /* Several pages: POST /api/exports, poll the job, then fetch its file. */
+  Widget.prototype.job = function (format, count) {
+    var self = this;
+    var token = this.begin('Exporting all ' + count + ' pages as ' + NAMES[format]);
+    var started = Date.now();
+    var retry = function () { self.download(format); };
+    var signal = this.controller && this.controller.signal;
+    function poll(path) {
+      return new Promise(function (resolve) { setTimeout(resolve, POLL_MS); }).then(self.guard(token)).then(function () {
+        return self.request(path, 'application/json', { signal: signal });
+      }).then(function (r) { return r.json(); }).then(self.guard(token)).then(function (job) {
+        if (job.status === 'done') {
+          self.progressBar.value = 1;
+          self.lastText = 'Downloading the ' + NAMES[format];
+          return self.request(path + '/file', TYPES[format], { signal: signal }).then(self.guard(token));
+        }
+        if (job.status === 'failed') {
+          var problem = job.error || { status: 500 };
+          throw self.failure(problem, problem.status, null);
+        }
+        if (job.progress > 0) { self.progressBar.value = job.progress; }
+        if (Date.now() - started > JOB_LIMIT_MS) {
+          throw self.failure({ status: 504, detail: 'The export job was still running after 30 minutes; the widget stopped waiting.' }, 504, null);
+        }
+        return poll(path);
+      });
+    }
+    return this.request('/api/exports', 'application/json', { method: 'POST', body: this.body(format), signal: signal })
+      .then(function (r) { return r.json(); })
+      .then(this.guard(token))
+      .then(function (job) { return poll('/api/exports/' + encodeURIComponent(job.job_id)); },
+        function (error) {
+          // A CMS proxy that forwards only /api/export answers 404 (not-found) or 405 here;
+          // the server itself answers 404 for the report only as unknown-report.
+          var type = String((error.problem && error.problem.type) || '');
+          var noRoute = error.status === 405 || (error.status === 404 && !/unknown-report$/.test(type));
+          if (noRoute && token === self.operation) {
+            self.noJobs = true;
+            self.end('');
+            return self.download(format).then(function () { throw Object.assign(new Error('fell back'), { cancelled: true }); });
+          }
+          throw error;
+        })
+      .then(function (response) { return self.save(response, format, token); })
+      .catch(this.fail(token, retry));
+  };
+
+  Widget.prototype.save = function (response, format, token) {
+    var self = this;
+    var name = fileName(response.headers.get('Content-Disposition') || '') || 'report.' + format;
+    return response.blob().then(this.guard(token)).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var link = el('a', { href: url, download: name });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      self.end('Downloaded ' + name + '.');
+      self.emit('exported', { format: format, fileName: name, size: blob.size });
+    });
+  };
+
+  /* The export address of the current choice (PDF when offered), shown and copied. */
+  Widget.prototype.copyLink = function () {
+    var self = this;
+    var format = this.offered.indexOf('pdf') >= 0 ? 'pdf' : 'png';
+    var url = new URL(this.server + this.query(format, true), window.location.href).toString();
+    this.linkBox.textContent = '';
+    var id = this.id + '-link';
+    this.linkBox.appendChild(el('label', { 'for': id }, 'Link to this ' + NAMES[format] + ' (your current choice)'));
+    var input = el('input', { id: id, type: 'url', readonly: '' });
+    input.value = url;
+    this.linkBox.appendChild(input);
+    this.linkBox.hidden = false;
+    input.select();
+    var copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject(new Error('no clipboard'));
+    return copied.then(function () {
+      self.status.textContent = 'Link copied. It opens the ' + NAMES[format] + ' for this choice.';
+    }, function () {
+      self.status.textContent = 'The link is selected below: copy it with Ctrl+C (⌘+C on a Mac).';
+    });
+  };
+
+  /* What went wrong in words, what to do, and the server's detail folded away. */
+  Widget.prototype.explain = function (error) {
+    var wait = error.retryAfter ? ' in ' + error.retryAfter + ' seconds' : ' in a minute';
+    switch (error.status) {
+      case 502: return ['The report could not be exported: it showed an error, or did not finish drawing.',
+        'Try again in a minute. If it fails again, tell whoever looks after this report and give them the details below.'];
+      case 504: return ['The export took longer than the server allows, so it was stopped.',
+        'Try again. Fewer pages ("This page") or fewer filter values are quicker. If it keeps happening, tell your administrator.'];
+      case 429: return ['Many exports are waiting on the server right now.', 'Try again' + wait + '.'];
+      case 503: return ['The export server is not available for a moment.', 'Try again' + wait + '.'];
+      case 500: return ['Something went wrong on the export server.',
+        'Try again. If it keeps failing, tell your administrator and give them the details below.'];
+      default: return error.unreachable ? [error.message, 'Check your network connection, then try again.'] : null;
+    }
+  };
+
+  Widget.prototype.showError = function (error, retry) {
+    var self = this;
     var box = this.errorBox || el('div', { 'class': 'pbi-export__error', role: 'alert' });
     if (!this.errorBox) { this.element.appendChild(box); this.errorBox = box; }
     box.textContent = '';
     box.hidden = false;
-    var message = error.message;
-    if (error.status === 429 && error.retryAfter) { message += ' (retry in ' + error.retryAfter + ' s)'; }
+    var plain = this.explain(error);
     var problems = (error.problem && error.problem.errors) || [];
-    if (problems.length) {
-      message = 'The server could not export this choice:';
+    if (plain) {
+      box.appendChild(el('p', {}, plain[0]));
+      box.appendChild(el('p', {}, plain[1]));
+      var technical = [error.problem && error.problem.detail, error.problem && error.problem.incident ? 'Incident ' + error.problem.incident : null,
+        error.status ? 'HTTP ' + error.status + (error.problem && error.problem.type ? ' ' + error.problem.type : '') : null]
+        .filter(Boolean).join(' · ');
+      if (technical) {
+        var details = el('details');
+        details.appendChild(el('summary', {}, 'Technical details'));
+        details.appendChild(el('p', {}, technical));
+        box.appendChild(details);
+      }
+    } else {
+      box.appendChild(el('p', {}, problems.length ? 'The server could not export this choice:' : error.message));
     }
-    box.appendChild(el('div', {}, message));
     if (problems.length) {
       var list = el('ul');
       var labels = {};
-      (this.filters || []).forEach(function (f) { labels['filters.' + f.column] = f.label; });
+      (this.filters || []).forEach(function (f) { labels['filters.' + f.column] = f.label; labels['filter.' + f.column] = f.label; });
       problems.forEach(function (p) {
         var text = (labels[p.field] || p.field) + ': ' + p.message + (/[.!?]$/.test(p.message) ? '' : '.');
         if (p.allowed_values && p.allowed_values.length) { text += ' Allowed: ' + p.allowed_values.join(', ') + '.'; }
         list.appendChild(el('li', {}, text));
       });
       box.appendChild(list);
+    }
+    if (retry && (plain || !error.status)) {
+      box.appendChild(button('Try again', { 'class': 'pbi-export__retry' }, function () { box.hidden = true; retry.call(self); }));
     }
     this.emit('error', { message: error.message, problem: error.problem || null });
   };
@@ -321,7 +739,9 @@
     return {
       reportId: options.reportId || data.reportId,
       page: options.page || data.page || null,
-      formats: options.formats || (data.formats ? data.formats.split(',').map(function (f) { return f.trim(); }) : null),
+      selectedPage: options.selectedPage || null,
+      pdfPages: options.pdfPages || data.pdfPages || 'all',
+      formats: options.formats || (data.formats ? data.formats.split(',').map(function (f) { return f.trim().toLowerCase(); }) : null),
       apiKey: options.apiKey || data.apiKey || null,
       server: options.server || data.server || null,
       filters: Object.assign(filters, options.filters || {})

@@ -42,7 +42,7 @@ class ModularityTests {
 			.map(Object::toString)
 			.collect(Collectors.toSet());
 		assertThat(names).contains("catalog", "powerbi", "export", "render", "queue", "cache", "imports", "admin",
-				"security", "demo", "web");
+				"security", "demo", "web", "audit");
 	}
 
 	@Test

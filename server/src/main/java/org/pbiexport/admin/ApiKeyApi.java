@@ -11,6 +11,7 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -60,9 +61,15 @@ class ApiKeyApi {
 	 * @param reports the reports it may use; absent or empty for all
 	 * @param origins the page origins it may be used from; absent or empty for any
 	 * @param adminAccess whether it may use the admin API
+	 * @param expiresAt when it stops working: an ISO date (it works to the end of that
+	 * day, UTC) or instant in the future; absent for never
 	 */
 	record NewKey(@Nullable String name, @Nullable List<Long> reports, @Nullable List<String> origins,
-			@JsonProperty("admin_access") @Nullable Boolean adminAccess) {
+			@JsonProperty("admin_access") @Nullable Boolean adminAccess,
+			@JsonProperty("expires_at") @Schema(
+					description = "an ISO date (the key works to the end of that day, "
+							+ "UTC) or instant in the future; absent for never",
+					example = "2027-01-31") @Nullable String expiresAt) {
 	}
 
 	/**
@@ -73,11 +80,13 @@ class ApiKeyApi {
 	record KeyDocument(long id, String name, String prefix, Set<Long> reports, Set<String> origins,
 			@JsonProperty("admin_access") boolean adminAccess, @JsonProperty("created_at") Instant createdAt,
 			@JsonProperty("created_by") String createdBy, @JsonProperty("revoked_at") @Nullable Instant revokedAt,
-			@JsonProperty("last_used_at") @Nullable Instant lastUsedAt, @Nullable String key) {
+			@JsonProperty("last_used_at") @Nullable Instant lastUsedAt, @Nullable String key,
+			@JsonProperty("expires_at") @Nullable Instant expiresAt) {
 
 		static KeyDocument of(ApiKeys.ApiKey key, @Nullable String secret) {
 			return new KeyDocument(key.id(), key.name(), key.prefix(), key.reportIds(), key.origins(),
-					key.adminAccess(), key.createdAt(), key.createdBy(), key.revokedAt(), key.lastUsedAt(), secret);
+					key.adminAccess(), key.createdAt(), key.createdBy(), key.revokedAt(), key.lastUsedAt(), secret,
+					key.expiresAt());
 		}
 
 	}
@@ -99,6 +108,7 @@ class ApiKeyApi {
 		Set<String> origins = new LinkedHashSet<>((request.origins() != null) ? request.origins() : List.of());
 		Set<Long> reports = new LinkedHashSet<>((request.reports() != null) ? request.reports() : List.of());
 		Map<String, String> problems = ApiKeyRules.problems(name, origins, reports, this.catalog);
+		Instant expiresAt = ApiKeyRules.expiry(request.expiresAt(), "expires_at", Instant.now(), problems);
 		if (!problems.isEmpty()) {
 			throw ApiProblem.invalid(problems.entrySet()
 				.stream()
@@ -106,7 +116,7 @@ class ApiKeyApi {
 				.toList());
 		}
 		boolean adminAccess = Boolean.TRUE.equals(request.adminAccess());
-		ApiKeys.CreatedKey created = this.keys.create(name, reports, origins, adminAccess, admin.getName());
+		ApiKeys.CreatedKey created = this.keys.create(name, reports, origins, adminAccess, expiresAt, admin.getName());
 		log.info("{} created API key '{}' ({}) through the admin API", admin.getName(), name, created.key().prefix());
 		return ResponseEntity.created(URI.create("/api/admin/api-keys/" + created.key().id()))
 			.body(KeyDocument.of(created.key(), created.secret()));

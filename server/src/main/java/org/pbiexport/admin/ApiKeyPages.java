@@ -1,6 +1,7 @@
 package org.pbiexport.admin;
 
 import java.security.Principal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,8 +55,9 @@ class ApiKeyPages {
 	String create(@RequestParam(name = "name", defaultValue = "") String name,
 			@RequestParam(name = "reports", required = false) List<Long> reports,
 			@RequestParam(name = "origins", defaultValue = "") String origins,
-			@RequestParam(name = "admin_access", defaultValue = "false") boolean adminAccess, Principal admin,
-			Model model, RedirectAttributes flash) {
+			@RequestParam(name = "admin_access", defaultValue = "false") boolean adminAccess,
+			@RequestParam(name = "expires_on", defaultValue = "") String expiresOn, Principal admin, Model model,
+			RedirectAttributes flash) {
 		String trimmed = name.strip();
 		Set<String> originSet = new LinkedHashSet<>(Arrays.asList(origins.trim().split("[\\s,]+")));
 		originSet.remove("");
@@ -63,6 +65,7 @@ class ApiKeyPages {
 		// does not silently make a key for all reports.
 		Set<Long> reportIds = new LinkedHashSet<>((reports != null) ? reports : List.of());
 		Map<String, String> errors = ApiKeyRules.problems(trimmed, originSet, reportIds, this.catalog);
+		Instant expiresAt = ApiKeyRules.expiry(expiresOn, "expires_on", Instant.now(), errors);
 		if (!errors.isEmpty()) {
 			model.addAttribute("error", "The key was not made: fix the fields marked below.");
 			model.addAttribute("errs", errors);
@@ -70,9 +73,11 @@ class ApiKeyPages {
 			model.addAttribute("newOrigins", origins);
 			model.addAttribute("newReports", reportIds);
 			model.addAttribute("newAdminAccess", adminAccess);
+			model.addAttribute("newExpiresOn", expiresOn);
 			return list(model);
 		}
-		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, admin.getName());
+		ApiKeys.CreatedKey created = this.keys.create(trimmed, reportIds, originSet, adminAccess, expiresAt,
+				admin.getName());
 		log.info("{} created API key '{}' ({})", admin.getName(), trimmed, created.key().prefix());
 		// Shown once, after a redirect, so that reloading the page does not make another
 		// key.

@@ -1,10 +1,15 @@
 package org.pbiexport.admin;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.ReportId;
 
@@ -17,6 +22,33 @@ final class ApiKeyRules {
 	private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
 
 	private ApiKeyRules() {
+	}
+
+	/**
+	 * When a key given {@code text} expires: an ISO date (the key works to the end of
+	 * that day, UTC) or an instant; null for never (blank). A date or instant not in the
+	 * future, or text that is neither, is a problem on {@code field}.
+	 */
+	static @Nullable Instant expiry(@Nullable String text, String field, Instant now, Map<String, String> errors) {
+		if (text == null || text.isBlank()) {
+			return null;
+		}
+		Instant expires;
+		try {
+			expires = (text.strip().length() == 10)
+					? LocalDate.parse(text.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+					: Instant.parse(text.strip());
+		}
+		catch (DateTimeParseException ex) {
+			errors.put(field, "'" + text.strip()
+					+ "' is not a date or an instant; write it like 2027-01-31 or 2027-01-31T18:00:00Z.");
+			return null;
+		}
+		if (!expires.isAfter(now)) {
+			errors.put(field, "'" + text.strip() + "' is in the past; a key must expire in the future, or never.");
+			return null;
+		}
+		return expires;
 	}
 
 	/**

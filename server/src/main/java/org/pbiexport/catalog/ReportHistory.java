@@ -3,7 +3,10 @@ package org.pbiexport.catalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,28 +47,39 @@ public class ReportHistory {
 	/** A report's changes, newest first. */
 	@Transactional(readOnly = true)
 	public List<HistoryEntry> ofReport(ReportId id, int offset, int limit) {
-		return this.jdbc
-			.sql("SELECT * FROM report_history WHERE report_id = ? ORDER BY changed_at DESC, id DESC LIMIT ? OFFSET ?")
-			.params(id.value(), limit, offset)
-			.query(this::entry)
-			.list();
+		return find(new HistoryFilter(id, null, null, null), offset, limit);
 	}
 
 	/** Every report's changes, newest first. */
 	@Transactional(readOnly = true)
 	public List<HistoryEntry> all(int offset, int limit) {
-		return this.jdbc.sql("SELECT * FROM report_history ORDER BY changed_at DESC, id DESC LIMIT ? OFFSET ?")
-			.params(limit, offset)
+		return find(HistoryFilter.ALL, offset, limit);
+	}
+
+	/** The changes the filter selects, newest first. */
+	@Transactional(readOnly = true)
+	public List<HistoryEntry> find(HistoryFilter filter, int offset, int limit) {
+		List<Object> values = new ArrayList<>();
+		String where = filter.where(values);
+		values.add(limit);
+		values.add(offset);
+		return this.jdbc
+			.sql("SELECT * FROM report_history" + where + " ORDER BY changed_at DESC, id DESC LIMIT ? OFFSET ?")
+			.params(values)
 			.query(this::entry)
 			.list();
 	}
 
 	@Transactional(readOnly = true)
-	public long count(ReportId id) {
-		JdbcClient.StatementSpec query = (id != null)
-				? this.jdbc.sql("SELECT COUNT(*) FROM report_history WHERE report_id = ?").param(id.value())
-				: this.jdbc.sql("SELECT COUNT(*) FROM report_history");
-		return query.query(Long.class).single();
+	public long count(@Nullable ReportId id) {
+		return count(new HistoryFilter(id, null, null, null));
+	}
+
+	@Transactional(readOnly = true)
+	public long count(HistoryFilter filter) {
+		List<Object> values = new ArrayList<>();
+		String where = filter.where(values);
+		return this.jdbc.sql("SELECT COUNT(*) FROM report_history" + where).params(values).query(Long.class).single();
 	}
 
 	private HistoryEntry entry(ResultSet rs, int row) throws SQLException {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -69,9 +70,12 @@ class BurstExport {
 
 	private final Map<String, BurstProgress> running = new ConcurrentHashMap<>();
 
+	private final ExportAudit audit;
+
 	BurstExport(ExportPlanner planner, ExportAdmission admission, ExportEngine engine, ExportJobs jobs, JobFiles files,
-			ArtifactStore store, ExportProperties properties) {
+			ArtifactStore store, ExportProperties properties, ExportAudit audit) {
 		this.planner = planner;
+		this.audit = audit;
 		this.admission = admission;
 		this.engine = engine;
 		this.jobs = jobs;
@@ -83,10 +87,12 @@ class BurstExport {
 	/**
 	 * Checks a request for one file per value and starts it as a job.
 	 * @param body the request body, with {@code each} and the shared export
+	 * @param caller who asked, for the export log: one row per value, with the job's id
 	 * @throws ApiProblem what a direct export would answer (400, 404, 409, 429), with
 	 * {@code each}, {@code each_values[i]} and {@code combine} named when at fault
 	 */
-	ExportJobs.Job start(BurstRequest burst, JsonNode body, ReportAccess access, String appBaseUrl) {
+	ExportJobs.Job start(BurstRequest burst, JsonNode body, ReportAccess access, String appBaseUrl,
+			ExportAnswered.Caller caller) {
 		ExportInput input;
 		List<String> values;
 		try {
@@ -105,7 +111,7 @@ class BurstExport {
 			.queueWait()
 			.plus(this.engine.budget(first).multipliedBy((values.size() + IN_FLIGHT - 1) / IN_FLIGHT));
 		return this.jobs.start(first.report().id().value(), labels(burst, values, first), runs,
-				(jobId) -> run(jobId, burst.combine(), values, exports));
+				(jobId) -> run(jobId, burst.combine(), values, exports, caller));
 	}
 
 	/** How far a job with one file per value is; empty for other jobs. */
@@ -117,7 +123,8 @@ class BurstExport {
 		return this.store.get(PROGRESS, jobId).map((kept) -> BurstProgress.restored(kept.attributes()));
 	}
 
-	private CompletableFuture<Path> run(String jobId, boolean combine, List<String> values, List<Admitted> exports) {
+	private CompletableFuture<Path> run(String jobId, boolean combine, List<String> values, List<Admitted> exports,
+			ExportAnswered.Caller caller) {
 		CompletableFuture<Path> result = new CompletableFuture<>();
 		BurstProgress progress = new BurstProgress(values.size());
 		BurstArchive archive;
@@ -131,7 +138,7 @@ class BurstExport {
 			return result;
 		}
 		this.running.put(jobId, progress);
-		Run run = new Run(jobId, values, exports, archive, progress, result);
+		Run run = new Run(jobId, values, exports, archive, progress, result, caller);
 		for (int i = 0; i < Math.min(IN_FLIGHT, values.size()); i++) {
 			run.next();
 		}
@@ -155,9 +162,14 @@ class BurstExport {
 
 		private final AtomicInteger next = new AtomicInteger();
 
+		private final ExportAnswered.Caller caller;
+
+		private final Instant created = Instant.now();
+
 		Run(String jobId, List<String> values, List<Admitted> exports, BurstArchive archive, BurstProgress progress,
-				CompletableFuture<Path> result) {
+				CompletableFuture<Path> result, ExportAnswered.Caller caller) {
 			this.jobId = jobId;
+			this.caller = caller;
 			this.values = values;
 			this.exports = exports;
 			this.archive = archive;
@@ -188,15 +200,17 @@ class BurstExport {
 						.execute(() -> begin(position, since));
 				}
 				else {
-					finished(position, null, refused);
+					finished(position, null, refused, false);
 				}
 				return;
 			}
-			started.file().whenCompleteAsync((file, failure) -> finished(position, file, failure));
+			started.file().whenCompleteAsync((file, failure) -> finished(position, file, failure, started.hit()));
 		}
 
-		private void finished(int position, ExportFile file, Throwable failure) {
+		private void finished(int position, ExportFile file, Throwable failure, boolean hit) {
 			String value = this.values.get(position);
+			BurstExport.this.audit.jobFinished(this.caller, this.exports.get(position), this.jobId, this.created, hit,
+					(failure != null) ? ExportFailures.of(failure) : null);
 			synchronized (this) {
 				if (file != null) {
 					try {

@@ -79,6 +79,7 @@ class ExportApi {
 							@Content(mediaType = "application/json",
 									schema = @Schema(implementation = DryRun.class)) }))
 	ResponseEntity<?> export(HttpServletRequest request, @Parameter(hidden = true) ReportAccess access) {
+		ExportAudit.asked(request, request.getParameter("report_id"));
 		Admitted export = this.admission.admit(() -> {
 			ExportInput input = ExportQuery.parse(request.getParameterMap());
 			if (input.dryRun() && !request.isUserInRole("ADMIN")) {
@@ -87,6 +88,7 @@ class ExportApi {
 			return input;
 		}, access, ExportFiles.renderBaseUrl(request));
 		if (export.dryRun()) {
+			ExportAudit.notAnExport(request);
 			// The address as the admin reaches the app, not as the renderer does.
 			RenderTarget target = this.targets.of(export.plan(), baseUrl(request));
 			return ResponseEntity.ok(new DryRun(target.pageUrls().get(0), target.filter(),
@@ -99,6 +101,8 @@ class ExportApi {
 	@Operation(summary = "Export a report as PNG, PDF, PowerPoint or a zip of PNGs, described by a JSON body")
 	ResponseEntity<byte[]> exportPost(@RequestBody JsonNode body, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
+		ExportAudit.asked(request,
+				body.path("report_id").isIntegralNumber() ? body.path("report_id").asString() : null);
 		return file(this.admission.admit(() -> ExportBody.parse(body), access, ExportFiles.renderBaseUrl(request)),
 				request);
 	}
@@ -111,9 +115,11 @@ class ExportApi {
 		String etag = export.labels().etag();
 		String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
 		if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+			ExportAudit.admitted(request, export, null);
 			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
 		}
 		ExportEngine.Started started = this.engine.start(export);
+		ExportAudit.admitted(request, export, started.hit());
 		return this.files.response(started.await(), export.labels(), started.hit());
 	}
 

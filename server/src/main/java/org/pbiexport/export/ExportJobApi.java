@@ -66,6 +66,8 @@ class ExportJobApi {
 							schema = @Schema(implementation = Accepted.class))))
 	ResponseEntity<Accepted> queue(@RequestBody JsonNode body, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
+		ExportAudit.asked(request,
+				body.path("report_id").isIntegralNumber() ? body.path("report_id").asString() : null);
 		String appBaseUrl = ExportFiles.renderBaseUrl(request);
 		Optional<BurstRequest> burst;
 		try {
@@ -74,8 +76,10 @@ class ExportJobApi {
 		catch (ApiProblem refused) {
 			throw this.admission.counted(refused);
 		}
-		ExportJobs.Job job = burst.isPresent() ? this.bursts.start(burst.get(), body, access, appBaseUrl)
-				: this.jobs.start(this.admission.admit(() -> ExportBody.parse(body), access, appBaseUrl));
+		ExportJobs.Job job = burst.isPresent()
+				? this.bursts.start(burst.get(), body, access, appBaseUrl, ExportAudit.caller(request))
+				: this.jobs.start(this.admission.admit(() -> ExportBody.parse(body), access, appBaseUrl),
+						ExportAudit.caller(request));
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
 			.location(URI.create(statusUrl))

@@ -76,10 +76,13 @@ class ExportJobs {
 	/** The cache key of each running job, to ask which worker took it. */
 	private final Map<String, CacheKey> keys = new ConcurrentHashMap<>();
 
+	private final ExportAudit audit;
+
 	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties, ClusterProperties cluster,
-			JobFiles files) {
+			JobFiles files, ExportAudit audit) {
 		this.engine = engine;
 		this.files = files;
+		this.audit = audit;
 		this.store = store;
 		this.settings = properties.jobs();
 		this.scaledOut = cluster.role().scaledOut();
@@ -106,20 +109,22 @@ class ExportJobs {
 	private record Kept(long size, Instant expires) {
 	}
 
-	/** Starts an admitted export as a job. */
-	Job start(Admitted export) {
+	/** Starts an admitted export as a job; the export log hears of it when it ends. */
+	Job start(Admitted export, ExportAnswered.Caller caller) {
 		ExportEngine.Started started = this.engine.start(export, true);
 		Job job = begin(export.reportId(), export.labels(),
 				this.engine.budget(export.plan()).plus(this.settings.queueWait()));
 		this.keys.put(job.id(), export.plan().cacheKey());
-		started.file().whenComplete((file, failure) -> finish(job, file, null, failure));
+		started.file().whenComplete((file, failure) -> {
+			Job done = finish(job, file, null, failure);
+			this.audit.jobFinished(caller, export, job.id(), job.createdAt(), started.hit(), done.problem());
+		});
 		return job;
 	}
 
 	/**
-	 * Starts a job whose file {@code work} writes to disk (one file per value): given the
-	 * job's id, it answers the file when done, or fails with the job's problem.
-	 * @param runs how long it may run before another node takes it for interrupted
+	 * Starts a job whose file {@code work}, given the job's id, writes to disk (one file
+	 * per value), running at most {@code runs} before others take it for interrupted.
 	 */
 	Job start(long reportId, ExportFiles.Labels labels, Duration runs, Function<String, CompletableFuture<Path>> work) {
 		Job job = begin(reportId, labels, runs);
@@ -130,8 +135,7 @@ class ExportJobs {
 	private Job begin(long reportId, ExportFiles.Labels labels, Duration runs) {
 		String id = UUID.randomUUID().toString();
 		Job job = new Job(id, reportId, this.clock.instant(), null, "running", null, labels, null);
-		// Recorded while it runs, so that a restart finds it: interrupted, not unknown;
-		// and another web node answers for it.
+		// Recorded while it runs: a restart finds it interrupted; other web nodes see it.
 		Map<String, String> running = record(job);
 		running.put("until", job.createdAt().plus(runs).toString());
 		this.store.put(RECORDS, id, new Artifact(new byte[0], running), runs.plus(this.settings.keep()));
@@ -174,12 +178,13 @@ class ExportJobs {
 				+ " MB) are kept, for " + kept() + ", the oldest dropped first. Queue the export again.");
 	}
 
-	private void finish(Job job, ExportFile file, Path onDisk, Throwable failure) {
+	private Job finish(Job job, ExportFile file, Path onDisk, Throwable failure) {
 		Instant finished = this.clock.instant();
 		ApiProblem problem = (failure != null) ? ExportFailures.of(failure) : null;
 		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
 				problem, job.labels(), (file != null) ? file.renderedBy() : null);
 		store(done, file, onDisk, STORE_ATTEMPTS);
+		return done;
 	}
 
 	/**

@@ -84,6 +84,14 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			return;
 		}
 		ApiKeys.ApiKey key = verified.get();
+		if (key.expired()) {
+			log.info("Refused API key {}, expired at {}, on {} {}", key.prefix(), key.expiresAt(), request.getMethod(),
+					path);
+			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "invalid-api-key",
+					"The API key '" + key.name() + "' expired on " + key.expiresAt()
+							+ "; an admin can make a new one at /admin/api-keys.");
+			return;
+		}
 		String origin = request.getHeader(HttpHeaders.ORIGIN);
 		if (!key.allowsOrigin(origin)) {
 			log.info("Refused API key {} from origin {}", key.prefix(), origin);
@@ -92,7 +100,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
 			return;
 		}
 		ProblemDisclosure.keyHolder(request);
-		RequestClient.apiKey(request, key.prefix());
+		RequestClient.apiKey(request, key.prefix(), key.name());
 		if (!key.reportIds().isEmpty()) {
 			ReportAccessArguments.restrict(request, key.reportIds());
 		}

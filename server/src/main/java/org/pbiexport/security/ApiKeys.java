@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +63,20 @@ public class ApiKeys {
 	 * @param origins the page origins it may be used from; empty for any
 	 */
 	public record ApiKey(long id, String name, String prefix, Set<Long> reportIds, Set<String> origins,
-			boolean adminAccess, Instant createdAt, String createdBy, Instant revokedAt, Instant lastUsedAt) {
+			boolean adminAccess, Instant createdAt, String createdBy, @Nullable Instant revokedAt,
+			@Nullable Instant lastUsedAt, @Nullable Instant expiresAt) {
 
 		public boolean revoked() {
 			return this.revokedAt != null;
+		}
+
+		/** Whether it has expired by now: it is refused from its expiry on. */
+		public boolean expired() {
+			return expiredAt(Instant.now());
+		}
+
+		boolean expiredAt(Instant now) {
+			return this.expiresAt != null && !now.isBefore(this.expiresAt);
 		}
 
 		public boolean allowsOrigin(String origin) {
@@ -80,14 +91,24 @@ public class ApiKeys {
 
 	@Transactional
 	public CreatedKey create(String name, Set<Long> reportIds, Set<String> origins, boolean adminAccess, String actor) {
+		return create(name, reportIds, origins, adminAccess, null, actor);
+	}
+
+	/**
+	 * Makes a key.
+	 * @param expiresAt when it stops working; null for never
+	 */
+	@Transactional
+	public CreatedKey create(String name, Set<Long> reportIds, Set<String> origins, boolean adminAccess,
+			@Nullable Instant expiresAt, String actor) {
 		String prefix = randomText(10);
 		String secret = "pbx_" + prefix + "_" + randomText(32);
 		this.jdbc.sql("""
 				INSERT INTO api_keys (name, key_prefix, secret_hash, report_ids, origins, admin_access, created_at,
-				    created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+				    created_by, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(name, prefix, hash(secret), join(reportIds, ","), join(origins, " "), adminAccess,
-					this.clock.millis(), actor)
+					this.clock.millis(), actor, (expiresAt != null) ? expiresAt.toEpochMilli() : null)
 			.update();
 		return new CreatedKey(byPrefix(prefix).orElseThrow(), secret);
 	}
@@ -110,7 +131,9 @@ public class ApiKeys {
 	}
 
 	/**
-	 * The key a client sent, when it exists and is not revoked; notes that it was used.
+	 * The key a client sent, when it exists and is not revoked, expired or not (the
+	 * caller refuses an {@link ApiKey#expired() expired} one, saying so); notes that a
+	 * key not expired was used.
 	 */
 	public Optional<ApiKey> verify(String presented) {
 		Matcher parts = FORMAT.matcher((presented != null) ? presented.trim() : "");
@@ -127,6 +150,9 @@ public class ApiKeys {
 		}
 		ApiKey key = stored.get().key();
 		Instant now = this.clock.instant();
+		if (key.expiredAt(now)) {
+			return Optional.of(key);
+		}
 		if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(TOUCH_EVERY))) {
 			// Only then: a write on every call would serialise all API calls on SQLite.
 			// Outside a transaction, and best effort: noting the use must never fail the
@@ -154,7 +180,7 @@ public class ApiKeys {
 		return new ApiKey(rs.getLong("id"), rs.getString("name"), rs.getString("key_prefix"),
 				ids(rs.getString("report_ids")), words(rs.getString("origins")), rs.getBoolean("admin_access"),
 				instant(rs.getObject("created_at")), rs.getString("created_by"), instant(rs.getObject("revoked_at")),
-				instant(rs.getObject("last_used_at")));
+				instant(rs.getObject("last_used_at")), instant(rs.getObject("expires_at")));
 	}
 
 	private record StoredKey(ApiKey key, String hash) {
@@ -196,7 +222,7 @@ public class ApiKeys {
 			.collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
-	private static Instant instant(Object millis) {
+	private static @Nullable Instant instant(@Nullable Object millis) {
 		return (millis instanceof Number number) ? Instant.ofEpochMilli(number.longValue()) : null;
 	}
 

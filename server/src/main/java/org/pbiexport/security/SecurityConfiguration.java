@@ -106,7 +106,8 @@ class SecurityConfiguration {
 				.requestMatchers("/api/admin/**")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/users", "/admin/users/**", "/admin/api-keys", "/admin/api-keys/**",
-						"/admin/credentials", "/admin/credentials/**")
+						"/admin/credentials", "/admin/credentials/**", "/admin/exports", "/admin/exports/**",
+						"/admin/exports.csv")
 				.hasRole(ADMIN)
 				.requestMatchers("/admin/account", "/admin/account/**")
 				.authenticated()

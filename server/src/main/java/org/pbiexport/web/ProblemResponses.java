@@ -81,6 +81,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 				body.setDetail(errors.size() + " problems with the request; the first " + shown + " are in errors.");
 			}
 		}
+		ProblemWriter.noteAnswered(request, body.getType());
 		HttpHeaders headers = new HttpHeaders();
 		problem.headers().forEach((name, value) -> headers.add(name, String.valueOf(value)));
 		return ResponseEntity.status(problem.status())
@@ -206,6 +207,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		body.setType(URI.create("/problems/internal"));
 		body.setTitle("Internal error");
 		body.setInstance(URI.create(request.getRequestURI()));
+		ProblemWriter.noteAnswered(request, body.getType());
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(body);
@@ -225,6 +227,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 		}
 		if (request instanceof ServletWebRequest servlet) {
 			problem.setInstance(ProblemWriter.safeUri(servlet.getRequest().getRequestURI()));
+			ProblemWriter.noteAnswered(servlet.getRequest(), problem.getType());
 		}
 		HttpHeaders out = new HttpHeaders();
 		out.addAll(headers);

@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ProblemWriter {
 
+	/** The request attribute naming the problem a request was answered with. */
+	private static final String ANSWERED = ProblemWriter.class.getName() + ".answered";
+
 	/** An instance longer than this (a 10 KB address) is cut: errors stay small. */
 	private static final int MAX_INSTANCE = 256;
 
@@ -61,6 +64,26 @@ public class ProblemWriter {
 		};
 	}
 
+	/** Notes the problem type a request is answered with, for {@link #answeredSlug}. */
+	static void noteAnswered(HttpServletRequest request, @Nullable URI type) {
+		if (type != null) {
+			request.setAttribute(ANSWERED, type.getPath().substring(type.getPath().lastIndexOf('/') + 1));
+		}
+	}
+
+	/**
+	 * The slug of the problem this request was answered with (such as
+	 * {@code unknown-report}), once an answer was decided; for a failure answered by the
+	 * container (a {@code sendError}) the slug of its status; null for a success.
+	 */
+	public static @Nullable String answeredSlug(HttpServletRequest request, int status) {
+		Object noted = request.getAttribute(ANSWERED);
+		if (noted != null) {
+			return noted.toString();
+		}
+		return (status >= 400) ? slugOf(HttpStatusCode.valueOf(status)) : null;
+	}
+
 	/**
 	 * What a container or framework error means, in words that say nothing internal.
 	 */
@@ -82,6 +105,7 @@ public class ProblemWriter {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String slug,
 			String detail) throws IOException {
+		request.setAttribute(ANSWERED, slug);
 		write(response, problem(status, slug, detail, request.getRequestURI()));
 	}
 

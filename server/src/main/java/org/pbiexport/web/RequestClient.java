@@ -15,12 +15,32 @@ public final class RequestClient {
 
 	private static final String ATTRIBUTE = RequestClient.class.getName();
 
+	private static final String KEY_NAME = RequestClient.class.getName() + ".keyName";
+
+	private static final String KEY_PREFIX = RequestClient.class.getName() + ".keyPrefix";
+
 	private RequestClient() {
 	}
 
 	/** Names the request's client by its API key. */
-	public static void apiKey(HttpServletRequest request, String keyPrefix) {
+	public static void apiKey(HttpServletRequest request, String keyPrefix, String keyName) {
 		request.setAttribute(ATTRIBUTE, "key:" + keyPrefix);
+		request.setAttribute(KEY_PREFIX, keyPrefix);
+		request.setAttribute(KEY_NAME, keyName);
+	}
+
+	/**
+	 * The API key the request came with, as its name and prefix; null without a valid
+	 * key.
+	 */
+	public static @Nullable ApiKeyName apiKey(HttpServletRequest request) {
+		Object prefix = request.getAttribute(KEY_PREFIX);
+		Object name = request.getAttribute(KEY_NAME);
+		return (prefix != null && name != null) ? new ApiKeyName(name.toString(), prefix.toString()) : null;
+	}
+
+	/** An API key as lists and logs name it: never its secret. */
+	public record ApiKeyName(String name, String prefix) {
 	}
 
 	/** The current request's client; null outside a request. */

@@ -16,6 +16,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportListing;
 import org.pbiexport.testsupport.Chromium;
+import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,13 +24,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.pbiexport.testsupport.Reports.aReport;
+import static org.pbiexport.testsupport.Reports.year;
 
 /**
  * The admin pages as the BI team uses them, in real Chromium against the running app:
  * sign in, register a report from Power BI's iframe snippet with two pages and two
  * filters, fix a mistake, edit allowed values, read the change in the history, see the
- * page previews, delete through the confirmation page and sign out. Screenshots of each
- * page land in {@code target/screenshots}.
+ * page previews, delete through the confirmation page and sign out; find an export in the
+ * export log by the API key that made it. Screenshots of each page land in
+ * {@code target/screenshots}.
  */
 class AdminUiBrowserTest extends SqliteApp {
 
@@ -212,7 +216,7 @@ class AdminUiBrowserTest extends SqliteApp {
 		this.page.getByText("Upload and preview").click();
 
 		assertThat(this.page.locator("h1")).hasText("Preview: regions.csv");
-		assertThat(this.page.locator(".summary")).containsText("1 filters to create, 1 to change");
+		assertThat(this.page.locator(".summary")).containsText("1 filter to create, 1 to change");
 		Locator change = this.page.locator("table.import-updated tr.change",
 				new Page.LocatorOptions().setHasText("allowed_values"));
 		assertThat(change.locator(".old")).hasText("[North, South]");
@@ -275,6 +279,60 @@ class AdminUiBrowserTest extends SqliteApp {
 		assertThat(download.suggestedFilename()).isEqualTo("report-" + report.id() + "-failed-rows.csv");
 		shot("import-errors");
 		assertThat(this.catalog.find(report.id()).orElseThrow().filters()).isEmpty();
+	}
+
+	/**
+	 * An admin makes an API key with an expiry and copies it with the Copy button; a
+	 * script exports with it; the admin finds that export's row in the export log.
+	 */
+	@Test
+	void anAdminCopiesANewKeyAndFindsItsExportInTheLog() {
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String title = "Logged " + tag;
+		long report = this.catalog
+			.create(aReport().titled(title)
+				.at("/demo/report?delay_ms=0", "demo")
+				.withPage("ReportSection1a2b3c4d5e")
+				.withFilter(year(2023L, 2024L))
+				.build(), "test")
+			.id()
+			.value();
+		this.context.grantPermissions(List.of("clipboard-read", "clipboard-write"));
+		signIn();
+
+		this.page.navigate(url("/admin/api-keys"));
+		this.page.getByLabel("Name").fill("browser " + tag);
+		this.page.getByLabel("Expires on (optional)").fill("2099-12-31");
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Make key")).click();
+		String secret = this.page.locator("#new-secret").textContent().strip();
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy")).click();
+		assertThat(this.page.locator("#copy-state")).hasText("Copied.");
+		assertThat(this.page.evaluate("navigator.clipboard.readText()")).isEqualTo(secret);
+		assertThat(this.page.locator("tr", new Page.LocatorOptions().setHasText("browser " + tag)))
+			.containsText("2100-01-01 00:00");
+		shot("api-key-made");
+
+		assertThat(new Http(this.port).with("X-API-Key", secret)
+			.download("/api/export?report_id=" + report + "&filter.year=2023")
+			.statusCode()).isEqualTo(200);
+
+		this.page.navigate(url("/admin/reports"));
+		this.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Export log")).click();
+		this.page.getByLabel("User or API key").fill("browser " + tag);
+		this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+		// Written off the request thread: a moment later at most.
+		for (int i = 0; i < 20 && !this.page.locator("#export-count").textContent().startsWith("1 "); i++) {
+			this.page.waitForTimeout(250);
+			this.page.reload();
+		}
+		assertThat(this.page.locator("#export-count")).hasText("1 export, newest first");
+		assertThat(this.page.locator("table.export-log tbody tr"))
+			.containsText(new String[] { "key browser " + tag + " (pbx_" + secret.substring(4, 14) + "_…)" });
+		assertThat(this.page.locator("table.export-log tbody tr").first()).containsText(title);
+		assertThat(this.page.locator("table.export-log tbody tr").first()).containsText("year=2023");
+		assertThat(this.page.locator("table.export-log tbody tr").first()).containsText("MISS");
+		assertThat(this.page.locator("#download-csv")).hasAttribute("href", "/admin/exports.csv?who=browser%20" + tag);
+		shot("export-log");
 	}
 
 	private void signIn() {

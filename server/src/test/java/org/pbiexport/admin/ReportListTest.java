@@ -99,11 +99,26 @@ class ReportListTest extends SqliteApp {
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		assertThat(confirm).contains("Disable 2 reports?")
+		assertThat(confirm).contains("Disable these 2 reports?")
+			.contains("\u2014 1 page, no filters")
+			.contains("Yes, disable 2 reports")
 			.contains("Bulk A")
 			.contains("Bulk B")
 			.doesNotContain("Bulk C");
 		assertThat(this.catalog.find(a.id()).orElseThrow().enabled()).isTrue();
+		String german = this.mvc
+			.perform(post("/admin/reports/bulk").with(EDITOR)
+				.with(csrf())
+				.header("Accept-Language", "de-CH, de;q=0.9, en;q=0.5")
+				.param("action", "delete")
+				.param("ids", a.id().toString()))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(german).contains("<html lang=\"de\"")
+			.contains("Diesen Bericht löschen?")
+			.contains("\u2014 1 Seite, keine Filter")
+			.contains("Ja, ihn löschen");
 
 		this.mvc.perform(post("/admin/reports/bulk/apply").with(EDITOR)
 			.with(csrf())

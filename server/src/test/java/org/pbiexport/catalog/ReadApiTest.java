@@ -78,7 +78,7 @@ class ReadApiTest extends SqliteApp {
 		assertThat(first.get("report_id").isIntegralNumber()).isTrue();
 		assertThat(first.get("report_id").longValue()).isEqualTo(sales.id().value());
 		assertThat(first.get("page_count").intValue()).isEqualTo(2);
-		assertThat(first.get("formats").toString()).isEqualTo("[\"png\",\"pdf\"]");
+		assertThat(first.get("formats").toString()).isEqualTo("[\"png\",\"pdf\",\"pptx\",\"zip\"]");
 	}
 
 	@ParameterizedTest

@@ -97,6 +97,23 @@ public final class PbiExportClient {
 	}
 
 	/**
+	 * The catalogue's JSON exactly as the server answered it, for callers that pass it on
+	 * (the command line's {@code --json}): {@code GET /api/reports},
+	 * {@code /api/pages/{id}} or {@code /api/filters/{id}}.
+	 * @param kind {@code reports}, {@code pages} or {@code filters}
+	 * @param reportId the report for pages and filters; ignored for reports
+	 * @return the answer's body, a JSON object
+	 */
+	public String catalogueJson(String kind, long reportId) {
+		String path = switch (kind) {
+			case "reports" -> "/api/reports";
+			case "pages", "filters" -> "/api/" + kind + "/" + reportId;
+			default -> throw new IllegalArgumentException("Not a catalogue path: " + kind);
+		};
+		return getJson(path).toString();
+	}
+
+	/**
 	 * Exports and waits for the file ({@code POST /api/export}).
 	 * @param request what to export
 	 * @return the file

@@ -54,6 +54,16 @@ class PbiExportClientTest {
 	}
 
 	@Test
+	void passesTheCatalogueJsonOnAsTheServerWroteIt() {
+		assertThat(client.catalogueJson("reports", 0)).startsWith("{\"reports\":[").contains("\"report_id\":1");
+		assertThat(client.catalogueJson("pages", 1)).contains("\"display_name\":\"Regions\"");
+		assertThat(client.catalogueJson("filters", 1)).contains("\"allowed_values\":[2022,2023,2024,2025]");
+		assertThatThrownBy(() -> client.catalogueJson("filters", 999)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.problem().status()).isEqualTo(404));
+		assertThatThrownBy(() -> client.catalogueJson("export", 1)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void exportsAPngWithTypedValuesSentAsText() {
 		ExportedFile file = client.export(ExportRequest.of(1, "png")
 			.page(client.pages(1).get(1).name())

@@ -210,8 +210,14 @@ class WordPressPluginTest {
 
 		widget.locator("select[id$='-page']").selectOption("ReportSection6f7a8b9c0d");
 		widget.locator("select[data-column='Year']").selectOption("2024");
-		widget.locator("select[data-column='Region']").selectOption(new String[] { "East", "Côte d'Azur" });
-		widget.locator("input[data-column='Date']").fill("2024-06-30");
+		// Region is a checkbox list (North and South by default): only East and Côte
+		// d'Azur
+		Locator regions = widget.locator("[data-column='Region']");
+		regions.getByText("Clear").click();
+		regions.locator("input[value='East']").check();
+		regions.locator("input[value=\"Côte d'Azur\"]").check();
+		// Month end: the allowed dates in the reader's format, sending ISO dates
+		widget.locator("select[data-column='Date']").selectOption("2024-06-30");
 
 		widget.locator(".pbi-export__primary").click();
 		Locator preview = widget.locator(".pbi-export__preview img");
@@ -230,11 +236,19 @@ class WordPressPluginTest {
 		assertEquals(1280, image.getWidth());
 		assertEquals(720, image.getHeight());
 
+		// "All pages" is the PDF's default: the proxy forwards no export jobs, so the
+		// widget falls back to GET /api/export for all three pages.
 		Path pdf = download(page, widget, "pdf", slug);
 		assertArrayEquals("%PDF-".getBytes(), Arrays.copyOf(Files.readAllBytes(pdf), 5), "PDF magic");
 		try (PDDocument document2 = Loader.loadPDF(pdf.toFile())) {
+			assertEquals(3, document2.getNumberOfPages());
+		}
+		widget.locator(".pbi-export__scope").getByText("This page").click();
+		Path onePage = download(page, widget, "pdf", slug);
+		assertTrue(onePage.getFileName().toString().endsWith(".pdf"));
+		try (PDDocument document3 = Loader.loadPDF(onePage.toFile())) {
 			// One page chosen in the widget: a one-page PDF.
-			assertEquals(1, document2.getNumberOfPages());
+			assertEquals(1, document3.getNumberOfPages());
 		}
 		assertThat(widget.locator(".pbi-export__error")).isHidden();
 	}
@@ -247,7 +261,8 @@ class WordPressPluginTest {
 		Download download = page.waitForDownload(new Page.WaitForDownloadOptions().setTimeout(EXPORT_TIMEOUT_MS),
 				() -> widget.locator("button[data-format='" + format + "']").click());
 		String name = download.suggestedFilename();
-		assertTrue(name.endsWith("." + format) && name.contains("Regions") && name.contains("2024")
+		boolean allPages = "pdf".equals(format) && widget.locator(".pbi-export__scope input[value='all']").isChecked();
+		assertTrue(name.endsWith("." + format) && (allPages || name.contains("Regions")) && name.contains("2024")
 				&& !name.contains("2025") && name.contains("East") && name.contains("Azur"), name);
 		Path file = OUT.resolve(slug + "-export." + format);
 		download.saveAs(file);

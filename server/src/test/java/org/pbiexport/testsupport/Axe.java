@@ -1,0 +1,56 @@
+package org.pbiexport.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * axe-core's WCAG 2 A and AA rules run on a page in Chromium. It goes in as an inline
+ * script, which the app's Content-Security-Policy refuses: open the app's pages in a
+ * context made with {@code setBypassCSP(true)}.
+ */
+public final class Axe {
+
+	private static final String SCRIPT = read();
+
+	private Axe() {
+	}
+
+	/**
+	 * The serious and critical violations on the page, one line each: rule, help and up
+	 * to five places.
+	 */
+	@SuppressWarnings("unchecked")
+	public static List<String> seriousViolations(Page page) {
+		page.addScriptTag(new Page.AddScriptTagOptions().setContent(SCRIPT));
+		List<Map<String, Object>> found = (List<Map<String, Object>>) page.evaluate("""
+				async () => {
+				  const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+				  return result.violations
+				    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+				    .map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }));
+				}""");
+		return found.stream()
+			.map((violation) -> violation.get("id") + " — " + violation.get("help") + " at " + violation.get("nodes"))
+			.toList();
+	}
+
+	private static String read() {
+		try (InputStream script = Axe.class
+			.getResourceAsStream("/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js")) {
+			assertThat(script).as("axe-core on the test class path").isNotNull();
+			return new String(script.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
