@@ -18,6 +18,9 @@
  *   Together with delay_ms and signal=false they make a page shaped like a real Power BI report:
  *   delay_ms=1400&layers=4&draw_ms=150&signal=false is one slow query, then four layers drawn
  *   150 ms apart, and no completion signal.
+ * - error_when=<value> shows the error page ("Couldn't load the data") when a filter condition of
+ *   the address carries that value (compared as text), and draws normally otherwise: a report that
+ *   fails for one filter value only, as real reports sometimes do.
  * - When the page has finished: <html data-render-state="rendered"> (or "error"), window.pbiDemo =
  *   {rendered: true, error: null or the reason, page, filters}, and a "pbi-demo:rendered" event on
  *   window (detail = window.pbiDemo). rendered is true after an error too: it means "finished, stop
@@ -338,6 +341,15 @@
         finish(e.message, []);
         return;
       }
+    }
+    var failOn = params.get('error_when');
+    if (failOn !== null && conditions.some(function (c) {
+      return c.values.some(function (v) { return String(v.value) === failOn; });
+    })) {
+      var why = "the data for '" + failOn + "' could not be loaded (error_when)";
+      showError("Couldn't load the data", 'The report could not load its data.', why, filterText);
+      finish(why, conditions);
+      return;
     }
     var active = document.getElementById('active-filters');
     active.appendChild(document.createTextNode(conditions.length ? 'Filters: ' : 'No filters applied'));

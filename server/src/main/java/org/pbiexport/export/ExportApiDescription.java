@@ -102,6 +102,13 @@ class ExportApiDescription {
 						.minimum(java.math.BigDecimal.ONE)
 						.maximum(java.math.BigDecimal.valueOf(3)))
 			.addProperty("download", new BooleanSchema()._default(true))
+			.addProperty("each", new StringSchema().description("POST /api/exports only: the column of a filter of the"
+					+ " report; the job makes one file per value of it, in a zip named by the values, e.g. North.png"))
+			.addProperty("each_values", new ArraySchema().items(new Schema<>())
+				.description("with each: the values to export, checked like filter values; default every allowed"
+						+ " value; at most pbi-export.export.max-burst-values (500)"))
+			.addProperty("combine", new BooleanSchema()._default(false)
+				.description("with each and format pdf: one PDF with an outline entry per value instead of a zip"))
 			.addRequiredItem("report_id");
 	}
 
@@ -118,7 +125,17 @@ class ExportApiDescription {
 			.addProperty("created_at", new DateTimeSchema())
 			.addProperty("finished_at", new DateTimeSchema().nullable(true))
 			.addProperty("file_url", new StringSchema().nullable(true).description("set only when done"))
-			.addProperty("error", new Schema<>().$ref(PROBLEM_REF).nullable(true).description("when failed"));
+			.addProperty("error", new Schema<>().$ref(PROBLEM_REF).nullable(true).description("when failed"))
+			.addProperty("worker", new StringSchema().description("the worker that took the export (scaled out)"))
+			.addProperty("values",
+					new ObjectSchema()
+						.description("with each: how many values, how many finished, which failed and why;"
+								+ " progress is done / total while running")
+						.addProperty("total", new IntegerSchema())
+						.addProperty("done", new IntegerSchema())
+						.addProperty("failed",
+								new ArraySchema().items(new ObjectSchema().addProperty("value", new StringSchema())
+									.addProperty("error", new Schema<>().$ref(PROBLEM_REF)))));
 	}
 
 	private static Parameter jobId() {

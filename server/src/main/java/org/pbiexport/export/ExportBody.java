@@ -17,8 +17,9 @@ import tools.jackson.databind.JsonNode;
  * {@code {"report_id": 1, "pages": [...], "format": "pdf", "filters": {"year": 2023,
  * "region": ["North", "South"]}, "scale": 2}}. Each field must have its JSON type
  * ({@code "report_id": "1"} is refused, not read as 1); filter values are scalars,
- * checked against their filter's type by the planner. Other fields are left to whoever
- * reads them.
+ * checked against their filter's type by the planner. The fields of one file per value
+ * ({@link BurstRequest}) are refused: only a job makes those. Other fields are left to
+ * whoever reads them.
  */
 final class ExportBody {
 
@@ -30,6 +31,12 @@ final class ExportBody {
 			throw ApiProblem.invalid("body", "must be a JSON object such as {\"report_id\": 1, \"format\": \"png\"}");
 		}
 		List<FieldProblem> problems = new ArrayList<>();
+		for (String field : BurstRequest.FIELDS) {
+			if (body.has(field)) {
+				problems.add(new FieldProblem(field, "asks for one file per value, which only an export job makes:"
+						+ " send this body to POST /api/exports and follow the job"));
+			}
+		}
 		List<String> pages = new ArrayList<>();
 		JsonNode pageList = body.get("pages");
 		if (pageList != null && !pageList.isNull()) {

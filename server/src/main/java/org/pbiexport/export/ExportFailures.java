@@ -48,6 +48,30 @@ final class ExportFailures {
 		return new Problem(status, type, title, detail, Map.of());
 	}
 
+	/** The problem a failed export answers, wherever it is among the causes. */
+	static ApiProblem of(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ApiProblem problem) {
+				return problem;
+			}
+		}
+		return ExportFailures.powerBiError("The export failed.");
+	}
+
+	/** A problem as text attributes of a job's record, each name after {@code prefix}. */
+	static void keep(ApiProblem problem, String prefix, Map<String, String> attributes) {
+		attributes.put(prefix + "status", Integer.toString(problem.status().value()));
+		attributes.put(prefix + "type", problem.type().getPath().replaceFirst("^/problems/", ""));
+		attributes.put(prefix + "title", problem.title());
+		attributes.put(prefix + "detail", problem.getMessage());
+	}
+
+	/** A problem that {@link #keep} kept. */
+	static ApiProblem restored(Map<String, String> attributes, String prefix) {
+		return restored(HttpStatus.valueOf(Integer.parseInt(attributes.get(prefix + "status"))),
+				attributes.get(prefix + "type"), attributes.get(prefix + "title"), attributes.get(prefix + "detail"));
+	}
+
 	private static final class Problem extends ApiProblem {
 
 		Problem(HttpStatus status, String type, String title, String detail, Map<String, Object> headers) {

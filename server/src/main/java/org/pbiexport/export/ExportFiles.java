@@ -32,17 +32,25 @@ class ExportFiles {
 	private static final String CACHE_CONTROL = CacheControl.noCache().cachePrivate().getHeaderValue();
 
 	ResponseEntity<byte[]> response(ExportFile file, Labels labels, boolean hit) {
+		return headers(file.format(), labels, hit, file.readiness(), file.renderedBy()).body(file.bytes());
+	}
+
+	/**
+	 * The headers of an exported file, for a body given apart (a job's file streamed from
+	 * disk).
+	 */
+	ResponseEntity.BodyBuilder headers(ExportFormat format, Labels labels, boolean hit, String readiness,
+			String renderedBy) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (!hit && file.renderedBy() != null) {
-			response.header("X-Rendered-By", file.renderedBy());
+		if (!hit && renderedBy != null) {
+			response.header("X-Rendered-By", renderedBy);
 		}
-		return response.contentType(TYPES.get(file.format()))
+		return response.contentType(TYPES.get(format))
 			.header(HttpHeaders.CONTENT_DISPOSITION, labels.disposition())
 			.header(HttpHeaders.ETAG, labels.etag())
 			.header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
 			.header("X-Cache", hit ? "HIT" : "MISS")
-			.header("X-Render-Readiness", file.readiness())
-			.body(file.bytes());
+			.header("X-Render-Readiness", readiness);
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package org.pbiexport.export;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -19,6 +22,7 @@ import org.pbiexport.catalog.ReportAccess;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.ProblemDisclosure;
 
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -44,8 +48,11 @@ class ExportJobApi {
 
 	private final ExportFiles files;
 
-	ExportJobApi(ExportAdmission admission, ExportJobs jobs, ExportFiles files) {
+	private final BurstExport bursts;
+
+	ExportJobApi(ExportAdmission admission, ExportJobs jobs, ExportFiles files, BurstExport bursts) {
 		this.admission = admission;
+		this.bursts = bursts;
 		this.jobs = jobs;
 		this.files = files;
 	}
@@ -61,9 +68,18 @@ class ExportJobApi {
 			@Parameter(hidden = true) ReportAccess access) {
 		ExportAudit.asked(request,
 				body.path("report_id").isIntegralNumber() ? body.path("report_id").asString() : null);
-		Admitted export = this.admission.admit(() -> ExportBody.parse(body), access,
-				ExportFiles.renderBaseUrl(request));
-		ExportJobs.Job job = this.jobs.start(export, ExportAudit.caller(request));
+		String appBaseUrl = ExportFiles.renderBaseUrl(request);
+		Optional<BurstRequest> burst;
+		try {
+			burst = BurstRequest.parse(body);
+		}
+		catch (ApiProblem refused) {
+			throw this.admission.counted(refused);
+		}
+		ExportJobs.Job job = burst.isPresent()
+				? this.bursts.start(burst.get(), body, access, appBaseUrl, ExportAudit.caller(request))
+				: this.jobs.start(this.admission.admit(() -> ExportBody.parse(body), access, appBaseUrl),
+						ExportAudit.caller(request));
 		String statusUrl = "/api/exports/" + job.id();
 		return ResponseEntity.accepted()
 			.location(URI.create(statusUrl))
@@ -76,14 +92,39 @@ class ExportJobApi {
 			@Parameter(hidden = true) ReportAccess access) {
 		ExportJobs.Job job = job(jobId, access);
 		String status = job.status();
-		return new Status(job.id(), status, "running".equals(status) ? 0.0 : 1.0, job.createdAt(), job.finishedAt(),
+		Optional<BurstProgress.Snapshot> values = this.bursts.progress(job.id());
+		double progress = "running".equals(status) ? values.map(BurstProgress.Snapshot::fraction).orElse(0.0) : 1.0;
+		return new Status(job.id(), status, progress, job.createdAt(), job.finishedAt(),
 				"done".equals(status) ? "/api/exports/" + job.id() + "/file" : null,
-				job.failure().map((problem) -> problem(problem, request)).orElse(null), job.worker());
+				job.failure().map((problem) -> problem(problem, request)).orElse(null),
+				(job.worker() != null) ? job.worker()
+						: values.map(BurstProgress.Snapshot::workers)
+							.filter((workers) -> !workers.isEmpty())
+							.orElse(null),
+				values.map((snapshot) -> values(snapshot, request)).orElse(null));
+	}
+
+	/**
+	 * A job's values as its status shows them: how many, how many finished, which failed.
+	 */
+	private static Values values(BurstProgress.Snapshot snapshot, HttpServletRequest request) {
+		return new Values(snapshot.total(), snapshot.done(),
+				snapshot.failed()
+					.stream()
+					.map((failure) -> new FailedValue(failure.value(), problem(failure.problem(), request)))
+					.toList());
 	}
 
 	@GetMapping("/api/exports/{job_id}/file")
-	@Operation(summary = "The file of a finished export job")
-	ResponseEntity<byte[]> file(@PathVariable("job_id") String jobId, @Parameter(hidden = true) ReportAccess access) {
+	@Operation(summary = "The file of a finished export job", responses = @ApiResponse(responseCode = "200",
+			description = "The file, with the headers of a direct export; with each, a zip of one file per"
+					+ " value or (combine) one PDF with an outline entry per value",
+			content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+							schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")) }))
+	ResponseEntity<?> file(@PathVariable("job_id") String jobId, @Parameter(hidden = true) ReportAccess access) {
 		ExportJobs.Job job = job(jobId, access);
 		job.failure().ifPresent((problem) -> {
 			throw problem;
@@ -91,6 +132,19 @@ class ExportJobApi {
 		if (!"done".equals(job.status())) {
 			throw ApiProblem.conflict("Export job " + job.id() + " has not finished yet; follow /api/exports/"
 					+ job.id() + " until it is done.");
+		}
+		Optional<Path> onDisk = this.jobs.fileOnDisk(job);
+		if (onDisk.isPresent()) {
+			// One file per value: streamed from disk, headers as for any export.
+			Optional<BurstProgress.Snapshot> values = this.bursts.progress(job.id());
+			ExportFormat format = onDisk.get().toString().endsWith(".pdf") ? ExportFormat.PDF : ExportFormat.ZIP;
+			return this.files
+				.headers(format, job.labels(), false, values.map(BurstProgress.Snapshot::readiness).orElse(""),
+						values.map(BurstProgress.Snapshot::workers)
+							.filter((workers) -> !workers.isEmpty())
+							.orElse(null))
+				.contentLength(onDisk.get().toFile().length())
+				.body(new FileSystemResource(onDisk.get()));
 		}
 		ExportFile file = this.jobs.file(job).orElseThrow(() -> this.jobs.fileDropped(job));
 		return this.files.response(file, job.labels(), false);
@@ -134,7 +188,16 @@ class ExportJobApi {
 			@JsonProperty("file_url") @Schema(types = { "string", "null" }) String fileUrl,
 			@Schema(types = { "object", "null" }) Map<String, Object> error,
 			@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
-					description = "the worker that took the export, " + "once one did (scaled out)") String worker){
+					description = "the worker that took the export, " + "once one did (scaled out)") String worker,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+					description = "with one file per value (each): how many values, how many finished, which failed and why") Values values){
+	}
+
+	record Values(int total, int done, List<FailedValue> failed) {
+	}
+
+	record FailedValue(String value,
+			@Schema(description = "the problem of the value's export") Map<String, Object> error) {
 	}
 
 }

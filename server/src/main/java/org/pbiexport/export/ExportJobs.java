@@ -1,5 +1,6 @@
 package org.pbiexport.export;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +23,6 @@ import org.pbiexport.cache.ArtifactStore;
 import org.pbiexport.cluster.ClusterProperties;
 import org.pbiexport.web.ApiProblem;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,6 +55,8 @@ class ExportJobs {
 
 	private final ArtifactStore store;
 
+	private final JobFiles files;
+
 	private final ExportProperties.Jobs settings;
 
 	private final Clock clock = Clock.systemUTC();
@@ -76,8 +79,9 @@ class ExportJobs {
 	private final ExportAudit audit;
 
 	ExportJobs(ExportEngine engine, ArtifactStore store, ExportProperties properties, ClusterProperties cluster,
-			ExportAudit audit) {
+			JobFiles files, ExportAudit audit) {
 		this.engine = engine;
+		this.files = files;
 		this.audit = audit;
 		this.store = store;
 		this.settings = properties.jobs();
@@ -102,28 +106,40 @@ class ExportJobs {
 
 	}
 
-	private record Kept(int size, Instant expires) {
+	private record Kept(long size, Instant expires) {
+	}
+
+	/** Starts an admitted export as a job; the export log hears of it when it ends. */
+	Job start(Admitted export, ExportAnswered.Caller caller) {
+		ExportEngine.Started started = this.engine.start(export, true);
+		Job job = begin(export.reportId(), export.labels(),
+				this.engine.budget(export.plan()).plus(this.settings.queueWait()));
+		this.keys.put(job.id(), export.plan().cacheKey());
+		started.file().whenComplete((file, failure) -> {
+			Job done = finish(job, file, null, failure);
+			this.audit.jobFinished(caller, export, job.id(), job.createdAt(), started.hit(), done.problem());
+		});
+		return job;
 	}
 
 	/**
-	 * Starts an admitted export as a job; the export log hears of it when it finishes.
+	 * Starts a job whose file {@code work}, given the job's id, writes to disk (one file
+	 * per value), running at most {@code runs} before others take it for interrupted.
 	 */
-	Job start(Admitted export, ExportAnswered.Caller caller) {
+	Job start(long reportId, ExportFiles.Labels labels, Duration runs, Function<String, CompletableFuture<Path>> work) {
+		Job job = begin(reportId, labels, runs);
+		work.apply(job.id()).whenComplete((path, failure) -> finish(job, null, path, failure));
+		return job;
+	}
+
+	private Job begin(long reportId, ExportFiles.Labels labels, Duration runs) {
 		String id = UUID.randomUUID().toString();
-		Job job = new Job(id, export.reportId(), this.clock.instant(), null, "running", null, export.labels(), null);
-		ExportEngine.Started started = this.engine.start(export, true);
-		Duration runs = this.engine.budget(export.plan()).plus(this.settings.queueWait());
-		// Recorded while it runs, so that a restart finds it: interrupted, not unknown;
-		// and another web node answers for it.
+		Job job = new Job(id, reportId, this.clock.instant(), null, "running", null, labels, null);
+		// Recorded while it runs: a restart finds it interrupted; other web nodes see it.
 		Map<String, String> running = record(job);
 		running.put("until", job.createdAt().plus(runs).toString());
 		this.store.put(RECORDS, id, new Artifact(new byte[0], running), runs.plus(this.settings.keep()));
 		this.running.put(id, job);
-		this.keys.put(id, export.plan().cacheKey());
-		started.file().whenComplete((file, failure) -> {
-			Job done = finish(job, file, failure);
-			this.audit.jobFinished(caller, export, id, job.createdAt(), started.hit(), done.problem());
-		});
 		return job;
 	}
 
@@ -145,6 +161,11 @@ class ExportJobs {
 		return this.store.get(FILES, job.id()).map((file) -> ExportFile.of(file, null, ExportFormat.PNG));
 	}
 
+	/** The file of a job that is done, when it was written to disk and is still kept. */
+	Optional<Path> fileOnDisk(Job job) {
+		return this.files.find(job.id());
+	}
+
 	/** How long finished jobs are kept, in words. */
 	String kept() {
 		return words(this.settings.keep());
@@ -157,12 +178,12 @@ class ExportJobs {
 				+ " MB) are kept, for " + kept() + ", the oldest dropped first. Queue the export again.");
 	}
 
-	private Job finish(Job job, ExportFile file, Throwable failure) {
+	private Job finish(Job job, ExportFile file, Path onDisk, Throwable failure) {
 		Instant finished = this.clock.instant();
-		ApiProblem problem = (failure != null) ? problem(failure) : null;
+		ApiProblem problem = (failure != null) ? ExportFailures.of(failure) : null;
 		Job done = new Job(job.id(), job.reportId(), job.createdAt(), finished, (failure != null) ? "failed" : "done",
 				problem, job.labels(), (file != null) ? file.renderedBy() : null);
-		store(done, file, STORE_ATTEMPTS);
+		store(done, file, onDisk, STORE_ATTEMPTS);
 		return done;
 	}
 
@@ -170,9 +191,9 @@ class ExportJobs {
 	 * Keeps a finished job and its file. While the store is unavailable (scaled out,
 	 * Redis away for a moment), the job stays running here and storing is tried again.
 	 */
-	private void store(Job done, ExportFile file, int attempts) {
+	private void store(Job done, ExportFile file, Path onDisk, int attempts) {
 		try {
-			stored(done, file);
+			stored(done, file, onDisk);
 		}
 		catch (RuntimeException ex) {
 			if (attempts <= 1) {
@@ -180,15 +201,18 @@ class ExportJobs {
 			}
 			log.warn("Export job {} finished but could not be kept yet ({}); trying again", done.id(), ex.toString());
 			CompletableFuture.delayedExecutor(STORE_RETRY.toMillis(), TimeUnit.MILLISECONDS)
-				.execute(() -> store(done, file, attempts - 1));
+				.execute(() -> store(done, file, onDisk, attempts - 1));
 		}
 	}
 
-	private void stored(Job done, ExportFile file) {
+	private void stored(Job done, ExportFile file, Path onDisk) {
 		Instant finished = done.finishedAt();
 		if (file != null) {
 			this.store.put(FILES, done.id(), file.artifact(), this.settings.keep());
 			keep(done.id(), file.bytes().length, finished.plus(this.settings.keep()));
+		}
+		if (onDisk != null) {
+			keep(done.id(), onDisk.toFile().length(), finished.plus(this.settings.keep()));
 		}
 		this.store.put(RECORDS, done.id(), new Artifact(new byte[0], record(done)), this.settings.keep());
 		this.running.remove(done.id());
@@ -196,7 +220,7 @@ class ExportJobs {
 	}
 
 	/** Notes a kept file and drops the oldest ones beyond the bounds. */
-	private synchronized void keep(String id, int size, Instant expires) {
+	private synchronized void keep(String id, long size, Instant expires) {
 		this.kept.put(id, new Kept(size, expires));
 		this.keptBytes += size;
 		Instant now = this.clock.instant();
@@ -213,16 +237,8 @@ class ExportJobs {
 			if (!expired) {
 				this.store.remove(FILES, entry.getKey());
 			}
+			this.files.delete(entry.getKey());
 		}
-	}
-
-	private static ApiProblem problem(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ApiProblem problem) {
-				return problem;
-			}
-		}
-		return ExportFailures.powerBiError("The export failed.");
 	}
 
 	private static Map<String, String> record(Job job) {
@@ -236,10 +252,7 @@ class ExportJobs {
 			attributes.put("finished", job.finishedAt().toString());
 		}
 		if (job.problem() != null) {
-			attributes.put("problem.status", Integer.toString(job.problem().status().value()));
-			attributes.put("problem.type", job.problem().type().getPath().replaceFirst("^/problems/", ""));
-			attributes.put("problem.title", job.problem().title());
-			attributes.put("problem.detail", job.problem().getMessage());
+			ExportFailures.keep(job.problem(), "problem.", attributes);
 		}
 		if (job.worker() != null) {
 			attributes.put("worker", job.worker());
@@ -256,8 +269,7 @@ class ExportJobs {
 		String status = record.get("status");
 		ApiProblem problem = null;
 		if (record.containsKey("problem.status")) {
-			problem = ExportFailures.restored(HttpStatus.valueOf(Integer.parseInt(record.get("problem.status"))),
-					record.get("problem.type"), record.get("problem.title"), record.get("problem.detail"));
+			problem = ExportFailures.restored(record, "problem.");
 		}
 		else if ("running".equals(status) && scaledOut && record.containsKey("until")
 				&& this.clock.instant().isBefore(Instant.parse(record.get("until")))) {

@@ -48,10 +48,7 @@ class ExportPlanner {
 	}
 
 	ExportPlan plan(ExportInput input, ReportAccess access) {
-		if (input.reportId() == null || input.reportId().isBlank()) {
-			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
-		}
-		Report report = report(input.reportId(), access);
+		Report report = report(input, access);
 		List<FieldProblem> problems = new ArrayList<>();
 		ExportFormat format = format(input.format(), problems);
 		List<Page> pages = pages(report, input.pages(), format, problems);
@@ -63,6 +60,14 @@ class ExportPlanner {
 			throw ApiProblem.invalid(problems);
 		}
 		return new ExportPlan(report, pages, filters, format, width, height, scale, input.download());
+	}
+
+	/** The enabled report the input names, if the caller may see it: else 400 or 404. */
+	Report report(ExportInput input, ReportAccess access) {
+		if (input.reportId() == null || input.reportId().isBlank()) {
+			throw ApiProblem.invalid("report_id", "is required: the id of a report from /api/reports");
+		}
+		return report(input.reportId(), access);
 	}
 
 	private static ExportFormat format(String format, List<FieldProblem> problems) {

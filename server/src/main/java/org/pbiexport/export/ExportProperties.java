@@ -16,10 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param cacheTtl how long a rendered file is reused unless its report sets it
  * @param jobs how long and how many results of export jobs are kept
  * ({@code pbi-export.export.jobs.*})
+ * @param maxBurstValues the most values one job may split into, one file each
+ * ({@code each} of {@code POST /api/exports})
  */
 @ConfigurationProperties("pbi-export.export")
 record ExportProperties(@DefaultValue("30s") Duration timeout, @DefaultValue("500ms") Duration settle,
-		@DefaultValue("10m") Duration cacheTtl, @DefaultValue Jobs jobs) {
+		@DefaultValue("10m") Duration cacheTtl, @DefaultValue Jobs jobs, @DefaultValue("500") int maxBurstValues) {
 
 	/**
 	 * Results of export jobs are kept in the artifact store, within bounds of their own

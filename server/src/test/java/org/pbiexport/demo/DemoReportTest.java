@@ -27,6 +27,7 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportSummary;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Pictures;
 import org.pbiexport.testsupport.DemoApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,7 +106,7 @@ class DemoReportTest extends DemoApp {
 		BufferedImage b = ImageIO.read(new ByteArrayInputStream(secondPicture));
 		assertThat(colours(a)).isGreaterThan(10);
 		assertThat(colours(b)).isGreaterThan(10);
-		assertThat(differingPixels(a, b)).isGreaterThan(a.getWidth() * a.getHeight() / 100);
+		assertThat(Pictures.differingPixels(a, b)).isGreaterThan(a.getWidth() * a.getHeight() / 100);
 	}
 
 	@Test
@@ -345,18 +346,6 @@ class DemoReportTest extends DemoApp {
 			.map((i) -> image.getRGB(i % image.getWidth(), i / image.getWidth()))
 			.distinct()
 			.count();
-	}
-
-	private static long differingPixels(BufferedImage a, BufferedImage b) {
-		long differing = 0;
-		for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
-			for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
-				if (a.getRGB(x, y) != b.getRGB(x, y)) {
-					differing++;
-				}
-			}
-		}
-		return differing;
 	}
 
 }

@@ -40,6 +40,7 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.Pictures;
 
 import tools.jackson.databind.JsonNode;
 
@@ -118,7 +119,7 @@ class ExportEngineTest {
 
 		// The same page, finished, as a person would see it: the export must match it.
 		BufferedImage finished = ImageIO.read(new ByteArrayInputStream(finishedScreenshot(dryRunUrl(query))));
-		assertThat(differingPixels(exported, finished)).isLessThan(1280 * 720 / 200);
+		assertThat(Pictures.differingPixels(exported, finished)).isLessThan(1280 * 720 / 200);
 	}
 
 	@Test
@@ -448,18 +449,6 @@ class ExportEngineTest {
 		stripper.setStartPage(page);
 		stripper.setEndPage(page);
 		return stripper.getText(pdf);
-	}
-
-	private static long differingPixels(BufferedImage a, BufferedImage b) {
-		long differing = 0;
-		for (int y = 0; y < Math.min(a.getHeight(), b.getHeight()); y++) {
-			for (int x = 0; x < Math.min(a.getWidth(), b.getWidth()); x++) {
-				if (a.getRGB(x, y) != b.getRGB(x, y)) {
-					differing++;
-				}
-			}
-		}
-		return differing;
 	}
 
 }

@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 @RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
-				"pbi-export.export.jobs.max-files=1" })
+				"pbi-export.export.jobs.max-files=1", "pbi-export.demo.max-data-delay=90s" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExportJobResultsTest {
 
@@ -121,8 +121,11 @@ class ExportJobResultsTest {
 
 	private ReportDraft slowCopy() {
 		ReportDraft draft = this.catalog.find(new ReportId(this.demo)).orElseThrow().draft();
-		return new ReportDraft("Slow copy", draft.description(), "/demo/report?delay_ms=20000", "demo", "url",
-				new RenderSettings(null, null, 25_000, null, null, null, false), true, draft.pages(), draft.filters());
+		// Still running when the restarted app looks, however busy the machine: were it
+		// to
+		// finish first, its file would drop the finished job's (one job file is kept).
+		return new ReportDraft("Slow copy", draft.description(), "/demo/report?delay_ms=80000", "demo", "url",
+				new RenderSettings(null, null, 90_000, null, null, null, false), true, draft.pages(), draft.filters());
 	}
 
 	/**
