@@ -1,8 +1,10 @@
 package org.pbiexport.audit;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.pbiexport.export.ExportAnswered;
@@ -12,11 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Writes each export the export module tells of into the log, off the request's thread:
  * one writer thread with a bounded backlog, so a slow database never holds an export's
- * answer. A row that cannot be written (database away, backlog full) is skipped with a
+ * answer. It gathers what arrives within {@link #LINGER} and writes it in one
+ * transaction, so that a burst of cache hits costs the database one connection, not one
+ * each. A row that cannot be written (database away, backlog full) is skipped with a
  * warning; the export itself never fails for it.
  */
 @Component
@@ -27,45 +32,69 @@ class ExportLogWriter implements DisposableBean {
 	/** Rows waiting to be written before new ones are skipped. */
 	static final int BACKLOG = 1_000;
 
+	/** How long the writer gathers rows before it writes them. */
+	static final Duration LINGER = Duration.ofMillis(500);
+
 	private final ExportLog exportLog;
 
-	private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-			new ArrayBlockingQueue<>(BACKLOG), (task) -> {
-				Thread thread = new Thread(task, "export-log-writer");
-				thread.setDaemon(true);
-				return thread;
-			});
+	private final TransactionTemplate transactions;
 
-	ExportLogWriter(ExportLog exportLog) {
+	private final BlockingQueue<ExportAnswered> waiting = new ArrayBlockingQueue<>(BACKLOG);
+
+	private final Thread writer = new Thread(this::run, "export-log-writer");
+
+	private volatile boolean stopping;
+
+	ExportLogWriter(ExportLog exportLog, TransactionTemplate transactions) {
 		this.exportLog = exportLog;
+		this.transactions = transactions;
+		this.writer.setDaemon(true);
+		this.writer.start();
 	}
 
 	@EventListener
 	void answered(ExportAnswered export) {
-		try {
-			this.writer.execute(() -> write(export));
-		}
-		catch (RejectedExecutionException ex) {
+		if (!this.waiting.offer(export)) {
 			log.warn("The export log is {} rows behind; skipped the export of report {} by {}", BACKLOG,
 					export.reportId(), export.caller().name());
 		}
 	}
 
-	private void write(ExportAnswered export) {
+	private void run() {
+		while (!this.stopping || !this.waiting.isEmpty()) {
+			try {
+				ExportAnswered first = this.waiting.poll(1, TimeUnit.SECONDS);
+				if (first == null) {
+					continue;
+				}
+				if (!this.stopping) {
+					Thread.sleep(LINGER.toMillis());
+				}
+				List<ExportAnswered> batch = new ArrayList<>(List.of(first));
+				this.waiting.drainTo(batch);
+				write(batch);
+			}
+			catch (InterruptedException ex) {
+				this.stopping = true;
+			}
+		}
+	}
+
+	private void write(List<ExportAnswered> batch) {
 		try {
-			this.exportLog.record(export);
+			this.transactions.executeWithoutResult((status) -> batch.forEach(this.exportLog::record));
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not write the export of report {} by {} to the export log: {}", export.reportId(),
-					export.caller().name(), ex.toString());
+			log.warn("Could not write {} export(s) to the export log, the first of report {} by {}: {}", batch.size(),
+					batch.get(0).reportId(), batch.get(0).caller().name(), ex.toString());
 		}
 	}
 
 	/** Writes what is waiting, for a few seconds at most, when the app stops. */
 	@Override
 	public void destroy() throws InterruptedException {
-		this.writer.shutdown();
-		this.writer.awaitTermination(5, TimeUnit.SECONDS);
+		this.stopping = true;
+		this.writer.join(5_000);
 	}
 
 }

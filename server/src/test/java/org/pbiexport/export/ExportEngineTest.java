@@ -325,7 +325,11 @@ class ExportEngineTest {
 			assertThat(repeated.headers().firstValue("X-Cache")).hasValue("HIT");
 		}
 
-		assertThat(databaseConnections()).isEqualTo(connections);
+		// No request asked the database: only the export log's writer did, a transaction
+		// per
+		// half second of answers (one connection each), off the requests' threads; a
+		// database read per hit would be 20 more.
+		assertThat(databaseConnections()).isLessThanOrEqualTo(connections + 4);
 		// Reused, the request is still held to the caller's scope.
 		String otherReportsKey = this.keys.create("another report only", Set.of(this.demo), Set.of(), false, "test")
 			.secret();
