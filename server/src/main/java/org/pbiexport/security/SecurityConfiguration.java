@@ -52,9 +52,10 @@ class SecurityConfiguration {
 
 	static final String[] PUBLIC_PATHS = { "/api/reports", "/api/reports/", "/api/pages/**", "/api/filters/**",
 			"/api/export", "/api/export/", "/export", "/export/", "/api/exports", "/api/exports/", "/api/exports/**",
-			"/api/schedule-files/**", "/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css", "/",
-			"/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**", "/actuator/health",
-			"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error" };
+			"/api/schedule-files/**", "/demo/**", "/powerbi/**", "/widget/**", "/portal/**", "/admin/admin.css",
+			"/admin/times.js", "/", "/index.html", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+			"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/error" };
 
 	/**
 	 * What this app's pages may load: only its own scripts (no inline script, no eval),

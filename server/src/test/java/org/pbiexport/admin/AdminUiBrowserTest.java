@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.UUID;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -333,6 +334,28 @@ class AdminUiBrowserTest extends SqliteApp {
 		assertThat(this.page.locator("table.export-log tbody tr").first()).containsText("MISS");
 		assertThat(this.page.locator("#download-csv")).hasAttribute("href", "/admin/exports.csv?who=browser%20" + tag);
 		shot("export-log");
+	}
+
+	@Test
+	void timesAreShownInTheViewersOwnTimeZoneWithUtcInTheirTitle() {
+		Report report = this.catalog.create(aReport().titled("Zoned " + System.nanoTime()).build(), "setup");
+		this.context.close();
+		this.context = Chromium.shared()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900)
+				.setTimezoneId("Asia/Tokyo")
+				.setLocale("en-GB"));
+		this.page = this.context.newPage();
+		signIn();
+		this.page.navigate(url("/admin/history?report=" + report.id()));
+		Locator when = this.page.locator("table time[data-local]").first();
+		String utc = when.getAttribute("title");
+		assertThat(when).not().hasText(utc);
+		java.time.Instant at = java.time.Instant.parse(when.getAttribute("datetime"));
+		java.time.ZonedDateTime tokyo = at.atZone(java.time.ZoneId.of("Asia/Tokyo"));
+		assertThat(when).containsText(String.format("%02d:%02d", tokyo.getHour(), tokyo.getMinute()));
+		assertThat(when).containsText("GMT+9");
+		org.assertj.core.api.Assertions.assertThat(utc).endsWith(" UTC");
 	}
 
 	private void signIn() {
