@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.pbiexport.export.ExportAnswered;
 import org.slf4j.Logger;
@@ -30,10 +31,15 @@ class ExportLogWriter implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(ExportLogWriter.class);
 
 	/** Rows waiting to be written before new ones are skipped. */
-	static final int BACKLOG = 1_000;
+	static final int BACKLOG = 10_000;
 
-	/** How long the writer gathers rows before it writes them. */
+	/**
+	 * How long the writer gathers rows before it writes them, unless many are waiting.
+	 */
 	static final Duration LINGER = Duration.ofMillis(500);
+
+	/** Waiting rows that are written at once, without lingering. */
+	static final int BATCH = 1_000;
 
 	private final ExportLog exportLog;
 
@@ -45,6 +51,9 @@ class ExportLogWriter implements DisposableBean {
 
 	private volatile boolean stopping;
 
+	/** Rows skipped since the last warning: one warning per batch, not one per row. */
+	private final AtomicLong skipped = new AtomicLong();
+
 	ExportLogWriter(ExportLog exportLog, TransactionTemplate transactions) {
 		this.exportLog = exportLog;
 		this.transactions = transactions;
@@ -55,8 +64,7 @@ class ExportLogWriter implements DisposableBean {
 	@EventListener
 	void answered(ExportAnswered export) {
 		if (!this.waiting.offer(export)) {
-			log.warn("The export log is {} rows behind; skipped the export of report {} by {}", BACKLOG,
-					export.reportId(), export.caller().name());
+			this.skipped.incrementAndGet();
 		}
 	}
 
@@ -67,12 +75,18 @@ class ExportLogWriter implements DisposableBean {
 				if (first == null) {
 					continue;
 				}
-				if (!this.stopping) {
-					Thread.sleep(LINGER.toMillis());
+				long until = System.nanoTime() + LINGER.toNanos();
+				while (!this.stopping && this.waiting.size() < BATCH && System.nanoTime() < until) {
+					Thread.sleep(20);
 				}
 				List<ExportAnswered> batch = new ArrayList<>(List.of(first));
-				this.waiting.drainTo(batch);
+				this.waiting.drainTo(batch, BATCH - 1);
 				write(batch);
+				long lost = this.skipped.getAndSet(0);
+				if (lost > 0) {
+					log.warn("The export log was {} rows behind: {} exports were answered but not logged", BACKLOG,
+							lost);
+				}
 			}
 			catch (InterruptedException ex) {
 				this.stopping = true;
