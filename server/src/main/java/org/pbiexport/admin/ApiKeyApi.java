@@ -125,10 +125,9 @@ class ApiKeyApi {
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Revoke an API key: requests with it get 401 from now on")
 	ResponseEntity<Void> revoke(@PathVariable("id") long id, Principal admin) {
-		if (this.keys.list().stream().noneMatch((key) -> key.id() == id && !key.revoked())) {
+		if (!this.keys.revoke(id)) {
 			throw ApiProblem.notFound("There is no API key " + id + " in use.");
 		}
-		this.keys.revoke(id);
 		log.info("{} revoked API key {} through the admin API", admin.getName(), id);
 		return ResponseEntity.noContent().build();
 	}

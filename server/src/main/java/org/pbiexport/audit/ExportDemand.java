@@ -8,7 +8,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,12 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ExportDemand {
-
-	private static final TypeReference<Map<String, List<String>>> FILTERS = new TypeReference<>() {
-	};
-
-	private static final TypeReference<List<String>> PAGES = new TypeReference<>() {
-	};
 
 	private final JdbcClient jdbc;
 
@@ -62,8 +55,9 @@ public class ExportDemand {
 				ORDER BY asked DESC, last_asked DESC
 				LIMIT ?""")
 			.params(reportId, since.toEpochMilli(), limit)
-			.query((rs, row) -> new AskedExport(this.json.readValue(rs.getString("pages"), PAGES),
-					this.json.readValue(rs.getString("filters"), FILTERS), rs.getString("format"), rs.getLong("asked")))
+			.query((rs, row) -> new AskedExport(this.json.readValue(rs.getString("pages"), ExportLog.PAGES),
+					this.json.readValue(rs.getString("filters"), ExportLog.FILTERS), rs.getString("format"),
+					rs.getLong("asked")))
 			.list();
 	}
 

@@ -26,10 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class ExportLog {
 
-	private static final TypeReference<Map<String, List<String>>> FILTERS = new TypeReference<>() {
+	/** How the {@code filters} column is read: column → values. */
+	static final TypeReference<Map<String, List<String>>> FILTERS = new TypeReference<>() {
 	};
 
-	private static final TypeReference<List<String>> PAGES = new TypeReference<>() {
+	/** How the {@code pages} column is read. */
+	static final TypeReference<List<String>> PAGES = new TypeReference<>() {
 	};
 
 	private static final int MAX_TITLE = 200;

@@ -21,6 +21,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -105,13 +106,7 @@ class DocumentFormatsTest extends DemoApp {
 	}
 
 	private long demo() {
-		return this.catalog.allReports()
-			.stream()
-			.filter((report) -> report.title().equals("Sales demo"))
-			.findFirst()
-			.orElseThrow()
-			.id()
-			.value();
+		return Reports.idOf(this.catalog, "Sales demo");
 	}
 
 	private static String notes(XMLSlideShow deck, XSLFSlide slide) {

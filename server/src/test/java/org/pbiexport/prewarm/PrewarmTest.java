@@ -11,9 +11,11 @@ import org.pbiexport.audit.ExportDemand;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportId;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 import org.pbiexport.testsupport.Http;
+import org.pbiexport.testsupport.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -72,12 +74,7 @@ class PrewarmTest extends DemoApp {
 	}
 
 	private ReportDraft copyOfTheDemo(String title, String description) {
-		Report demo = this.catalog.allReports()
-			.stream()
-			.filter((report) -> report.title().equals("Sales demo"))
-			.findFirst()
-			.flatMap((summary) -> this.catalog.find(summary.id()))
-			.orElseThrow();
+		Report demo = this.catalog.find(new ReportId(Reports.idOf(this.catalog, "Sales demo"))).orElseThrow();
 		ReportDraft draft = demo.draft();
 		return new ReportDraft(title, description, draft.embedUrl(), draft.embedKind(), draft.renderMode(),
 				draft.settings(), true, draft.pages(), draft.filters(), draft.powerbi());
