@@ -1,21 +1,15 @@
 package org.pbiexport.schedules;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-
-import javax.imageio.ImageIO;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -26,6 +20,7 @@ import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.testsupport.Chromium;
+import org.pbiexport.testsupport.Pictures;
 
 import org.springframework.beans.factory.annotation.Value;
 
@@ -61,7 +56,7 @@ class ScheduleBurstTest extends ScheduleApp {
 		byte[] zip = attachment.getInputStream().readAllBytes();
 		assertThat((long) zip.length).isEqualTo(run.fileSize());
 
-		Map<String, BufferedImage> pictures = unzip(zip);
+		Map<String, BufferedImage> pictures = Pictures.unzip(zip);
 		assertThat(pictures.keySet()).containsExactlyInAnyOrder("North.png", "South.png", "East.png", "West.png",
 				"Côte d'Azur.png");
 		assertThat(pictures.values()).allMatch((picture) -> picture.getWidth() == 1280);
@@ -94,7 +89,7 @@ class ScheduleBurstTest extends ScheduleApp {
 		assertThat(run.error()).startsWith("Sent 1 of 2 values; not exported: 'West': ").contains("error_when");
 		assertThat(MAIL.waitForIncomingEmail(10_000, 1)).isTrue();
 		MimeMessage mail = MAIL.getReceivedMessages()[0];
-		assertThat(unzip(attachment((Multipart) mail.getContent()).getInputStream().readAllBytes()).keySet())
+		assertThat(Pictures.unzip(attachment((Multipart) mail.getContent()).getInputStream().readAllBytes()).keySet())
 			.containsExactly("North.png");
 
 		// Every value failing is a failed run that names them.
@@ -116,16 +111,6 @@ class ScheduleBurstTest extends ScheduleApp {
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.filter((file) -> file.getFileName().toString().startsWith("schedule-")).toList();
 		}
-	}
-
-	private static Map<String, BufferedImage> unzip(byte[] bytes) throws IOException {
-		Map<String, BufferedImage> pictures = new LinkedHashMap<>();
-		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				pictures.put(entry.getName(), ImageIO.read(new ByteArrayInputStream(zip.readAllBytes())));
-			}
-		}
-		return pictures;
 	}
 
 	private static int pixels(BufferedImage image) {
