@@ -19,6 +19,12 @@ public interface ArtifactStore {
 	 */
 	void put(String owner, String key, Artifact artifact, Duration ttl);
 
+	/**
+	 * How much longer an artifact is kept: empty when it is not (never put, expired or
+	 * dropped). For pre-warming, which renders again what is about to go.
+	 */
+	Optional<Duration> remaining(String owner, String key);
+
 	/** Drops one artifact, from memory and disk. */
 	void remove(String owner, String key);
 

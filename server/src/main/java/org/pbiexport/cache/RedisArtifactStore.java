@@ -134,6 +134,15 @@ public class RedisArtifactStore implements ArtifactStore {
 		return Optional.ofNullable(data).map((bytes) -> new Artifact(bytes, attributes));
 	}
 
+	/** The head's time to live: a missing head (-2) is not kept. */
+	@Override
+	public Optional<Duration> remaining(String owner, String key) {
+		check(owner, key);
+		long millis = await(this.connection.async().pttl(bytes(head(owner, key))));
+		return (millis == -2) ? Optional.empty()
+				: Optional.of((millis < 0) ? Duration.ofDays(365) : Duration.ofMillis(millis));
+	}
+
 	/** The bytes of a chunked entry, or null when the head or a chunk is missing. */
 	private byte @Nullable [] chunks(String head, Map<String, byte[]> fields) {
 		if (!fields.containsKey("gen") || !fields.containsKey("chunks") || !fields.containsKey("size")) {

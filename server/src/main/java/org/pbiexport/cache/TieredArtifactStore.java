@@ -77,6 +77,15 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 
 	@Override
 	public Optional<Artifact> get(String owner, String key) {
+		return entry(owner, key).map(ExpiringArtifact::artifact);
+	}
+
+	@Override
+	public Optional<Duration> remaining(String owner, String key) {
+		return entry(owner, key).map((entry) -> Duration.between(Instant.now(), entry.expires()));
+	}
+
+	private Optional<ExpiringArtifact> entry(String owner, String key) {
 		// Only checked names were put, so a memory hit needs no check; the disk does.
 		ExpiringArtifact entry = this.memory.getIfPresent(owner + "/" + key);
 		if (entry == null) {
@@ -88,9 +97,7 @@ class TieredArtifactStore implements ArtifactStore, DisposableBean {
 				this.memory.put(owner + "/" + key, entry);
 			}
 		}
-		return Optional.ofNullable(entry)
-			.filter((e) -> e.expires().isAfter(Instant.now()))
-			.map(ExpiringArtifact::artifact);
+		return Optional.ofNullable(entry).filter((e) -> e.expires().isAfter(Instant.now()));
 	}
 
 	@Override

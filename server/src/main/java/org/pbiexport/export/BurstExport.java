@@ -1,14 +1,10 @@
 package org.pbiexport.export;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +90,38 @@ class BurstExport {
 	 */
 	ExportJobs.Job start(BurstRequest burst, JsonNode body, ReportAccess access, String appBaseUrl,
 			ExportAnswered.Caller caller) {
+		Prepared prepared = prepare(burst, body, access, appBaseUrl);
+		List<String> values = prepared.values();
+		ExportPlan first = prepared.exports().get(0).plan();
+		Duration runs = this.properties.jobs()
+			.queueWait()
+			.plus(this.engine.budget(first).multipliedBy((values.size() + IN_FLIGHT - 1) / IN_FLIGHT));
+		return this.jobs.start(first.report().id().value(), burst.labels(values, first), runs,
+				(jobId) -> run(jobId, burst.combine(), values, prepared.exports(), caller));
+	}
+
+	/** A run that is not a job: its file on disk when done, and the name people get. */
+	record Detached(CompletableFuture<Path> file, String fileName) {
+	}
+
+	/**
+	 * Checks and starts one file per value as {@link #start} does, for a schedule that
+	 * waits on it: no job record, no export log rows (as for its single files). The
+	 * caller deletes the file, else the job files' age limit does.
+	 * @param id names the file and the progress ({@link #progress})
+	 */
+	Detached startDetached(BurstRequest burst, JsonNode body, String appBaseUrl, String id) {
+		Prepared prepared = prepare(burst, body, ReportAccess.all(), appBaseUrl);
+		ExportPlan shared = burst.sharedPlan(prepared.exports().get(0).plan());
+		return new Detached(run(id, burst.combine(), prepared.values(), prepared.exports(), null),
+				ExportEngine.fileName(shared));
+	}
+
+	/** The values to export and each one's admitted export. */
+	private record Prepared(List<String> values, List<Admitted> exports) {
+	}
+
+	private Prepared prepare(BurstRequest burst, JsonNode body, ReportAccess access, String appBaseUrl) {
 		ExportInput input;
 		List<String> values;
 		try {
@@ -106,12 +135,7 @@ class BurstExport {
 		for (String value : values) {
 			exports.add(this.admission.admit(() -> burst.withValue(input, value), access, appBaseUrl));
 		}
-		ExportPlan first = exports.get(0).plan();
-		Duration runs = this.properties.jobs()
-			.queueWait()
-			.plus(this.engine.budget(first).multipliedBy((values.size() + IN_FLIGHT - 1) / IN_FLIGHT));
-		return this.jobs.start(first.report().id().value(), labels(burst, values, first), runs,
-				(jobId) -> run(jobId, burst.combine(), values, exports, caller));
+		return new Prepared(values, exports);
 	}
 
 	/** How far a job with one file per value is; empty for other jobs. */
@@ -124,7 +148,7 @@ class BurstExport {
 	}
 
 	private CompletableFuture<Path> run(String jobId, boolean combine, List<String> values, List<Admitted> exports,
-			ExportAnswered.Caller caller) {
+			ExportAnswered.@Nullable Caller caller) {
 		CompletableFuture<Path> result = new CompletableFuture<>();
 		BurstProgress progress = new BurstProgress(values.size());
 		BurstArchive archive;
@@ -162,12 +186,13 @@ class BurstExport {
 
 		private final AtomicInteger next = new AtomicInteger();
 
-		private final ExportAnswered.Caller caller;
+		/** Who asked, for the export log; null for runs that are not logged. */
+		private final ExportAnswered.@Nullable Caller caller;
 
 		private final Instant created = Instant.now();
 
 		Run(String jobId, List<String> values, List<Admitted> exports, BurstArchive archive, BurstProgress progress,
-				CompletableFuture<Path> result, ExportAnswered.Caller caller) {
+				CompletableFuture<Path> result, ExportAnswered.@Nullable Caller caller) {
 			this.jobId = jobId;
 			this.caller = caller;
 			this.values = values;
@@ -209,8 +234,10 @@ class BurstExport {
 
 		private void finished(int position, ExportFile file, Throwable failure, boolean hit) {
 			String value = this.values.get(position);
-			BurstExport.this.audit.jobFinished(this.caller, this.exports.get(position), this.jobId, this.created, hit,
-					(failure != null) ? ExportFailures.of(failure) : null);
+			if (this.caller != null) {
+				BurstExport.this.audit.jobFinished(this.caller, this.exports.get(position), this.jobId, this.created,
+						hit, (failure != null) ? ExportFailures.of(failure) : null);
+			}
 			synchronized (this) {
 				if (file != null) {
 					try {
@@ -266,27 +293,6 @@ class BurstExport {
 
 	private static List<String> pageNames(ExportPlan plan) {
 		return plan.pages().stream().map(Page::displayName).toList();
-	}
-
-	/**
-	 * The job file's name and ETag: the shared export's name as a zip or PDF, and a tag
-	 * of the values' export and the values.
-	 */
-	private static ExportFiles.Labels labels(BurstRequest burst, List<String> values, ExportPlan first) {
-		ExportPlan shared = new ExportPlan(first.report(), first.pages(),
-				first.filters().stream().filter((applied) -> !applied.filter().column().equals(burst.each())).toList(),
-				burst.combine() ? ExportFormat.PDF : ExportFormat.ZIP, first.width(), first.height(), first.scale(),
-				first.download());
-		String tag = shared.cacheKey().value() + "|" + first.format().wireName() + "|" + burst.each() + "|"
-				+ String.join("\u0000", values);
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tag.getBytes(StandardCharsets.UTF_8));
-			return new ExportFiles.Labels(ExportFiles.disposition(ExportEngine.fileName(shared), shared),
-					"\"each-" + HexFormat.of().formatHex(digest, 0, 16) + "\"");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -1,7 +1,11 @@
 package org.pbiexport.export;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -154,6 +158,35 @@ record BurstRequest(String each, @Nullable List<String> values, boolean combine)
 		filters.put(this.each, List.of(value));
 		return new ExportInput(input.reportId(), input.pages(), input.format(), filters, input.width(), input.height(),
 				input.scale(), input.download(), false);
+	}
+
+	/**
+	 * The export every value shares, as a zip or PDF: without the split filter, for the
+	 * file's name.
+	 */
+	ExportPlan sharedPlan(ExportPlan first) {
+		return new ExportPlan(first.report(), first.pages(),
+				first.filters().stream().filter((applied) -> !applied.filter().column().equals(this.each)).toList(),
+				this.combine ? ExportFormat.PDF : ExportFormat.ZIP, first.width(), first.height(), first.scale(),
+				first.download());
+	}
+
+	/**
+	 * The job file's name and ETag: the shared export's name as a zip or PDF, and a tag
+	 * of the values' export and the values.
+	 */
+	ExportFiles.Labels labels(List<String> values, ExportPlan first) {
+		ExportPlan shared = sharedPlan(first);
+		String tag = shared.cacheKey().value() + "|" + first.format().wireName() + "|" + this.each + "|"
+				+ String.join("\u0000", values);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tag.getBytes(StandardCharsets.UTF_8));
+			return new ExportFiles.Labels(ExportFiles.disposition(ExportEngine.fileName(shared), shared),
+					"\"each-" + HexFormat.of().formatHex(digest, 0, 16) + "\"");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

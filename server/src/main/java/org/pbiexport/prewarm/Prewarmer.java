@@ -48,7 +48,8 @@ class Prewarmer implements DisposableBean {
 	private final MeterRegistry meters;
 
 	/**
-	 * One pre-warm at a time; a report edited while 16 wait is warmed at its next edit.
+	 * One pre-warm at a time, edits' and the cache sweep's ({@link PrewarmSweep}); a
+	 * report edited while 16 wait is warmed at its next edit.
 	 */
 	private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 			new ArrayBlockingQueue<>(16), (runnable) -> {
@@ -74,6 +75,18 @@ class Prewarmer implements DisposableBean {
 		}
 	}
 
+	/** Runs a pre-warm on the pre-warming thread, behind those waiting. */
+	void submit(Runnable warm) {
+		this.worker.execute(warm);
+	}
+
+	/**
+	 * Counts a pre-warm render: {@code rendered}, {@code refreshed} or {@code skipped}.
+	 */
+	void count(String result) {
+		this.meters.counter("pbi_export_prewarm_renders", "result", result).increment();
+	}
+
 	private void warm(long reportId) {
 		List<AskedExport> asked = this.demand.mostAsked(reportId, this.properties.top(),
 				this.clock.instant().minus(this.properties.window()));
@@ -82,12 +95,12 @@ class Prewarmer implements DisposableBean {
 			try {
 				this.exports.render(body(reportId, export));
 				rendered++;
-				this.meters.counter("pbi_export_prewarm_renders", "result", "rendered").increment();
+				count("rendered");
 			}
 			catch (RuntimeException ex) {
 				// Refused by the edited report, or failed: people's own request will say
 				// why.
-				this.meters.counter("pbi_export_prewarm_renders", "result", "skipped").increment();
+				count("skipped");
 				log.info("Pre-warming report {}: skipped {} {} ({})", reportId, export.format(), export.filters(),
 						ex.getMessage());
 			}

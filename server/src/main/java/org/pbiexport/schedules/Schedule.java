@@ -32,6 +32,9 @@ record Schedule(long id, Draft draft, @Nullable Instant nextRun, Instant created
 	 * @param format the file format
 	 * @param filters column → value or values, as in {@code POST /api/export}
 	 * @param each the filter column to make one file per value of, or null
+	 * @param eachValues the values of {@code each} to make files for; null for every
+	 * allowed value
+	 * @param combine whether the values' PDFs are joined into one PDF rather than zipped
 	 * @param cron six fields: second minute hour day-of-month month day-of-week
 	 * @param timeZone the zone the cron expression is read in
 	 * @param recipients e-mail addresses
@@ -39,15 +42,19 @@ record Schedule(long id, Draft draft, @Nullable Instant nextRun, Instant created
 	 * @param enabled whether it runs by the clock
 	 */
 	record Draft(String name, long reportId, List<String> pages, String format, ObjectNode filters,
-			@Nullable String each, String cron, String timeZone, List<String> recipients, String subject,
-			boolean enabled) {
+			@Nullable String each, @Nullable List<String> eachValues, boolean combine, String cron, String timeZone,
+			List<String> recipients, String subject, boolean enabled) {
 
 		Draft {
 			pages = List.copyOf(pages);
 			recipients = List.copyOf(recipients);
+			eachValues = (eachValues != null) ? List.copyOf(eachValues) : null;
 		}
 
-		/** The export as {@code POST /api/export}'s body. */
+		/**
+		 * The export as {@code POST /api/export}'s body; with {@code each}, as
+		 * {@code POST /api/exports}'s.
+		 */
 		JsonNode exportRequest() {
 			ObjectNode request = JsonNodeFactory.instance.objectNode();
 			request.put("report_id", this.reportId);
@@ -55,6 +62,14 @@ record Schedule(long id, Draft draft, @Nullable Instant nextRun, Instant created
 			this.pages.forEach(pageNames::add);
 			request.put("format", this.format);
 			request.set("filters", this.filters);
+			if (this.each != null) {
+				request.put("each", this.each);
+				if (this.eachValues != null) {
+					ArrayNode values = request.putArray("each_values");
+					this.eachValues.forEach(values::add);
+				}
+				request.put("combine", this.combine);
+			}
 			return request;
 		}
 
@@ -70,7 +85,8 @@ record Schedule(long id, Draft draft, @Nullable Instant nextRun, Instant created
 	 * @param startedAt when it started
 	 * @param finishedAt when it ended, null while running
 	 * @param status {@code running}, {@code sent} or {@code failed}
-	 * @param error why it failed, in words
+	 * @param error why it failed, in words; for a sent run with one file per value, the
+	 * values left out and why
 	 * @param fileName the file made
 	 * @param fileSize its size in bytes
 	 * @param delivery {@code attached} or {@code link}

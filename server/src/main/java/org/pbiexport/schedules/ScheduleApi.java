@@ -120,6 +120,8 @@ class ScheduleApi {
 		json.put("format", draft.format());
 		json.put("filters", draft.filters());
 		json.put("each", draft.each());
+		json.put("each_values", draft.eachValues());
+		json.put("combine", draft.combine());
 		json.put("cron", draft.cron());
 		json.put("time_zone", draft.timeZone());
 		json.put("recipients", draft.recipients());

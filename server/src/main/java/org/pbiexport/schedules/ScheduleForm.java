@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param format the format
  * @param filters the filters as a JSON object
  * @param each the filter column to make one file per value of
+ * @param eachValues its values to make files for, one per line or separated by commas;
+ * empty for every allowed value
+ * @param combine whether the values' PDFs are joined into one PDF
  * @param cron the cron expression
  * @param timeZone the time zone
  * @param recipients e-mail addresses, one per line or separated by commas
@@ -27,11 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
  * @param enabled whether it runs by the clock
  */
 public record ScheduleForm(String name, String reportId, String pages, String format, String filters, String each,
-		String cron, String timeZone, String recipients, String subject, boolean enabled) {
+		String eachValues, boolean combine, String cron, String timeZone, String recipients, String subject,
+		boolean enabled) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final ScheduleForm EMPTY = new ScheduleForm("", "", "", "pdf", "{}", "", "0 0 7 * * MON-FRI",
+	static final ScheduleForm EMPTY = new ScheduleForm("", "", "", "pdf", "{}", "", "", false, "0 0 7 * * MON-FRI",
 			"Europe/Berlin", "", "", true);
 
 	public ScheduleForm {
@@ -41,6 +45,7 @@ public record ScheduleForm(String name, String reportId, String pages, String fo
 		format = orEmpty(format);
 		filters = orEmpty(filters);
 		each = orEmpty(each);
+		eachValues = orEmpty(eachValues);
 		cron = orEmpty(cron);
 		timeZone = orEmpty(timeZone);
 		recipients = orEmpty(recipients);
@@ -51,6 +56,7 @@ public record ScheduleForm(String name, String reportId, String pages, String fo
 		Schedule.Draft draft = schedule.draft();
 		return new ScheduleForm(draft.name(), String.valueOf(draft.reportId()), String.join("\n", draft.pages()),
 				draft.format(), JSON.writeValueAsString(draft.filters()), (draft.each() != null) ? draft.each() : "",
+				(draft.eachValues() != null) ? String.join("\n", draft.eachValues()) : "", draft.combine(),
 				draft.cron(), draft.timeZone(), String.join("\n", draft.recipients()), draft.subject(),
 				draft.enabled());
 	}
@@ -75,6 +81,13 @@ public record ScheduleForm(String name, String reportId, String pages, String fo
 		}
 		if (!this.each.isBlank()) {
 			document.put("each", this.each.strip());
+		}
+		if (!this.eachValues.isBlank()) {
+			ArrayNode values = document.putArray("each_values");
+			split(this.eachValues).forEach(values::add);
+		}
+		if (this.combine) {
+			document.put("combine", true);
 		}
 		document.put("cron", this.cron);
 		document.put("time_zone", this.timeZone);

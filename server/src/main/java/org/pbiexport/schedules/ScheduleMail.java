@@ -15,6 +15,8 @@ import org.pbiexport.export.ScheduledExports;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
@@ -47,11 +49,34 @@ class ScheduleMail {
 	}
 
 	/**
+	 * The file a run mails, read from memory or streamed from disk when attached.
+	 *
+	 * @param fileName its name
+	 * @param contentType its media type
+	 * @param size its size in bytes
+	 * @param content its bytes
+	 */
+	record Attachment(String fileName, String contentType, long size, InputStreamSource content) {
+
+		static Attachment of(ScheduledExports.File file) {
+			return new Attachment(file.fileName(), file.contentType(), file.bytes().length,
+					new ByteArrayResource(file.bytes()));
+		}
+
+		static Attachment of(ScheduledExports.Burst burst) {
+			return new Attachment(burst.fileName(), burst.contentType(), burst.size(),
+					new FileSystemResource(burst.file()));
+		}
+
+	}
+
+	/**
 	 * Sends the run's mail.
 	 * @param link the download link when the file is not attached
+	 * @param note what the file lacks (values that failed), in words, or null
 	 * @throws MailException when no mail server is configured, or it refused the mail
 	 */
-	void send(Schedule schedule, ScheduledExports.File file, @Nullable String link, ZonedDateTime when) {
+	void send(Schedule schedule, Attachment file, @Nullable String link, ZonedDateTime when, @Nullable String note) {
 		JavaMailSender sender = this.senders.getIfAvailable();
 		if (sender == null) {
 			throw new MailPreparationException("No mail server is configured: set spring.mail.host "
@@ -65,10 +90,10 @@ class ScheduleMail {
 			mail.setTo(schedule.draft().recipients().toArray(String[]::new));
 			mail.setSubject(subject(schedule.draft(), when));
 			String made = "The schedule \"" + schedule.draft().name() + "\" made " + file.fileName() + " ("
-					+ size(file.bytes().length) + ") on " + CronTimes.words(when) + ".";
+					+ size(file.size()) + ") on " + CronTimes.words(when) + "." + ((note != null) ? "\n\n" + note : "");
 			if (link == null) {
 				mail.setText(made + "\n\nThe file is attached.\n");
-				mail.addAttachment(file.fileName(), new ByteArrayResource(file.bytes()), file.contentType());
+				mail.addAttachment(file.fileName(), file.content(), file.contentType());
 			}
 			else {
 				mail.setText(made + "\n\nIt is too large to attach. Download it here until "

@@ -8,9 +8,6 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
 import org.jspecify.annotations.Nullable;
-import org.pbiexport.catalog.Catalog;
-import org.pbiexport.catalog.Report;
-import org.pbiexport.catalog.ReportId;
 import org.pbiexport.export.ScheduledExports;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
@@ -25,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads a schedule document (docs/contract.md, "Schedules") and checks every field at
  * once: the export part as any export is checked (report, pages, format, filter values),
- * {@code each} naming one of the report's filters, the cron expression, the time zone and
- * each recipient. Every problem is one entry of a single 400, named as in the document.
+ * {@code each}, {@code each_values} and {@code combine} as {@code POST /api/exports}
+ * checks them, the cron expression, the time zone and each recipient. Every problem is
+ * one entry of a single 400, named as in the document.
  */
 @Component
 class ScheduleRules {
@@ -37,18 +35,15 @@ class ScheduleRules {
 	static final Set<String> SERVER_FIELDS = Set.of("schedule_id", "next_runs", "created_at", "updated_at",
 			"updated_by");
 
-	static final Set<String> FIELDS = Set.of("name", "report_id", "pages", "format", "filters", "each", "cron",
-			"time_zone", "recipients", "subject", "enabled");
+	static final Set<String> FIELDS = Set.of("name", "report_id", "pages", "format", "filters", "each", "each_values",
+			"combine", "cron", "time_zone", "recipients", "subject", "enabled");
 
 	static final int MAX_RECIPIENTS = 50;
 
 	private final ScheduledExports exports;
 
-	private final Catalog catalog;
-
-	ScheduleRules(ScheduledExports exports, Catalog catalog) {
+	ScheduleRules(ScheduledExports exports) {
 		this.exports = exports;
-		this.catalog = catalog;
 	}
 
 	/**
@@ -79,13 +74,8 @@ class ScheduleRules {
 			}
 		}
 		request.put("format", format);
-		Report report = checkExport(request, problems);
-		String each = text(document, "each", 200, false, problems);
-		if (each != null && report != null && report.filter(each).isEmpty()) {
-			problems
-				.add(new FieldProblem("each", "must name one of the report's filters by its column, got '" + each + "'",
-						report.filters().stream().map((filter) -> filter.column()).toList()));
-		}
+		String each = burst(document, request);
+		checkExport(request, problems);
 		String cron = text(document, "cron", 200, true, problems);
 		if (cron != null) {
 			CronTimes.cronProblem(cron).ifPresent((problem) -> problems.add(new FieldProblem("cron", problem)));
@@ -108,15 +98,46 @@ class ScheduleRules {
 		if (!problems.isEmpty()) {
 			throw ApiProblem.invalid(problems);
 		}
-		return new Schedule.Draft(name, reportId, pages, format, filters, each, cron, zone.strip(), recipients,
-				(subject != null) ? subject : name + " {date}", enabled == null || enabled.asBoolean(true));
+		List<String> eachValues = (each != null && request.path("each_values").isArray())
+				? request.get("each_values").valueStream().map(JsonNode::asString).toList() : null;
+		boolean combine = each != null && request.path("combine").asBoolean(false);
+		return new Schedule.Draft(name, reportId, pages, format, filters, each, eachValues, combine, cron, zone.strip(),
+				recipients, (subject != null) ? subject : name + " {date}", enabled == null || enabled.asBoolean(true));
 	}
 
-	/** Checks the export part as an export; the report when it exists. */
-	private @Nullable Report checkExport(ObjectNode request, List<FieldProblem> problems) {
+	/**
+	 * Adds {@code each}, {@code each_values} and {@code combine} to the export to check,
+	 * as {@code POST /api/exports} reads them; the column, or null for one file. Without
+	 * {@code each}, {@code "each_values": null} and {@code "combine": false} are what a
+	 * GET answers, so they are taken for absent.
+	 */
+	private static @Nullable String burst(JsonNode document, ObjectNode request) {
+		JsonNode each = document.get("each");
+		boolean none = each == null || each.isNull() || (each.isString() && each.asString().isBlank());
+		JsonNode values = document.get("each_values");
+		JsonNode combine = document.get("combine");
+		if (none && (values == null || values.isNull())
+				&& (combine == null || combine.isNull() || (combine.isBoolean() && !combine.asBoolean()))) {
+			return null;
+		}
+		for (String field : List.of("each", "each_values", "combine")) {
+			if (document.has(field)) {
+				request.set(field, document.get(field));
+			}
+		}
+		if (each != null && each.isString()) {
+			request.put("each", each.asString().strip());
+		}
+		return (each != null && each.isString() && !each.asString().isBlank()) ? each.asString().strip() : null;
+	}
+
+	/**
+	 * Checks the export part as an export, one file per value included.
+	 */
+	private void checkExport(ObjectNode request, List<FieldProblem> problems) {
 		if (!request.path("report_id").isIntegralNumber()) {
 			problems.add(new FieldProblem("report_id", "is required: the id of a report, such as 1"));
-			return null;
+			return;
 		}
 		try {
 			this.exports.check(request);
@@ -125,11 +146,10 @@ class ScheduleRules {
 			if (ex.status() == HttpStatus.NOT_FOUND) {
 				problems.add(new FieldProblem("report_id", "there is no enabled report with id "
 						+ request.get("report_id").asString() + "; see /api/admin/reports"));
-				return null;
+				return;
 			}
 			problems.addAll(ex.errors().isEmpty() ? List.of(new FieldProblem("body", ex.getMessage())) : ex.errors());
 		}
-		return this.catalog.find(new ReportId(request.get("report_id").asLong())).orElse(null);
 	}
 
 	private static List<String> recipients(@Nullable JsonNode list, List<FieldProblem> problems) {

@@ -23,9 +23,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Carries out a run: records it, renders the export (as a background export, behind
- * people's), mails it — attached up to {@code pbi-export.schedules.max-attachment}, else
- * as a signed download link — and records how it ended: {@code sent}, or {@code failed}
- * with the reason in words (the export's problem, or the mail server's answer).
+ * people's; with {@code each}, one file per value in a zip or combined PDF on disk, the
+ * values that failed named in the mail and the run, which is still {@code sent}), mails
+ * it — attached up to {@code pbi-export.schedules.max-attachment}, else as a signed
+ * download link — and records how it ended: {@code sent}, or {@code failed} with the
+ * reason in words (the export's problem, or the mail server's answer).
  */
 @Component
 class ScheduleRunner implements DisposableBean {
@@ -80,21 +82,15 @@ class ScheduleRunner implements DisposableBean {
 	private void run(Schedule schedule, long runId) {
 		String error;
 		try {
-			ScheduledExports.File file = this.exports.render(schedule.draft().exportRequest());
-			Instant now = this.clock.instant();
-			boolean attach = file.bytes().length <= this.properties.maxAttachment().toBytes();
-			String link = null;
-			if (!attach) {
-				Instant expires = now.plus(this.properties.linkValidFor());
-				this.store.keepFile(runId, file.fileName(), file.contentType(), file.bytes(), expires);
-				link = this.links.url(runId, expires);
+			if (schedule.draft().each() != null) {
+				try (ScheduledExports.Burst burst = this.exports.renderEach(schedule.draft().exportRequest())) {
+					deliver(schedule, runId, ScheduleMail.Attachment.of(burst), left(burst));
+				}
 			}
-			this.mail.send(schedule, file, link, now.atZone(ZoneId.of(schedule.draft().timeZone())));
-			this.store.finishRun(runId, this.clock.instant(), "sent", null, file.fileName(), (long) file.bytes().length,
-					attach ? "attached" : "link");
-			log.info("Schedule {} ('{}') sent {} to {} recipients ({})", schedule.id(), schedule.draft().name(),
-					file.fileName(), schedule.draft().recipients().size(), attach ? "attached" : "as a link");
-			prune(schedule);
+			else {
+				deliver(schedule, runId,
+						ScheduleMail.Attachment.of(this.exports.render(schedule.draft().exportRequest())), null);
+			}
 			return;
 		}
 		catch (ApiProblem ex) {
@@ -116,6 +112,40 @@ class ScheduleRunner implements DisposableBean {
 		catch (RuntimeException ex) {
 			log.error("Could not record the end of schedule run {}", runId, ex);
 		}
+	}
+
+	/**
+	 * Mails the file, attached or as a link to the copy kept for it, and records the run
+	 * as sent, with {@code note} (values left out) as its error when there is one.
+	 */
+	private void deliver(Schedule schedule, long runId, ScheduleMail.Attachment file, @Nullable String note) {
+		Instant now = this.clock.instant();
+		boolean attach = file.size() <= this.properties.maxAttachment().toBytes();
+		String link = null;
+		if (!attach) {
+			Instant expires = now.plus(this.properties.linkValidFor());
+			this.store.keepFile(runId, file.fileName(), file.contentType(), file.content(), file.size(), expires);
+			link = this.links.url(runId, expires);
+		}
+		this.mail.send(schedule, file, link, now.atZone(ZoneId.of(schedule.draft().timeZone())), note);
+		this.store.finishRun(runId, this.clock.instant(), "sent", note, file.fileName(), file.size(),
+				attach ? "attached" : "link");
+		log.info("Schedule {} ('{}') sent {} to {} recipients ({}){}", schedule.id(), schedule.draft().name(),
+				file.fileName(), schedule.draft().recipients().size(), attach ? "attached" : "as a link",
+				(note != null) ? "; " + note : "");
+		prune(schedule);
+	}
+
+	/**
+	 * The values a file with one file per value lacks, and why, in words; null when it
+	 * has them all.
+	 */
+	static @Nullable String left(ScheduledExports.Burst burst) {
+		if (burst.failed().isEmpty()) {
+			return null;
+		}
+		return "Sent " + (burst.values() - burst.failed().size()) + " of " + burst.values() + " values; not exported: "
+				+ ScheduledExports.FailedValue.words(burst.failed());
 	}
 
 	private void prune(Schedule schedule) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.io.InputStreamSource;
+import org.springframework.jdbc.core.support.SqlBinaryValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -150,11 +152,16 @@ class ScheduleStore {
 			.update();
 	}
 
-	void keepFile(long runId, String fileName, String contentType, byte[] content, Instant expiresAt) {
+	/**
+	 * Keeps a run's file for its download link, streamed from {@code content} (a file on
+	 * disk) rather than read into memory first.
+	 */
+	void keepFile(long runId, String fileName, String contentType, InputStreamSource content, long size,
+			Instant expiresAt) {
 		this.jdbc.sql("""
 				INSERT INTO schedule_files (run_id, file_name, content_type, content, expires_at)
 				VALUES (?, ?, ?, ?, ?)""")
-			.params(runId, fileName, contentType, content, expiresAt.toEpochMilli())
+			.params(runId, fileName, contentType, new SqlBinaryValue(content, size), expiresAt.toEpochMilli())
 			.update();
 	}
 
@@ -176,6 +183,10 @@ class ScheduleStore {
 		request.put("format", draft.format());
 		request.set("filters", draft.filters());
 		request.put("each", draft.each());
+		if (draft.eachValues() != null) {
+			request.set("each_values", JSON.valueToTree(draft.eachValues()));
+		}
+		request.put("combine", draft.combine());
 		return JSON.writeValueAsString(request);
 	}
 
@@ -183,11 +194,14 @@ class ScheduleStore {
 		JsonNode request = JSON.readTree(rs.getString("export_request"));
 		List<String> pages = request.path("pages").valueStream().map(JsonNode::asString).toList();
 		String each = request.path("each").isString() ? request.get("each").asString() : null;
+		List<String> eachValues = request.path("each_values").isArray()
+				? request.get("each_values").valueStream().map(JsonNode::asString).toList() : null;
 		ObjectNode filters = request.path("filters").isObject() ? (ObjectNode) request.get("filters")
 				: JsonNodeFactory.instance.objectNode();
 		String recipients = rs.getString("recipients");
 		Schedule.Draft draft = new Schedule.Draft(rs.getString("name"), rs.getLong("report_id"), pages,
-				request.path("format").asString("pdf"), filters, each, rs.getString("cron"), rs.getString("time_zone"),
+				request.path("format").asString("pdf"), filters, each, eachValues,
+				request.path("combine").asBoolean(false), rs.getString("cron"), rs.getString("time_zone"),
 				recipients.isEmpty() ? List.of() : Arrays.asList(recipients.split("\n")), rs.getString("subject"),
 				rs.getBoolean("enabled"));
 		return new Schedule(rs.getLong("id"), draft, instant(rs, "next_run"),

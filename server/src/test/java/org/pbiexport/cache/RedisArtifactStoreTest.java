@@ -112,6 +112,16 @@ class RedisArtifactStoreTest {
 	}
 
 	@Test
+	void remainingIsTheTimeToLiveLeftWithoutReadingTheFile() {
+		this.store.put("r1", "big", artifact(5 * MB / 2, Map.of()), HOUR);
+		assertThat(this.store.remaining("r1", "big"))
+			.hasValueSatisfying((left) -> assertThat(left).isBetween(HOUR.minusSeconds(10), HOUR));
+		assertThat(this.store.remaining("r1", "other")).isEmpty();
+		this.store.remove("r1", "big");
+		assertThat(this.store.remaining("r1", "big")).isEmpty();
+	}
+
+	@Test
 	void aTtlOfZeroStoresNothingAndDropsWhatWasThere() {
 		this.store.put("r1", "a", artifact(100, Map.of()), Duration.ZERO);
 		assertThat(keys("*")).isEmpty();

@@ -44,6 +44,19 @@ class TieredArtifactStoreTest {
 	}
 
 	@Test
+	void remainingIsTheTimeToLiveLeftInMemoryAndOnDisk() {
+		store(DataSize.ofMegabytes(10)).put("7", "abc", new Artifact(new byte[] { 1 }, Map.of()),
+				Duration.ofMinutes(5));
+		TieredArtifactStore restarted = store(DataSize.ofMegabytes(10));
+		assertThat(restarted.remaining("7", "abc"))
+			.hasValueSatisfying((left) -> assertThat(left).isBetween(Duration.ofMinutes(4), Duration.ofMinutes(5)));
+		assertThat(restarted.remaining("7", "abc")).as("from memory now").isPresent();
+		assertThat(restarted.remaining("7", "other")).isEmpty();
+		restarted.put("7", "old", new Artifact(new byte[] { 1 }, Map.of()), Duration.ZERO);
+		assertThat(restarted.remaining("7", "old")).isEmpty();
+	}
+
+	@Test
 	void forgetsExpiredFiles() {
 		TieredArtifactStore store = store(DataSize.ofMegabytes(10));
 		store.put("7", "old", new Artifact(new byte[] { 1 }, Map.of()), Duration.ZERO);

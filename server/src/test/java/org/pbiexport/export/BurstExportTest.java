@@ -1,7 +1,6 @@
 package org.pbiexport.export;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -14,10 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-
-import javax.imageio.ImageIO;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -115,7 +110,7 @@ class BurstExportTest extends DemoApp {
 		// Answered from the job's file on disk, written as the values finished.
 		assertThat(Files.readAllBytes(this.dataDir.resolve("export-jobs").resolve(jobId + ".zip")))
 			.isEqualTo(file.body());
-		Map<String, BufferedImage> pictures = unzip(file.body());
+		Map<String, BufferedImage> pictures = Pictures.unzip(file.body());
 		assertThat(pictures.keySet()).containsExactlyInAnyOrder("North.png", "South.png", "East.png", "West.png",
 				"Côte d'Azur.png");
 
@@ -128,7 +123,7 @@ class BurstExportTest extends DemoApp {
 				.download("/api/export?report_id=" + report + "&format=zip&page=" + OVERVIEW
 						+ "&filter.Year=2022&filter.Region=" + URLEncoder.encode(region, StandardCharsets.UTF_8));
 			assertThat(direct.statusCode()).isEqualTo(200);
-			alone.put(region, unzip(direct.body()).values().iterator().next());
+			alone.put(region, Pictures.unzip(direct.body()).values().iterator().next());
 		}
 		for (String region : DemoNumbers.REGIONS) {
 			BufferedImage picture = pictures.get(region + ".png");
@@ -196,7 +191,7 @@ class BurstExportTest extends DemoApp {
 		assertThat(failed.get(0).get("error").get("status").intValue()).isEqualTo(502);
 		assertThat(failed.get(0).get("error").get("detail").stringValue()).contains("error_when");
 		HttpResponse<byte[]> file = this.http.download("/api/exports/" + jobId + "/file");
-		assertThat(unzip(file.body()).keySet()).containsExactlyInAnyOrder("North.png", "South.png", "East.png",
+		assertThat(Pictures.unzip(file.body()).keySet()).containsExactlyInAnyOrder("North.png", "South.png", "East.png",
 				"Côte d'Azur.png");
 
 		String allFail = queued(
@@ -263,16 +258,6 @@ class BurstExportTest extends DemoApp {
 					"url", settings, true, demo.pages(), demo.filters()), "test")
 			.id()
 			.value();
-	}
-
-	private static Map<String, BufferedImage> unzip(byte[] bytes) throws IOException {
-		Map<String, BufferedImage> pictures = new LinkedHashMap<>();
-		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-				pictures.put(entry.getName(), ImageIO.read(new ByteArrayInputStream(zip.readAllBytes())));
-			}
-		}
-		return pictures;
 	}
 
 }

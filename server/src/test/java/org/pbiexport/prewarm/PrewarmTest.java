@@ -9,9 +9,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.audit.ExportDemand;
 import org.pbiexport.catalog.Catalog;
+import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.catalog.ReportDraft;
 import org.pbiexport.catalog.ReportId;
+import org.pbiexport.export.ScheduledExports;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 import org.pbiexport.testsupport.Http;
@@ -21,15 +23,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
+import tools.jackson.databind.node.ObjectNode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Pre-warming on the demo report in real Chromium: after an edit drops a report's cached
  * files, its two most asked-for exports are rendered again in the background and the next
- * request for each is a cache hit; the third stays a miss.
+ * request for each is a cache hit; the third stays a miss. After a top export's cached
+ * file expires, the sweep (every second here) has rendered it again: a hit.
  */
-@TestPropertySource(properties = "pbi-export.prewarm.top=2")
+@TestPropertySource(properties = { "pbi-export.prewarm.top=2", "pbi-export.prewarm.refresh=1s" })
 class PrewarmTest extends DemoApp {
 
 	@LocalServerPort
@@ -43,6 +48,12 @@ class PrewarmTest extends DemoApp {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Prewarmer prewarmer;
+
+	@Autowired
+	ScheduledExports exports;
 
 	@Test
 	void afterAnEditTheMostAskedForExportsAreRenderedAgainAndTheNextRequestIsAHit() {
@@ -71,6 +82,42 @@ class PrewarmTest extends DemoApp {
 		assertThat(cache(http.download(most))).isEqualTo("HIT");
 		assertThat(cache(http.download(second))).isEqualTo("HIT");
 		assertThat(cache(http.download(once))).isEqualTo("MISS");
+	}
+
+	@Test
+	void afterATopExportsCachedFileExpiresTheSweepRendersItAgainAndTheNextRequestIsAHit() {
+		Chromium.require();
+		ReportDraft demo = copyOfTheDemo("Short-lived " + System.nanoTime(), "first");
+		RenderSettings settings = demo.settings();
+		int ttl = 20;
+		Report copy = this.catalog.create(
+				new ReportDraft(demo.title(), demo.description(), demo.embedUrl(), demo.embedKind(), demo.renderMode(),
+						new RenderSettings(settings.readySelector(), settings.settleMs(), settings.timeoutMs(), ttl,
+								settings.hidePanes(), settings.filterParam(), settings.allowBooleanUrlFilters()),
+						true, demo.pages(), demo.filters(), demo.powerbi()),
+				"test");
+		long id = copy.id().value();
+		try {
+			String asked = "/api/export?report_id=" + id + "&filter.Year=2024";
+			Http http = new Http(this.port);
+			assertThat(cache(http.download(asked))).isEqualTo("MISS");
+			Instant first = Instant.now();
+			assertThat(cache(http.download(asked))).isEqualTo("HIT");
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.demand.mostAsked(id, 1, Instant.EPOCH).size() == 1);
+			ObjectNode body = this.prewarmer.body(id, this.demand.mostAsked(id, 1, Instant.EPOCH).get(0));
+
+			// Past the first file's time to live, the cache holds a file made again
+			// since.
+			await().atMost(Duration.ofSeconds(ttl + 120))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> Instant.now().isAfter(first.plusSeconds(ttl + 1))
+						&& this.exports.cachedFor(body).filter((left) -> left.toSeconds() > ttl / 2).isPresent());
+			assertThat(cache(http.download(asked))).isEqualTo("HIT");
+		}
+		finally {
+			// Its short-lived files would be rendered again every few seconds.
+			this.catalog.delete(copy.id(), "test");
+		}
 	}
 
 	private ReportDraft copyOfTheDemo(String title, String description) {

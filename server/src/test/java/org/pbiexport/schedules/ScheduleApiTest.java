@@ -10,6 +10,7 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,8 @@ class ScheduleApiTest extends ScheduleApp {
 		assertThat(document.get("filters").get("Year").asInt()).isEqualTo(2024);
 		assertThat(document.get("recipients").get(0).asString()).isEqualTo("bi-team@example.com");
 		assertThat(document.get("each").isNull()).isTrue();
+		assertThat(document.get("each_values").isNull()).isTrue();
+		assertThat(document.get("combine").asBoolean()).isFalse();
 		assertThat(document.get("updated_by").asString()).isEqualTo("admin");
 		// Berlin moves to summer time on 29 March 2026: 7:00 stays 7:00, the offset
 		// changes.
@@ -56,10 +59,16 @@ class ScheduleApiTest extends ScheduleApp {
 		assertThat(this.admin.get(BASE + "/" + id).json()).isEqualTo(document);
 		assertThat(this.admin.get(BASE).json().get("schedules").get(0)).isEqualTo(document);
 
-		String changed = schedule("Monthly regional pack", "0 0 7 1 * *", "Europe/Berlin", "pdf")
-			.replace("\"enabled\": true", "\"enabled\": true, \"each\": \"Region\"");
+		String changed = schedule("Monthly regional pack", "0 0 7 1 * *", "Europe/Berlin", "pdf").replace(
+				"\"enabled\": true",
+				"\"enabled\": true, \"each\": \"Region\", \"each_values\": [\"West\", \"North\"], \"combine\": true");
 		JsonNode replaced = this.admin.put(BASE + "/" + id, changed).json();
 		assertThat(replaced.get("each").asString()).isEqualTo("Region");
+		assertThat(replaced.get("each_values").valueStream().map(JsonNode::asString).toList()).containsExactly("West",
+				"North");
+		assertThat(replaced.get("combine").asBoolean()).isTrue();
+		assertThat(this.admin.put(BASE + "/" + id, replaced.toString()).status()).as("a GET's document sent back")
+			.isEqualTo(200);
 		assertThat(replaced.get("next_runs").get(0).asString()).isEqualTo("2026-04-01T07:00:00+02:00");
 
 		assertThat(this.admin.delete(BASE + "/" + id).status()).isEqualTo(204);
@@ -78,6 +87,14 @@ class ScheduleApiTest extends ScheduleApp {
 				"\"enabled\": true, \"each\": \"Planet\""), "each", "filters");
 		assertOneError(schedule("Bad year", "0 0 7 * * *", "UTC", "pdf").replace("2024", "2031"), "filters.Year",
 				"2031");
+		assertOneError(
+				schedule("Bad value", "0 0 7 * * *", "UTC", "pdf").replace("\"enabled\": true",
+						"\"enabled\": true, \"each\": \"Region\", \"each_values\": [\"North\", \"Atlantis\"]"),
+				"each_values[1]", "Atlantis");
+		assertOneError(schedule("Bad combine", "0 0 7 * * *", "UTC", "png").replace("\"enabled\": true",
+				"\"enabled\": true, \"each\": \"Region\", \"combine\": true"), "combine", "pdf");
+		assertOneError(schedule("Values alone", "0 0 7 * * *", "UTC", "pdf").replace("\"enabled\": true",
+				"\"enabled\": true, \"each_values\": [\"North\"]"), "each", "column");
 		assertThat(this.admin.get(BASE).json().get("schedules")).isEmpty();
 	}
 
@@ -112,8 +129,14 @@ class ScheduleApiTest extends ScheduleApp {
 				.param("cron", "every morning")
 				.param("timeZone", "Europe/Berlin")
 				.param("recipients", "bi-team@example.com")
+				.param("each", "Region")
+				.param("eachValues", "North\nAtlantis")
+				.param("combine", "true")
 				.param("enabled", "true"))
 			.andExpect(status().isOk())
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("North\nAtlantis</textarea>")))
+			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"each_values-error\"")))
+			.andExpect(content().string(org.hamcrest.Matchers.matchesRegex("(?s).*id=\"combine\"[^>]* checked.*")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"Typed name\"")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("value=\"every morning\"")))
 			.andExpect(content().string(org.hamcrest.Matchers.containsString("id=\"cron-error\"")))
@@ -144,7 +167,8 @@ class ScheduleApiTest extends ScheduleApp {
 		long id = created(schedule("Linked", "0 0 7 * * *", "UTC", "pdf"));
 		long run = this.store.startRun(id, "manual", null, CLOCK.instant(), "test");
 		Instant expires = CLOCK.instant().plus(Duration.ofDays(7));
-		this.store.keepFile(run, "pack.pdf", "application/pdf", "%PDF-1.7 test".getBytes(), expires);
+		byte[] pdf = "%PDF-1.7 test".getBytes();
+		this.store.keepFile(run, "pack.pdf", "application/pdf", new ByteArrayResource(pdf), pdf.length, expires);
 		String url = this.links.url(run, expires);
 		assertThat(url).startsWith("http://localhost:" + this.port + "/api/schedule-files/");
 		String path = url.substring(url.indexOf("/api/"));

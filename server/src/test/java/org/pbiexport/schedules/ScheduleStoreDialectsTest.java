@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.pbiexport.testsupport.TestDatabase;
 
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -34,8 +35,8 @@ class ScheduleStoreDialectsTest {
 		ScheduleStore store = new ScheduleStore(JdbcClient.create(migrated(database)));
 		Instant now = Instant.parse("2026-03-02T06:00:00Z");
 		Schedule.Draft draft = new Schedule.Draft("Zoë's pack", 1, List.of("ReportSection1"), "pdf",
-				JsonNodeFactory.instance.objectNode().put("Year", 2024), "Region", "0 0 7 * * *", "Europe/Berlin",
-				List.of("a@example.com", "b@example.com"), "Pack {date}", true);
+				JsonNodeFactory.instance.objectNode().put("Year", 2024), "Region", List.of("North", "Côte d'Azur"),
+				true, "0 0 7 * * *", "Europe/Berlin", List.of("a@example.com", "b@example.com"), "Pack {date}", true);
 		Schedule created = store.create(draft, now, "alice", now.minusSeconds(60));
 
 		assertThat(store.find(created.id()).orElseThrow()).isEqualTo(created);
@@ -55,7 +56,8 @@ class ScheduleStoreDialectsTest {
 				null);
 		long second = store.startRun(created.id(), "manual", null, now.plusSeconds(10), "node-b");
 		byte[] content = "%PDF-1.7 ünïcode".getBytes(StandardCharsets.UTF_8);
-		store.keepFile(second, "pack.pdf", "application/pdf", content, now.plus(Duration.ofDays(7)));
+		store.keepFile(second, "pack.pdf", "application/pdf", new ByteArrayResource(content), content.length,
+				now.plus(Duration.ofDays(7)));
 		store.finishRun(second, now.plusSeconds(15), "sent", null, "pack.pdf", (long) content.length, "link");
 		List<Schedule.Run> runs = store.runs(created.id(), 10);
 		assertThat(runs).extracting(Schedule.Run::id).containsExactly(second, first);

@@ -1,6 +1,14 @@
 package org.pbiexport.testsupport;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import javax.imageio.ImageIO;
 
 /** Comparing captured pictures. */
 public final class Pictures {
@@ -19,6 +27,17 @@ public final class Pictures {
 			}
 		}
 		return differing;
+	}
+
+	/** The pictures of a zip, by entry name, in the zip's order. */
+	public static Map<String, BufferedImage> unzip(byte[] bytes) throws IOException {
+		Map<String, BufferedImage> pictures = new LinkedHashMap<>();
+		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+			for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+				pictures.put(entry.getName(), ImageIO.read(new ByteArrayInputStream(zip.readAllBytes())));
+			}
+		}
+		return pictures;
 	}
 
 }
