@@ -2,7 +2,7 @@
 /**
  * Plugin Name:       pbi-export
  * Plugin URI:        https://github.com/pbi-export/pbi-export
- * Description:       Lets visitors preview and download Power BI reports as PNG and PDF through a pbi-export server, with the API key kept on this site.
+ * Description:       Lets visitors preview and download Power BI reports as PNG, PDF, PowerPoint and ZIP through a pbi-export server, with the API key kept on this site.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      8.2
@@ -25,6 +25,7 @@ define( 'PBI_EXPORT_DIR', plugin_dir_path( __FILE__ ) );
 
 require_once PBI_EXPORT_DIR . 'includes/class-pbi-export-settings.php';
 require_once PBI_EXPORT_DIR . 'includes/class-pbi-export-proxy.php';
+require_once PBI_EXPORT_DIR . 'includes/class-pbi-export-jobs.php';
 require_once PBI_EXPORT_DIR . 'includes/class-pbi-export-embed.php';
 
 add_action(

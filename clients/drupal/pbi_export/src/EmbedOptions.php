@@ -11,9 +11,14 @@ namespace Drupal\pbi_export;
 final class EmbedOptions {
 
   /**
-   * The formats the export server makes.
+   * The formats the widget offers (docs/embedding.md, data-formats).
    */
-  public const FORMATS = ['png', 'pdf'];
+  public const FORMATS = ['png', 'pdf', 'pptx', 'zip'];
+
+  /**
+   * The formats of a widget when neither it nor the settings name any.
+   */
+  public const DEFAULT_FORMATS = ['png', 'pdf'];
 
   /**
    * Report ids are positive whole numbers (docs/contract.md, Conventions).
@@ -75,7 +80,7 @@ final class EmbedOptions {
     if ($problems) {
       return $problems;
     }
-    $list = $list ?: (self::formatList($default_formats) ?: self::FORMATS);
+    $list = $list ?: (self::formatList($default_formats) ?: self::DEFAULT_FORMATS);
     return new self((int) trim($report), $page, $list);
   }
 

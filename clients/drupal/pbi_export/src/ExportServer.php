@@ -8,11 +8,13 @@ use Drupal\Core\StringTranslation\TranslationInterface;
 use GuzzleHttp\ClientInterface;
 use GuzzleHttp\Exception\GuzzleException;
 use Symfony\Component\HttpFoundation\Response;
+use Symfony\Component\HttpFoundation\StreamedResponse;
 
 /**
  * Forwards the widget's requests to the configured export server.
  *
- * Only the public read and export paths of docs/contract.md are forwarded.
+ * Only the public read and export paths of docs/contract.md are forwarded,
+ * export jobs included.
  * The API key is read from configuration and sent as X-API-Key to the export
  * server only; the answer carries back the status, the body and a fixed list
  * of headers, never the request's headers.
@@ -40,6 +42,21 @@ class ExportServer {
     'Retry-After',
     'Cache-Control',
   ];
+
+  /**
+   * The export jobs path of the server (docs/contract.md, "Export jobs").
+   */
+  public const JOBS = '/api/exports';
+
+  /**
+   * Job ids as the server makes them (UUIDs), with room for other opaque ids.
+   */
+  public const JOB_ID = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}';
+
+  /**
+   * Bytes passed on at a time from a streamed answer.
+   */
+  private const CHUNK = 65536;
 
   /**
    * Seconds to wait for a connection to the export server.
@@ -78,10 +95,28 @@ class ExportServer {
   }
 
   /**
-   * Forwards a GET request and returns the export server's answer.
+   * The export server path of a job, or of its file, if the id is one.
+   *
+   * @param string $job_id
+   *   The job id from the browser's path.
+   * @param bool $file
+   *   Whether the job's file is asked for.
+   *
+   * @return string|null
+   *   The path on the export server, or NULL when the id is not a job id.
+   */
+  public static function jobPath(string $job_id, bool $file = FALSE): ?string {
+    if (preg_match('/^' . self::JOB_ID . '$/D', $job_id) !== 1) {
+      return NULL;
+    }
+    return self::JOBS . '/' . $job_id . ($file ? '/file' : '');
+  }
+
+  /**
+   * Forwards a request and returns the export server's answer.
    *
    * @param string $path
-   *   A path from apiPath(), or the widget script's path.
+   *   A path from apiPath() or jobPath(), or the widget script's path.
    * @param string $query
    *   The raw query string to pass on ('' for none), as the browser sent it,
    *   so that repeated parameters (filter.region=North&filter.region=South)
@@ -91,8 +126,15 @@ class ExportServer {
    *   FORWARDED_REQUEST_HEADERS are used.
    * @param bool $with_key
    *   Whether to send the API key (not for the public widget script).
+   * @param string $method
+   *   GET, or POST and DELETE for export jobs.
+   * @param string|null $json
+   *   A JSON body to send as application/json, NULL for none.
+   * @param bool $stream
+   *   Whether to pass the body on in pieces as it arrives (a job's file, up
+   *   to hundreds of megabytes) instead of holding it whole in memory.
    */
-  public function forward(string $path, string $query, array $request_headers, bool $with_key): Response {
+  public function forward(string $path, string $query, array $request_headers, bool $with_key, string $method = 'GET', ?string $json = NULL, bool $stream = FALSE): Response {
     $settings = $this->configFactory->get('pbi_export.settings');
     $server = rtrim((string) $settings->get('server_url'), '/');
     if ($server === '') {
@@ -109,28 +151,49 @@ class ExportServer {
     if ($with_key && $key !== '') {
       $headers['X-API-Key'] = $key;
     }
+    $options = [
+      'http_errors' => FALSE,
+      'allow_redirects' => FALSE,
+      'connect_timeout' => self::CONNECT_TIMEOUT,
+      'timeout' => max(1, (int) ($settings->get('timeout') ?: 90)),
+    ];
+    if ($json !== NULL) {
+      $headers['Content-Type'] = 'application/json';
+      $options['body'] = $json;
+    }
+    if ($stream) {
+      $options['stream'] = TRUE;
+    }
     $query = str_replace(['#', "\r", "\n"], '', $query);
     $url = $server . $path . ($query === '' ? '' : '?' . $query);
     try {
-      $answer = $this->httpClient->request('GET', $url, [
-        'headers' => $headers,
-        'http_errors' => FALSE,
-        'allow_redirects' => FALSE,
-        'connect_timeout' => self::CONNECT_TIMEOUT,
-        'timeout' => max(1, (int) ($settings->get('timeout') ?: 90)),
-      ]);
+      $answer = $this->httpClient->request($method, $url, ['headers' => $headers] + $options);
     }
     catch (GuzzleException) {
       // The exception's message names the URL and may name the cause; the
       // browser gets words only.
       return $this->problem(502, $this->t('The export server could not be reached. Try again later, or ask an administrator to check the pbi-export settings.'));
     }
-    $response = new Response((string) $answer->getBody(), $answer->getStatusCode());
-    foreach (self::RETURNED_RESPONSE_HEADERS as $name) {
+    $body = $answer->getBody();
+    $response = $stream
+      ? new StreamedResponse(static function () use ($body): void {
+        while (!$body->eof()) {
+          echo $body->read(self::CHUNK);
+          flush();
+        }
+      }, $answer->getStatusCode())
+      : new Response((string) $body, $answer->getStatusCode());
+    foreach ($stream ? [...self::RETURNED_RESPONSE_HEADERS, 'Content-Length'] : self::RETURNED_RESPONSE_HEADERS as $name) {
       $value = $answer->getHeaderLine($name);
       if ($value !== '') {
         $response->headers->set($name, $value);
       }
+    }
+    // A job's address, which the proxy turns into its own; never another
+    // Location, which could name the export server.
+    $location = $answer->getHeaderLine('Location');
+    if (str_starts_with($location, self::JOBS . '/')) {
+      $response->headers->set('Location', $location);
     }
     return $response;
   }
@@ -138,10 +201,16 @@ class ExportServer {
   /**
    * An RFC 9457 problem, the shape the widget shows errors of.
    */
-  protected function problem(int $status, \Stringable|string $detail): Response {
+  public function problem(int $status, \Stringable|string $detail): Response {
+    [$type, $title] = match ($status) {
+      413 => ['body-too-large', 'Content too large'],
+      415 => ['unsupported-media-type', 'Unsupported media type'],
+      503 => ['unavailable', 'Service unavailable'],
+      default => ['proxy-error', 'Bad gateway'],
+    };
     $body = [
-      'type' => $status === 503 ? '/problems/unavailable' : '/problems/proxy-error',
-      'title' => $status === 503 ? 'Service unavailable' : 'Bad gateway',
+      'type' => '/problems/' . $type,
+      'title' => $title,
       'status' => $status,
       'detail' => (string) $detail,
     ];

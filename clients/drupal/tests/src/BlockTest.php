@@ -44,7 +44,7 @@ class BlockTest extends TestCase {
     $this->assertTrue($form['report_id']['#required']);
     $this->assertSame('ReportSection2', $form['page']['#default_value']);
     $this->assertSame(['pdf'], $form['formats']['#default_value']);
-    $this->assertSame(['png', 'pdf'], array_keys($form['formats']['#options']));
+    $this->assertSame(['png', 'pdf', 'pptx', 'zip'], array_keys($form['formats']['#options']));
   }
 
   /**

@@ -20,6 +20,13 @@ class EmbedOptionsTest extends TestCase {
     $this->assertSame(['pdf', 'png'], $options->formats);
   }
 
+  public function testPowerPointAndZipMayBeOfferedButAreNotByDefault(): void {
+    $this->assertSame(['png', 'pptx', 'zip'], EmbedOptions::fromInput('1', '', 'png,PPTX, zip', [])->formats);
+    $this->assertSame(['zip'], EmbedOptions::fromInput('1', '', ['zip'], ['png'])->formats);
+    $this->assertSame(['pptx'], EmbedOptions::fromInput('1', '', '', ['pptx'])->formats);
+    $this->assertSame(['png', 'pdf', 'zip'], EmbedOptions::ticked(['zip' => 'zip', 'pdf' => 'pdf', 'png' => 'png', 'pptx' => 0]));
+  }
+
   public function testMissingFormatsTakeTheSiteDefault(): void {
     $this->assertSame(['pdf'], EmbedOptions::fromInput(3, NULL, NULL, ['pdf'])->formats);
     $this->assertSame(['png'], EmbedOptions::fromInput(3, '', [], ['png'])->formats);

@@ -4,6 +4,7 @@ namespace Drupal\Tests\pbi_export;
 
 use Drupal\Core\Routing\RouteMatchInterface;
 use Drupal\Core\Url;
+use Drupal\pbi_export\ExportServer;
 use Drupal\pbi_export\WidgetEmbed;
 use PHPUnit\Framework\TestCase;
 
@@ -27,7 +28,7 @@ class ModuleFilesTest extends TestCase {
   public function testRoutesNameExistingControllersFormsAndPermissions(): void {
     $routing = self::read('pbi_export.routing.yml');
     preg_match_all("/_controller: '\\\\?([^':]+)::(\\w+)'/", $routing, $controllers, PREG_SET_ORDER);
-    $this->assertCount(3, $controllers);
+    $this->assertCount(6, $controllers);
     foreach ($controllers as [, $class, $method]) {
       $this->assertTrue(method_exists($class, $method), "$class::$method");
     }
@@ -47,8 +48,16 @@ class ModuleFilesTest extends TestCase {
     $this->assertStringContainsString("path: '" . WidgetEmbed::PROXY_PATH . "/api/{resource}/{report_id}'", $routing);
     $this->assertStringContainsString("resource: 'reports|export'", $routing);
     $this->assertStringContainsString("resource: 'pages|filters'", $routing);
-    $this->assertSame(3, substr_count($routing, 'methods: [GET]'));
-    $this->assertSame(3, substr_count($routing, 'no_cache: TRUE'));
+    $this->assertSame(4, substr_count($routing, 'methods: [GET]'));
+    $this->assertSame(6, substr_count($routing, 'no_cache: TRUE'));
+    // Export jobs: the paths the widget builds from data-server, with job ids
+    // checked as ExportServer checks them.
+    $this->assertStringContainsString("path: '" . WidgetEmbed::PROXY_PATH . "/api/exports'\n", $routing);
+    $this->assertStringContainsString("path: '" . WidgetEmbed::PROXY_PATH . "/api/exports/{job_id}'\n", $routing);
+    $this->assertStringContainsString("path: '" . WidgetEmbed::PROXY_PATH . "/api/exports/{job_id}/file'\n", $routing);
+    $this->assertSame(1, substr_count($routing, 'methods: [POST]'));
+    $this->assertSame(1, substr_count($routing, 'methods: [GET, DELETE]'));
+    $this->assertSame(2, substr_count($routing, "job_id: '" . ExportServer::JOB_ID . "'"));
     // The library loads the script from the widget route, never aggregated.
     preg_match("/path: '([^']+)'\n(?:.*\n){1,3}.*ProxyController::widget/", $routing, $widget);
     $this->assertSame(WidgetEmbed::PROXY_PATH . '/widget/pbi-export.js', $widget[1]);

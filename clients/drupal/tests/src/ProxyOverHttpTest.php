@@ -110,4 +110,49 @@ class ProxyOverHttpTest extends TestCase {
     $this->assertStringNotContainsString(Site::KEY, $response->getContent());
   }
 
+  public function testAJobIsQueuedFollowedStreamedAndDeletedOverHttp(): void {
+    $proxy = $this->site()->proxy();
+    $body = '{"report_id":1,"format":"pdf","filters":{"region":["North","South"]}}';
+    $queued = $proxy->createJob(Request::create('/pbi-export/proxy/api/exports', 'POST', [], [], [], [
+      'CONTENT_TYPE' => 'application/json',
+      'HTTP_COOKIE' => 'SESS1=drupal',
+    ], $body));
+    $this->assertSame(202, $queued->getStatusCode());
+    $this->assertSame('/pbi-export/proxy/api/exports/job-1', $queued->headers->get('Location'));
+    $this->assertSame('/pbi-export/proxy/api/exports/job-1', json_decode($queued->getContent(), TRUE)['status_url']);
+    $seen = $this->lastRequest();
+    $this->assertSame(['POST', '/api/exports', 'application/json', $body, Site::KEY, NULL],
+      [$seen['method'], $seen['path'], $seen['content_type'], $seen['body'], $seen['key'], $seen['cookie']]);
+
+    $status = $proxy->job(Request::create('/pbi-export/proxy/api/exports/job-1'), 'job-1');
+    $this->assertSame('/pbi-export/proxy/api/exports/job-1/file', json_decode($status->getContent(), TRUE)['file_url']);
+
+    $before = memory_get_usage();
+    $file = $proxy->jobFile(Request::create('/pbi-export/proxy/api/exports/job-1/file'), 'job-1');
+    $this->assertSame(200, $file->getStatusCode());
+    $this->assertSame('application/pdf', $file->headers->get('Content-Type'));
+    $this->assertSame('attachment; filename="Sales demo.pdf"', $file->headers->get('Content-Disposition'));
+    $this->assertSame('1048585', $file->headers->get('Content-Length'));
+    $this->assertFalse($file->headers->has('Set-Cookie'));
+    $peak = 0;
+    $sent = '';
+    ob_start(function (string $piece) use (&$sent, &$peak, $before): string {
+      $sent .= $piece;
+      $peak = max($peak, memory_get_usage() - $before - strlen($sent));
+      return '';
+    }, 65536);
+    $file->sendContent();
+    ob_end_clean();
+    $this->assertSame(1048585, strlen($sent));
+    $this->assertStringStartsWith("%PDF-1.7\n", $sent);
+    $direct = file_get_contents(self::$upstream->url . '/api/exports/job-1/file', FALSE, stream_context_create(['http' => ['header' => 'X-API-Key: ' . Site::KEY]]));
+    $this->assertSame(sha1($direct), sha1($sent), 'the bytes the server sent');
+    $this->assertLessThan(512 * 1024, $peak, 'the proxy held no more than pieces of the file');
+    $this->assertSame(Site::KEY, $this->lastRequest()['key']);
+
+    $deleted = $proxy->job(Request::create('/pbi-export/proxy/api/exports/job-1', 'DELETE'), 'job-1');
+    $this->assertSame(204, $deleted->getStatusCode());
+    $this->assertSame(['DELETE', '/api/exports/job-1'], [$this->lastRequest()['method'], $this->lastRequest()['path']]);
+  }
+
 }

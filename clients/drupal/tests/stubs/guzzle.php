@@ -8,6 +8,11 @@ namespace Psr\Http\Message {
    * Stand-in: the part of PSR-7's StreamInterface the module uses.
    */
   interface StreamInterface extends \Stringable {
+
+    public function eof(): bool;
+
+    public function read(int $length): string;
+
   }
 
   /**

@@ -49,6 +49,9 @@ namespace Symfony\Component\HttpFoundation {
         if (str_starts_with($key, 'HTTP_')) {
           $headers[substr($key, 5)] = $value;
         }
+        elseif (in_array($key, ['CONTENT_TYPE', 'CONTENT_LENGTH', 'CONTENT_MD5'], TRUE)) {
+          $headers[$key] = $value;
+        }
       }
       return $headers;
     }
@@ -101,7 +104,7 @@ namespace Symfony\Component\HttpFoundation {
 
     public HeaderBag $headers;
 
-    public function __construct(array $query = [], array $request = [], array $attributes = [], array $cookies = [], array $files = [], array $server = [], $content = NULL) {
+    public function __construct(array $query = [], array $request = [], array $attributes = [], array $cookies = [], array $files = [], array $server = [], protected $content = NULL) {
       $this->query = new ParameterBag($query);
       $this->server = new ServerBag($server);
       $this->headers = new HeaderBag($this->server->getHeaders());
@@ -120,6 +123,17 @@ namespace Symfony\Component\HttpFoundation {
       ];
       parse_str($parts['query'] ?? '', $query);
       return new static($query, [], [], $cookies, $files, $server, $content);
+    }
+
+    public function getMethod(): string {
+      return strtoupper((string) $this->server->get('REQUEST_METHOD', 'GET'));
+    }
+
+    /**
+     * The request body, as given to create().
+     */
+    public function getContent(): string {
+      return (string) $this->content;
     }
 
     /**
@@ -160,6 +174,38 @@ namespace Symfony\Component\HttpFoundation {
 
     public function getStatusCode(): int {
       return $this->statusCode;
+    }
+
+    public function setContent(?string $content): static {
+      $this->content = $content;
+      return $this;
+    }
+
+  }
+
+  /**
+   * Stand-in of StreamedResponse: the callback prints the body when sent.
+   */
+  class StreamedResponse extends Response {
+
+    public function __construct(protected $callback = NULL, int $status = 200, array $headers = []) {
+      parent::__construct(NULL, $status, $headers);
+    }
+
+    public function getContent(): string|false {
+      return FALSE;
+    }
+
+    public function setContent(?string $content): static {
+      if ($content !== NULL) {
+        throw new \LogicException('The content cannot be set on a StreamedResponse instance.');
+      }
+      return $this;
+    }
+
+    public function sendContent(): static {
+      ($this->callback)();
+      return $this;
     }
 
   }

@@ -78,7 +78,7 @@ final class Pbi_Export_Embed {
 	 *
 	 * @param int                  $report  The report id.
 	 * @param string               $page    An internal page name, or empty for the page choice.
-	 * @param string               $formats "png", "pdf" or "png,pdf"; empty for the settings' default.
+	 * @param string               $formats Comma-separated from png, pdf, pptx, zip; empty for the settings' default.
 	 * @param array<string,string> $filters Preset filter values by column, several joined with |.
 	 */
 	public static function markup( int $report, string $page = '', string $formats = '', array $filters = array() ): string {

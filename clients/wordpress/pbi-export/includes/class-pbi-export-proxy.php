@@ -61,15 +61,17 @@ final class Pbi_Export_Proxy {
 				)
 			);
 		}
+		Pbi_Export_Jobs::register_routes();
 	}
 
 	/**
 	 * Everyone by default; with "only signed-in users" a valid login cookie is needed.
 	 *
 	 * The widget sends no REST nonce, so WordPress treats its requests as anonymous: the login
-	 * cookie is checked here instead. These routes only read, and their answers carry no CORS
-	 * headers (serve_raw() removes WordPress's), so another site cannot read them with a
-	 * visitor's cookie; browsers that say a request is cross-site are refused outright.
+	 * cookie is checked here instead. These routes only read or, for export jobs, take JSON
+	 * only (Pbi_Export_Jobs), which another site's page cannot send without CORS. Their answers
+	 * carry no CORS headers (serve_raw() removes WordPress's), so another site cannot read them
+	 * with a visitor's cookie; browsers that say a request is cross-site are refused outright.
 	 *
 	 * @return true|WP_Error
 	 */
@@ -110,14 +112,15 @@ final class Pbi_Export_Proxy {
 	}
 
 	/**
-	 * Sends a GET to the export server with the saved key.
+	 * Sends a request (GET unless $args say otherwise) to the export server with the saved key.
 	 *
 	 * @param string              $path    Path and query on the server.
 	 * @param array<string,string> $headers Request headers to pass.
 	 * @param int                 $timeout Seconds to wait.
+	 * @param array<string,mixed>  $args    More wp_remote_request arguments: method, body, stream and filename.
 	 * @return array|WP_Error The wp_remote_request answer, or why there is none.
 	 */
-	public static function forward( string $path, array $headers = array(), int $timeout = 0 ) {
+	public static function forward( string $path, array $headers = array(), int $timeout = 0, array $args = array() ) {
 		$settings = Pbi_Export_Settings::get();
 		if ( '' === $settings['server_url'] ) {
 			return new WP_Error( 'pbi_export_not_configured', __( 'The export is not set up yet: an administrator enters the server address under Settings → pbi-export.', 'pbi-export' ) );
@@ -133,7 +136,7 @@ final class Pbi_Export_Proxy {
 		$timeout  = $timeout > 0 ? $timeout : (int) apply_filters( 'pbi_export_timeout', 120 );
 		$response = wp_remote_request(
 			$settings['server_url'] . $path,
-			array(
+			$args + array(
 				'method'      => 'GET',
 				'headers'     => $headers,
 				'timeout'     => $timeout,
@@ -155,6 +158,16 @@ final class Pbi_Export_Proxy {
 	 * @return WP_REST_Response|WP_Error
 	 */
 	public static function respond( string $path, WP_REST_Request $request ) {
+		return self::wrap( self::forward( $path, self::passed_request_headers( $request ) ) );
+	}
+
+	/**
+	 * The browser's Accept and If-None-Match, the only request headers passed on.
+	 *
+	 * @param WP_REST_Request $request The browser's request.
+	 * @return array<string,string>
+	 */
+	public static function passed_request_headers( WP_REST_Request $request ): array {
 		$headers = array();
 		foreach ( array( 'accept', 'if_none_match' ) as $name ) {
 			$value = $request->get_header( $name );
@@ -162,7 +175,18 @@ final class Pbi_Export_Proxy {
 				$headers[ str_replace( '_', '-', $name ) ] = $value;
 			}
 		}
-		$response = self::forward( $path, $headers );
+		return $headers;
+	}
+
+	/**
+	 * The export server's answer as a REST response serve_raw() prints as it is: its status,
+	 * PASSED_HEADERS and its body, or the file it was streamed to.
+	 *
+	 * @param array|WP_Error $response A forward() answer.
+	 * @param string         $file     The file the body was streamed to, '' when it is in memory.
+	 * @return WP_REST_Response|WP_Error
+	 */
+	public static function wrap( $response, string $file = '' ) {
 		if ( is_wp_error( $response ) ) {
 			$status = 'pbi_export_not_configured' === $response->get_error_code() ? 503 : 502;
 			$response->add_data( array( 'status' => $status ) );
@@ -177,7 +201,12 @@ final class Pbi_Export_Proxy {
 			}
 		}
 		$result->header( 'X-Content-Type-Options', 'nosniff' );
-		$result->set_data( array( 'pbi_export_raw_body' => wp_remote_retrieve_body( $response ) ) );
+		if ( '' !== $file ) {
+			$result->header( 'Content-Length', (string) filesize( $file ) );
+			$result->set_data( array( 'pbi_export_raw_file' => $file ) );
+		} else {
+			$result->set_data( array( 'pbi_export_raw_body' => wp_remote_retrieve_body( $response ) ) );
+		}
 		return $result;
 	}
 
@@ -198,6 +227,17 @@ final class Pbi_Export_Proxy {
 		header_remove( 'Access-Control-Allow-Origin' );
 		header_remove( 'Access-Control-Allow-Credentials' );
 		$data = $result->get_data();
+		if ( is_array( $data ) && ( isset( $data['pbi_export_raw_file'] ) || array_key_exists( 'pbi_export_raw_body', $data ) ) ) {
+			// PHP turns the status into 302 when a Location header is sent under any status but
+			// 201 and 3xx: a queued job's 202 keeps its status.
+			http_response_code( $result->get_status() );
+		}
+		if ( is_array( $data ) && isset( $data['pbi_export_raw_file'] ) ) {
+			// A job's file, streamed to disk by forward() and sent from there in pieces.
+			readfile( $data['pbi_export_raw_file'] );
+			wp_delete_file( $data['pbi_export_raw_file'] );
+			return true;
+		}
 		if ( is_array( $data ) && array_key_exists( 'pbi_export_raw_body', $data ) ) {
 			echo $data['pbi_export_raw_body']; // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- the export server's own bytes, served with its Content-Type and nosniff.
 			return true;
@@ -207,7 +247,7 @@ final class Pbi_Export_Proxy {
 			header( 'Content-Type: application/problem+json; charset=UTF-8' );
 			echo wp_json_encode(
 				array(
-					'type'   => '/problems/' . ( array( 401 => 'unauthorized', 404 => 'not-found' )[ $status ] ?? 'unavailable' ),
+					'type'   => '/problems/' . ( array( 400 => 'bad-request', 401 => 'unauthorized', 404 => 'not-found', 413 => 'body-too-large', 415 => 'unsupported-media-type' )[ $status ] ?? 'unavailable' ),
 					'title'  => get_status_header_desc( $status ),
 					'status' => $status,
 					'detail' => (string) $data['message'],

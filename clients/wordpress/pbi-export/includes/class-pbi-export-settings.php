@@ -20,7 +20,10 @@ final class Pbi_Export_Settings {
 	const OPTION  = 'pbi_export_settings';
 	const PAGE    = 'pbi-export';
 	const GROUP   = 'pbi_export';
-	const FORMATS = array( 'png', 'pdf' );
+	const FORMATS = array( 'png', 'pdf', 'pptx', 'zip' );
+
+	/** The formats offered where neither the settings nor a block or shortcode name any. */
+	const DEFAULT_FORMATS = array( 'png', 'pdf' );
 
 	/**
 	 * Hooks the settings page into the admin.
@@ -42,7 +45,7 @@ final class Pbi_Export_Settings {
 		return array(
 			'server_url'    => isset( $stored['server_url'] ) ? (string) $stored['server_url'] : '',
 			'api_key'       => isset( $stored['api_key'] ) ? (string) $stored['api_key'] : '',
-			'formats'       => isset( $stored['formats'] ) && is_array( $stored['formats'] ) && $stored['formats'] ? array_values( $stored['formats'] ) : self::FORMATS,
+			'formats'       => isset( $stored['formats'] ) && is_array( $stored['formats'] ) && $stored['formats'] ? array_values( $stored['formats'] ) : self::DEFAULT_FORMATS,
 			'require_login' => ! empty( $stored['require_login'] ),
 		);
 	}
@@ -122,8 +125,8 @@ final class Pbi_Export_Settings {
 			$formats = isset( $input['formats'] ) && is_array( $input['formats'] ) ? array_map( 'strval', $input['formats'] ) : array();
 			$formats = array_values( array_intersect( self::FORMATS, $formats ) );
 			if ( ! $formats ) {
-				add_settings_error( self::OPTION, 'pbi_export_formats', __( 'Choose at least one format; both are offered until then.', 'pbi-export' ) );
-				$formats = self::FORMATS;
+				add_settings_error( self::OPTION, 'pbi_export_formats', __( 'Choose at least one format; PNG and PDF are offered until then.', 'pbi-export' ) );
+				$formats = self::DEFAULT_FORMATS;
 			}
 			$result['formats']       = $formats;
 			$result['require_login'] = ! empty( $input['require_login'] );
@@ -202,7 +205,7 @@ final class Pbi_Export_Settings {
 				esc_attr( self::OPTION ),
 				esc_attr( $format ),
 				checked( in_array( $format, $formats, true ), true, false ),
-				esc_html( strtoupper( $format ) )
+				esc_html( array( 'pptx' => 'PowerPoint (PPTX)', 'zip' => __( 'ZIP (one PNG per page)', 'pbi-export' ) )[ $format ] ?? strtoupper( $format ) )
 			);
 		}
 		echo '</fieldset>';

@@ -62,8 +62,13 @@ class SettingsForm extends ConfigFormBase {
       '#type' => 'checkboxes',
       '#title' => $this->t('Default formats'),
       '#description' => $this->t('The download buttons of widgets that do not name their formats.'),
-      '#options' => ['png' => $this->t('PNG image'), 'pdf' => $this->t('PDF document')],
-      '#default_value' => $config->get('default_formats') ?? EmbedOptions::FORMATS,
+      '#options' => [
+        'png' => $this->t('PNG image'),
+        'pdf' => $this->t('PDF document'),
+        'pptx' => $this->t('PowerPoint (PPTX)'),
+        'zip' => $this->t('ZIP (one PNG per page)'),
+      ],
+      '#default_value' => $config->get('default_formats') ?? EmbedOptions::DEFAULT_FORMATS,
     ];
     $form['timeout'] = [
       '#type' => 'number',

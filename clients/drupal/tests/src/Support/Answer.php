@@ -12,6 +12,13 @@ class Answer implements ResponseInterface, StreamInterface {
 
   private array $headers = [];
 
+  private int $position = 0;
+
+  /**
+   * How many read() calls the body was taken in.
+   */
+  public int $reads = 0;
+
   public function __construct(private int $status, array $headers, private string $body) {
     foreach ($headers as $name => $value) {
       $this->headers[strtolower($name)][] = $value;
@@ -32,6 +39,17 @@ class Answer implements ResponseInterface, StreamInterface {
 
   public function __toString(): string {
     return $this->body;
+  }
+
+  public function eof(): bool {
+    return $this->position >= strlen($this->body);
+  }
+
+  public function read(int $length): string {
+    $this->reads++;
+    $piece = substr($this->body, $this->position, $length);
+    $this->position += strlen($piece);
+    return $piece;
   }
 
 }

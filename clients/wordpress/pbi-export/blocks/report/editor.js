@@ -82,7 +82,9 @@
 							{ value: '', label: __( 'The site\'s default', 'pbi-export' ) },
 							{ value: 'png,pdf', label: __( 'PNG and PDF', 'pbi-export' ) },
 							{ value: 'png', label: __( 'PNG only', 'pbi-export' ) },
-							{ value: 'pdf', label: __( 'PDF only', 'pbi-export' ) }
+							{ value: 'pdf', label: __( 'PDF only', 'pbi-export' ) },
+							{ value: 'png,pdf,pptx', label: __( 'PNG, PDF and PowerPoint', 'pbi-export' ) },
+							{ value: 'png,pdf,pptx,zip', label: __( 'PNG, PDF, PowerPoint and ZIP', 'pbi-export' ) }
 						],
 						onChange: function ( value ) { props.setAttributes( { formats: value } ); }
 					} )

@@ -74,7 +74,12 @@ class PbiExportBlock extends BlockBase implements ContainerFactoryPluginInterfac
       '#type' => 'checkboxes',
       '#title' => $this->t('Formats'),
       '#description' => $this->t('The download buttons; none ticked uses the site default.'),
-      '#options' => ['png' => $this->t('PNG image'), 'pdf' => $this->t('PDF document')],
+      '#options' => [
+        'png' => $this->t('PNG image'),
+        'pdf' => $this->t('PDF document'),
+        'pptx' => $this->t('PowerPoint (PPTX)'),
+        'zip' => $this->t('ZIP (one PNG per page)'),
+      ],
       '#default_value' => $this->configuration['formats'],
     ];
     return $form;

@@ -88,6 +88,15 @@ final class BrowserTraffic {
 		assertEquals(List.of(), direct, "The browser called pbi-export directly");
 	}
 
+	/**
+	 * The responses to requests with {@code method} whose URL contains {@code part}.
+	 */
+	List<Response> answers(String method, String part) {
+		return this.responses.stream()
+			.filter((response) -> method.equals(response.request().method()) && response.url().contains(part))
+			.toList();
+	}
+
 	/** Fails unless some request URL contains each of {@code parts}. */
 	void assertRequested(String... parts) {
 		for (String part : parts) {

@@ -33,7 +33,7 @@ if ( is_wp_error( $activated ) ) {
 	exit( 1 );
 }
 $pages = array(
-	'shortcode' => '[pbi_export report="1" formats="png,pdf"]',
+	'shortcode' => '[pbi_export report="1" formats="png,pdf,pptx,zip"]',
 	'block'     => '<!-- wp:pbi-export/report {"report":1} /-->',
 );
 $urls  = array();
