@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +15,6 @@ import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.CredentialKind;
 import org.pbiexport.powerbi.CredentialStore;
 import org.pbiexport.testsupport.Axe;
-import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.SqliteApp;
 
@@ -47,12 +45,7 @@ class AdminAccessibilityTest extends SqliteApp {
 
 	@BeforeEach
 	void open() {
-		// axe-core goes in as an inline script, which the pages' Content-Security-Policy
-		// refuses; the policy itself is checked in HardeningTest.
-		this.context = Chromium.shared()
-			.browser()
-			.newContext(new Browser.NewContextOptions().setViewportSize(1366, 900).setBypassCSP(true));
-		this.context.setDefaultTimeout(20_000);
+		this.context = Axe.context(1366, 900);
 		this.page = this.context.newPage();
 	}
 

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +23,19 @@ public final class Axe {
 	private static final String SCRIPT = read();
 
 	private Axe() {
+	}
+
+	/**
+	 * A browser context of this size for pages axe runs on: it bypasses the pages'
+	 * Content-Security-Policy, which refuses axe's inline script (the policy itself is
+	 * checked in HardeningTest).
+	 */
+	public static BrowserContext context(int width, int height) {
+		BrowserContext context = Chromium.shared()
+			.browser()
+			.newContext(new Browser.NewContextOptions().setViewportSize(width, height).setBypassCSP(true));
+		context.setDefaultTimeout(20_000);
+		return context;
 	}
 
 	/**
