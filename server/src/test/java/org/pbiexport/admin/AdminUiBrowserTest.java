@@ -236,6 +236,35 @@ class AdminUiBrowserTest extends SqliteApp {
 	}
 
 	@Test
+	void longListsOfAddedValuesAreFoldedInTheImportPreview() {
+		Report report = this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
+			.titled("Many values")
+			.withPage("ReportSection1")
+			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
+			.build(), "setup");
+		StringBuilder values = new StringBuilder("North");
+		for (int i = 1; i <= 25; i++) {
+			values.append("|Store ").append(i);
+		}
+		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
+				+ "Region;region;Geography;text;" + values + ";North;yes\n";
+		signIn();
+		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
+		this.page.getByLabel("Spreadsheet")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload("stores.csv", "text/csv",
+					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and preview").click();
+
+		Locator added = this.page.locator("table.import-updated .added");
+		assertThat(added.locator("details summary")).hasText("+ 25 added");
+		assertThat(added.locator("details .new")).not().isVisible();
+		assertThat(this.page.locator("table.import-updated .removed")).hasText("− 1 removed: South");
+		added.locator("details summary").click();
+		assertThat(added.locator("details .new")).containsText("Store 1, Store 2, Store 3");
+		shot("import-preview-folded");
+	}
+
+	@Test
 	void aDataExtractsColumnsBecomeFilters() {
 		Report report = this.catalog.create(
 				org.pbiexport.testsupport.Reports.aReport().titled("From data").withPage("ReportSection1").build(),
