@@ -200,11 +200,7 @@ class AdminUiBrowserTest extends SqliteApp {
 
 	@Test
 	void theImportWizardPreviewsOldToNewThenApplies() {
-		Report report = this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
-			.titled("Import target")
-			.withPage("ReportSection1")
-			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
-			.build(), "setup");
+		Report report = regionsReport("Import target");
 		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
 				+ "Region;region;Geography;text;North|East;North;yes\n"
 				+ "Year;year;Calendar;integer;2024|2025;2025;no\n";
@@ -237,11 +233,7 @@ class AdminUiBrowserTest extends SqliteApp {
 
 	@Test
 	void longListsOfAddedValuesAreFoldedInTheImportPreview() {
-		Report report = this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
-			.titled("Many values")
-			.withPage("ReportSection1")
-			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
-			.build(), "setup");
+		Report report = regionsReport("Many values");
 		StringBuilder values = new StringBuilder("North");
 		for (int i = 1; i <= 25; i++) {
 			values.append("|Store ").append(i);
@@ -249,11 +241,7 @@ class AdminUiBrowserTest extends SqliteApp {
 		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
 				+ "Region;region;Geography;text;" + values + ";North;yes\n";
 		signIn();
-		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
-		this.page.getByLabel("Spreadsheet")
-			.setInputFiles(new com.microsoft.playwright.options.FilePayload("stores.csv", "text/csv",
-					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		this.page.getByText("Upload and preview").click();
+		previewImport(report, "stores.csv", csv);
 
 		Locator added = this.page.locator("table.import-updated .added");
 		assertThat(added.locator("details summary")).hasText("+ 25 added");
@@ -298,11 +286,7 @@ class AdminUiBrowserTest extends SqliteApp {
 		String csv = "filter_label,column_name,table_name,type,allowed_values\n"
 				+ "Year,year,Calendar,integer,2024|abc\n";
 		signIn();
-		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
-		this.page.getByLabel("Spreadsheet")
-			.setInputFiles(new com.microsoft.playwright.options.FilePayload("bad.csv", "text/csv",
-					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		this.page.getByText("Upload and preview").click();
+		previewImport(report, "bad.csv", csv);
 		assertThat(this.page.locator("table.import-errors tbody tr")).hasCount(1);
 		assertThat(this.page.locator("table.import-errors")).containsText("abc");
 		assertThat(this.page.getByText("Confirm and import")).hasCount(0);
@@ -395,6 +379,24 @@ class AdminUiBrowserTest extends SqliteApp {
 		this.page.getByLabel("Password").fill("test-admin-pw");
 		this.page.locator("button[type=submit]").click();
 		assertThat(this.page).hasURL(url("/admin/reports"));
+	}
+
+	/** A new report whose one filter allows the regions North and South. */
+	private Report regionsReport(String title) {
+		return this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
+			.titled(title)
+			.withPage("ReportSection1")
+			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
+			.build(), "setup");
+	}
+
+	/** Uploads a CSV filter file on the report's import page and asks for the preview. */
+	private void previewImport(Report report, String name, String csv) {
+		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
+		this.page.getByLabel("Spreadsheet")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload(name, "text/csv",
+					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and preview").click();
 	}
 
 	private Report registered(String title) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Report;
-import org.pbiexport.catalog.ReportListing;
+import org.pbiexport.catalog.ReportId;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.Reports;
 import org.pbiexport.testsupport.SqliteApp;
@@ -108,7 +108,7 @@ class FilterDefaultsBrowserTest extends SqliteApp {
 
 		this.page.getByText("Save and continue editing").click();
 		assertThat(this.page.locator(".flash.ok")).containsText("Created “" + title + "”");
-		Report saved = registered(title);
+		Report saved = this.catalog.find(new ReportId(Reports.idOf(this.catalog, title))).orElseThrow();
 		assertThat(saved.filters().get(0).allowedValues()).containsExactly(2023L, 2025L);
 		assertThat(saved.filters().get(0).defaults()).containsExactly(2025L);
 		assertThat(saved.filters().get(1).defaults()).containsExactly(LocalDate.of(2026, 2, 28));
@@ -155,15 +155,6 @@ class FilterDefaultsBrowserTest extends SqliteApp {
 		this.page.getByLabel("Password").fill("test-admin-pw");
 		this.page.locator("button[type=submit]").click();
 		assertThat(this.page).hasURL(url("/admin/reports"));
-	}
-
-	private Report registered(String title) {
-		ReportListing listing = this.catalog.listing()
-			.stream()
-			.filter((report) -> report.title().equals(title))
-			.findFirst()
-			.orElseThrow();
-		return this.catalog.find(listing.id()).orElseThrow();
 	}
 
 	private Locator field(String name) {
