@@ -48,6 +48,21 @@ public class FilterFields {
 			.toList();
 	}
 
+	/**
+	 * What the default may be chosen from: the allowed values, then any chosen default
+	 * that is not among them, so that a default refused beside its field is still shown
+	 * chosen after the error rather than silently dropped.
+	 */
+	public List<String> choices() {
+		List<String> choices = new ArrayList<>(values());
+		this.defaults.stream()
+			.map(String::strip)
+			.filter((value) -> !value.isEmpty() && !choices.contains(value))
+			.distinct()
+			.forEach(choices::add);
+		return choices;
+	}
+
 	public String getLabel() {
 		return this.label;
 	}

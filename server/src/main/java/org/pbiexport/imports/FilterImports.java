@@ -58,7 +58,11 @@ public class FilterImports {
 	/** {@link #MAX_FILE_BYTES} in words. */
 	public static final String MAX_FILE_SIZE = (MAX_FILE_BYTES / 1024 / 1024) + " MB";
 
-	/** One filter's changed fields: field → {old, new}. */
+	/**
+	 * One filter's changed fields: field → {old, new}, and for the lists
+	 * ({@code allowed_values}, a multiple filter's {@code default}) also {added,
+	 * removed}.
+	 */
 	public record Change(String column, Map<String, Map<String, Object>> changes) {
 	}
 
@@ -199,10 +203,7 @@ public class FilterImports {
 
 	private static void change(Map<String, Map<String, Object>> changes, String field, Object old, Object now) {
 		if (!Objects.equals(old, now)) {
-			Map<String, Object> change = new LinkedHashMap<>();
-			change.put("old", old);
-			change.put("new", now);
-			changes.put(field, change);
+			changes.put(field, ValueDiff.change(old, now));
 		}
 	}
 

@@ -200,13 +200,9 @@ class AdminUiBrowserTest extends SqliteApp {
 
 	@Test
 	void theImportWizardPreviewsOldToNewThenApplies() {
-		Report report = this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
-			.titled("Import target")
-			.withPage("ReportSection1")
-			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
-			.build(), "setup");
+		Report report = regionsReport("Import target");
 		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
-				+ "Region;region;Geography;text;North|South|East;North;yes\n"
+				+ "Region;region;Geography;text;North|East;North;yes\n"
 				+ "Year;year;Calendar;integer;2024|2025;2025;no\n";
 		signIn();
 		this.page.navigate(url("/admin/reports/" + report.id()));
@@ -220,8 +216,10 @@ class AdminUiBrowserTest extends SqliteApp {
 		assertThat(this.page.locator(".summary")).containsText("1 filter to create, 1 to change");
 		Locator change = this.page.locator("table.import-updated tr.change",
 				new Page.LocatorOptions().setHasText("allowed_values"));
-		assertThat(change.locator(".old")).hasText("[North, South]");
-		assertThat(change.locator(".new")).hasText("[North, South, East]");
+		// Which values come and go, not just "changed".
+		assertThat(change.locator(".added")).hasText("+ 1 added: East");
+		assertThat(change.locator(".removed")).hasText("− 1 removed: South");
+		assertThat(change.locator("details summary")).hasText("All values: 2 before, 2 after");
 		assertThat(this.page.locator("table.import-created")).containsText("Calendar/year");
 		assertThat(this.catalog.find(report.id()).orElseThrow().filters()).hasSize(1);
 		shot("import-preview");
@@ -229,8 +227,29 @@ class AdminUiBrowserTest extends SqliteApp {
 		this.page.getByText("Confirm and import").click();
 		assertThat(this.page.locator(".flash.ok")).containsText("1 filters created, 1 changed");
 		Report imported = this.catalog.find(report.id()).orElseThrow();
-		assertThat(imported.filter("region").orElseThrow().allowedValues()).containsExactly("North", "South", "East");
+		assertThat(imported.filter("region").orElseThrow().allowedValues()).containsExactly("North", "East");
 		assertThat(imported.filter("year").orElseThrow().allowedValues()).containsExactly(2024L, 2025L);
+	}
+
+	@Test
+	void longListsOfAddedValuesAreFoldedInTheImportPreview() {
+		Report report = regionsReport("Many values");
+		StringBuilder values = new StringBuilder("North");
+		for (int i = 1; i <= 25; i++) {
+			values.append("|Store ").append(i);
+		}
+		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
+				+ "Region;region;Geography;text;" + values + ";North;yes\n";
+		signIn();
+		previewImport(report, "stores.csv", csv);
+
+		Locator added = this.page.locator("table.import-updated .added");
+		assertThat(added.locator("details summary")).hasText("+ 25 added");
+		assertThat(added.locator("details .new")).not().isVisible();
+		assertThat(this.page.locator("table.import-updated .removed")).hasText("− 1 removed: South");
+		added.locator("details summary").click();
+		assertThat(added.locator("details .new")).containsText("Store 1, Store 2, Store 3");
+		shot("import-preview-folded");
 	}
 
 	@Test
@@ -267,11 +286,7 @@ class AdminUiBrowserTest extends SqliteApp {
 		String csv = "filter_label,column_name,table_name,type,allowed_values\n"
 				+ "Year,year,Calendar,integer,2024|abc\n";
 		signIn();
-		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
-		this.page.getByLabel("Spreadsheet")
-			.setInputFiles(new com.microsoft.playwright.options.FilePayload("bad.csv", "text/csv",
-					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-		this.page.getByText("Upload and preview").click();
+		previewImport(report, "bad.csv", csv);
 		assertThat(this.page.locator("table.import-errors tbody tr")).hasCount(1);
 		assertThat(this.page.locator("table.import-errors")).containsText("abc");
 		assertThat(this.page.getByText("Confirm and import")).hasCount(0);
@@ -364,6 +379,24 @@ class AdminUiBrowserTest extends SqliteApp {
 		this.page.getByLabel("Password").fill("test-admin-pw");
 		this.page.locator("button[type=submit]").click();
 		assertThat(this.page).hasURL(url("/admin/reports"));
+	}
+
+	/** A new report whose one filter allows the regions North and South. */
+	private Report regionsReport(String title) {
+		return this.catalog.create(org.pbiexport.testsupport.Reports.aReport()
+			.titled(title)
+			.withPage("ReportSection1")
+			.withFilter(org.pbiexport.testsupport.Reports.regions("North", "South"))
+			.build(), "setup");
+	}
+
+	/** Uploads a CSV filter file on the report's import page and asks for the preview. */
+	private void previewImport(Report report, String name, String csv) {
+		this.page.navigate(url("/admin/reports/" + report.id() + "/filters/import"));
+		this.page.getByLabel("Spreadsheet")
+			.setInputFiles(new com.microsoft.playwright.options.FilePayload(name, "text/csv",
+					csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		this.page.getByText("Upload and preview").click();
 	}
 
 	private Report registered(String title) {

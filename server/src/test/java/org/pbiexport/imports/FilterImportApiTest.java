@@ -108,6 +108,23 @@ class FilterImportApiTest extends SqliteApp {
 	}
 
 	@Test
+	void aChangedFilterListsTheValuesItGainsAndLoses() throws Exception {
+		String csv = "filter_label;column_name;table_name;type;allowed_values;default;multiple\n"
+				+ "Year;year;Calendar;integer;2023|2026;2026;no\n";
+
+		JsonNode preview = upload("years.csv", csv.getBytes(StandardCharsets.UTF_8), "mode=merge&dry_run=true");
+
+		JsonNode changes = preview.get("updated").get(0).get("changes");
+		JsonNode allowed = changes.get("allowed_values");
+		assertThat(allowed.get("added").toString()).isEqualTo("[2026]");
+		assertThat(allowed.get("removed").toString()).isEqualTo("[2022]");
+		assertThat(allowed.get("old").toString()).isEqualTo("[2022,2023]");
+		assertThat(allowed.get("new").toString()).isEqualTo("[2023,2026]");
+		// One default is one value: old and new say all, there is no list to compare.
+		assertThat(changes.get("default").toString()).isEqualTo("{\"old\":2023,\"new\":2026}");
+	}
+
+	@Test
 	void theErrorFileReportsItsFourErrorsAndWritesNothing() throws Exception {
 		JsonNode result = upload("errors-four-kinds.xlsx", "mode=replace");
 
