@@ -8,6 +8,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -77,7 +80,8 @@ class AdminReportApi {
 	}
 
 	@GetMapping("/{report_id}/powerbi-pages")
-	@Operation(summary = "The report's pages as Power BI's REST API lists them (render modes embedded and export_api)")
+	@Operation(operationId = "adminPowerBiPages",
+			summary = "The report's pages as Power BI's REST API lists them (render modes embedded and export_api)")
 	PowerBiPages powerBiPages(@PathVariable("report_id") String reportId) {
 		ReportId id = ReportId.parse("report_id", reportId);
 		Report report = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
@@ -112,22 +116,28 @@ class AdminReportApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every report, enabled or not, ordered by title")
+	@Operation(operationId = "adminListReports", summary = "Every report, enabled or not, ordered by title")
 	ReportDocument.SummaryList list() {
 		return new ReportDocument.SummaryList(
 				this.catalog.allReports().stream().map(ReportDocument.Summary::of).toList());
 	}
 
 	@GetMapping("/{report_id}")
-	@Operation(summary = "A report with its pages, filters and render settings")
+	@Operation(operationId = "adminGetReport", summary = "A report with its pages, filters and render settings")
 	ReportDocument get(@PathVariable("report_id") String reportId) {
 		ReportId id = ReportId.parse("report_id", reportId);
 		return ReportDocument.of(this.catalog.find(id).orElseThrow(() -> new UnknownReport(id)));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Register a report; embed_url takes a link or Power BI's whole iframe snippet")
-	ResponseEntity<ReportDocument> create(@RequestBody JsonNode document, Principal admin) {
+	@Operation(operationId = "adminCreateReport",
+			summary = "Register a report; embed_url takes a link or Power BI's whole iframe snippet",
+			responses = @ApiResponse(responseCode = "201", description = "The stored report, with its Location",
+					content = @Content(schema = @Schema(implementation = ReportDocument.class))))
+	ResponseEntity<ReportDocument> create(
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = ReportInput.class))) JsonNode document,
+			Principal admin) {
 		ReportDocumentReader.Read read = this.reader.read(document);
 		Report created = this.catalog.create(read.draft(), admin.getName());
 		return ResponseEntity.created(URI.create("/api/admin/reports/" + created.id()))
@@ -135,8 +145,11 @@ class AdminReportApi {
 	}
 
 	@PutMapping(path = "/{report_id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Replace a report; send the version you loaded to be told when someone saved meanwhile")
-	ReportDocument replace(@PathVariable("report_id") String reportId, @RequestBody JsonNode document,
+	@Operation(operationId = "adminReplaceReport",
+			summary = "Replace a report; send the version you loaded to be told when someone saved meanwhile")
+	ReportDocument replace(@PathVariable("report_id") String reportId,
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = ReportInput.class))) JsonNode document,
 			Principal admin) {
 		ReportId id = ReportId.parse("report_id", reportId);
 		ReportDocumentReader.Read read = this.reader.read(document);
@@ -144,7 +157,8 @@ class AdminReportApi {
 	}
 
 	@DeleteMapping("/{report_id}")
-	@Operation(summary = "Delete a report with its pages and filters")
+	@Operation(operationId = "adminDeleteReport", summary = "Delete a report with its pages and filters",
+			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable("report_id") String reportId, Principal admin) {
 		this.catalog.delete(ReportId.parse("report_id", reportId), admin.getName());
 		return ResponseEntity.noContent().build();

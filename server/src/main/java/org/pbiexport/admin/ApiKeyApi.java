@@ -11,6 +11,9 @@ import java.util.Set;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -64,7 +67,11 @@ class ApiKeyApi {
 	 * @param expiresAt when it stops working: an ISO date (it works to the end of that
 	 * day, UTC) or instant in the future; absent for never
 	 */
-	record NewKey(@Nullable String name, @Nullable List<Long> reports, @Nullable List<String> origins,
+	@Schema(name = "NewApiKey")
+	record NewKey(
+			@Schema(requiredMode = RequiredMode.REQUIRED, minLength = 1, maxLength = 100,
+					example = "intranet") @Nullable String name,
+			@Nullable List<Long> reports, @Nullable List<String> origins,
 			@JsonProperty("admin_access") @Nullable Boolean adminAccess,
 			@JsonProperty("expires_at") @Schema(
 					description = "an ISO date (the key works to the end of that day, "
@@ -77,6 +84,7 @@ class ApiKeyApi {
 	 * it.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@Schema(name = "ApiKey")
 	record KeyDocument(long id, String name, String prefix, Set<Long> reports, Set<String> origins,
 			@JsonProperty("admin_access") boolean adminAccess, @JsonProperty("created_at") Instant createdAt,
 			@JsonProperty("created_by") String createdBy, @JsonProperty("revoked_at") @Nullable Instant revokedAt,
@@ -92,17 +100,21 @@ class ApiKeyApi {
 	}
 
 	/** Every key, those in use first. */
+	@Schema(name = "ApiKeyList")
 	record Listing(List<KeyDocument> keys) {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every API key, without secrets; revoked ones last")
+	@Operation(operationId = "adminListApiKeys", summary = "Every API key, without secrets; revoked ones last")
 	Listing list() {
 		return new Listing(this.keys.list().stream().map((key) -> KeyDocument.of(key, null)).toList());
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Make an API key; the answer carries its secret `key`, shown this once")
+	@Operation(operationId = "adminCreateApiKey",
+			summary = "Make an API key; the answer carries its secret `key`, shown this once",
+			responses = @ApiResponse(responseCode = "201", description = "The key with its secret, with its Location",
+					content = @Content(schema = @Schema(implementation = KeyDocument.class))))
 	ResponseEntity<KeyDocument> create(@RequestBody NewKey request, Principal admin) {
 		String name = (request.name() != null) ? request.name().strip() : "";
 		Set<String> origins = new LinkedHashSet<>((request.origins() != null) ? request.origins() : List.of());
@@ -123,7 +135,8 @@ class ApiKeyApi {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Revoke an API key: requests with it get 401 from now on")
+	@Operation(operationId = "adminRevokeApiKey", summary = "Revoke an API key: requests with it get 401 from now on",
+			responses = @ApiResponse(responseCode = "204", description = "Revoked"))
 	ResponseEntity<Void> revoke(@PathVariable("id") long id, Principal admin) {
 		if (!this.keys.revoke(id)) {
 			throw ApiProblem.notFound("There is no API key " + id + " in use.");

@@ -8,6 +8,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -63,20 +66,27 @@ class CredentialApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every stored credential, ordered by name, without secrets")
+	@Operation(operationId = "adminListCredentials",
+			summary = "Every stored credential, ordered by name, without secrets")
 	CredentialDocument.Listing list() {
 		return new CredentialDocument.Listing(this.credentials.list().stream().map(CredentialDocument::of).toList());
 	}
 
 	@GetMapping("/{name}")
-	@Operation(summary = "A stored credential, without its secret")
+	@Operation(operationId = "adminGetCredential", summary = "A stored credential, without its secret")
 	CredentialDocument get(@PathVariable("name") String name) {
 		return CredentialDocument.of(stored(name));
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Store a credential; client_secret or password is required and never answered")
-	ResponseEntity<CredentialDocument> create(@RequestBody JsonNode document, Principal admin) {
+	@Operation(operationId = "adminCreateCredential",
+			summary = "Store a credential; client_secret or password is required and never answered",
+			responses = @ApiResponse(responseCode = "201", description = "The stored credential, with its Location",
+					content = @Content(schema = @Schema(implementation = CredentialDocument.class))))
+	ResponseEntity<CredentialDocument> create(
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = CredentialInput.class))) JsonNode document,
+			Principal admin) {
 		Credential credential = CredentialDocument.read(document, null, null);
 		CredentialView created = translated(() -> this.credentials.create(credential, admin.getName()));
 		return ResponseEntity.created(URI.create("/api/admin/credentials/" + created.name()))
@@ -84,15 +94,20 @@ class CredentialApi {
 	}
 
 	@PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Change a credential; without client_secret or password the stored secret stays")
-	CredentialDocument replace(@PathVariable("name") String name, @RequestBody JsonNode document, Principal admin) {
+	@Operation(operationId = "adminReplaceCredential",
+			summary = "Change a credential; without client_secret or password the stored secret stays")
+	CredentialDocument replace(@PathVariable("name") String name,
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = CredentialInput.class))) JsonNode document,
+			Principal admin) {
 		CredentialView before = stored(name);
 		Credential credential = CredentialDocument.read(document, name, before.kind());
 		return CredentialDocument.of(translated(() -> this.credentials.update(name, credential, admin.getName())));
 	}
 
 	@DeleteMapping("/{name}")
-	@Operation(summary = "Delete a credential that no report uses")
+	@Operation(operationId = "adminDeleteCredential", summary = "Delete a credential that no report uses",
+			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable("name") String name, Principal admin) {
 		stored(name);
 		inUse(this.catalog.reportsUsingCredential(name), name).ifPresent((detail) -> {
@@ -106,7 +121,8 @@ class CredentialApi {
 	}
 
 	@PostMapping("/{name}/test")
-	@Operation(summary = "Sign in with the credential now (a new token, never a cached one)")
+	@Operation(operationId = "adminTestCredential",
+			summary = "Sign in with the credential now (a new token, never a cached one)")
 	CredentialDocument.TestResult test(@PathVariable("name") String name, Principal admin) {
 		Credential credential = translated(() -> this.credentials.find(name)).orElseThrow(() -> unknown(name));
 		Optional<String> failure = this.powerBi.test(credential);

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.CredentialKind;
@@ -48,6 +49,7 @@ record CredentialDocument(String name, String kind, @JsonProperty("tenant_id") S
 				principal ? null : view.secretSet(), view.createdAt(), view.updatedAt(), view.updatedBy());
 	}
 
+	@Schema(name = "CredentialList")
 	record Listing(List<CredentialDocument> credentials) {
 	}
 
@@ -55,6 +57,7 @@ record CredentialDocument(String name, String kind, @JsonProperty("tenant_id") S
 	 * What {@code POST …/{name}/test} answers: whether signing in worked, else why not.
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
+	@Schema(name = "CredentialTestResult")
 	record TestResult(boolean ok, String detail) {
 	}
 

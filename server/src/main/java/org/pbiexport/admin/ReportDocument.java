@@ -78,6 +78,7 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 	}
 
 	/** One line of the admin list: the public summary plus whether it is enabled. */
+	@Schema(name = "AdminReportSummary")
 	record Summary(@JsonProperty("report_id") long reportId, String title, String description,
 			@JsonProperty("page_count") int pageCount, boolean enabled) {
 
@@ -88,6 +89,7 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 
 	}
 
+	@Schema(name = "AdminReportList")
 	record SummaryList(List<Summary> reports) {
 	}
 

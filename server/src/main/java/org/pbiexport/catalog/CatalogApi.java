@@ -29,19 +29,20 @@ class CatalogApi {
 	}
 
 	@GetMapping("/api/reports")
-	@Operation(summary = "Enabled reports, ordered by title")
+	@Operation(operationId = "listReports", summary = "Enabled reports, ordered by title")
 	ReportList reports(@Parameter(hidden = true) ReportAccess access) {
 		return new ReportList(this.catalog.enabledReports(access).stream().map(ReportItem::of).toList());
 	}
 
 	@GetMapping("/api/pages/{report_id}")
-	@Operation(summary = "The pages of a report, in order")
+	@Operation(operationId = "listPages", summary = "The pages of a report, in order")
 	PageList pages(@PathVariable("report_id") String reportId, @Parameter(hidden = true) ReportAccess access) {
 		return PageList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId), access));
 	}
 
 	@GetMapping("/api/filters/{report_id}")
-	@Operation(summary = "The filters of a report with their typed allowed values and defaults")
+	@Operation(operationId = "listFilters",
+			summary = "The filters of a report with their typed allowed values and defaults")
 	FilterList filters(@PathVariable("report_id") String reportId, @Parameter(hidden = true) ReportAccess access) {
 		return FilterList.of(this.catalog.enabledReport(ReportId.parse("report_id", reportId), access));
 	}

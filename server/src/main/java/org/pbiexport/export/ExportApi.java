@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,24 +55,32 @@ class ExportApi {
 	}
 
 	@GetMapping({ "/api/export", "/export" })
-	@Operation(summary = "Export a report; with dry_run=true (admins) only show what would be rendered", parameters = {
-			@Parameter(name = "report_id", in = ParameterIn.QUERY, required = true, schema = @Schema(type = "integer")),
-			@Parameter(name = "page", in = ParameterIn.QUERY, description = "internal page name; repeatable for pdf"),
-			@Parameter(name = "format", in = ParameterIn.QUERY,
-					schema = @Schema(allowableValues = { "png", "pdf", "pptx", "zip" }, defaultValue = "png")),
-			@Parameter(name = "filter.<column>", in = ParameterIn.QUERY,
-					description = "a value for the filter on `<column>`; repeatable for multiple filters"),
-			@Parameter(name = "width", in = ParameterIn.QUERY, description = "CSS pixels; default the page's own width",
-					schema = @Schema(type = "integer", minimum = "" + ExportPlanner.MIN_SIZE,
-							maximum = "" + ExportPlanner.MAX_SIZE)),
-			@Parameter(name = "height", in = ParameterIn.QUERY,
-					description = "CSS pixels; default the page's own height",
-					schema = @Schema(type = "integer", minimum = "" + ExportPlanner.MIN_SIZE,
-							maximum = "" + ExportPlanner.MAX_SIZE)),
-			@Parameter(name = "scale", in = ParameterIn.QUERY, description = "device pixel ratio",
-					schema = @Schema(type = "number", minimum = "1", maximum = "3", defaultValue = "1")),
-			@Parameter(name = "download", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")),
-			@Parameter(name = "dry_run", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")) },
+	@Operation(summary = "Export a report; with dry_run=true (admins) only show what would be rendered",
+			description = "Filters are query parameters named `filter.<column>` after the report's filter columns "
+					+ "(see `GET /api/filters/{report_id}`), such as `filter.year=2024&filter.region=North`, repeated "
+					+ "for a multiple filter. Their names depend on the report, so they are not listed as parameters "
+					+ "here: add them to the URL, or use `POST /api/export`, whose JSON body carries them as "
+					+ "`filters`.",
+			parameters = {
+					@Parameter(name = "report_id", in = ParameterIn.QUERY, required = true,
+							schema = @Schema(type = "integer", format = "int64")),
+					@Parameter(name = "page", in = ParameterIn.QUERY,
+							description = "internal page name; repeatable for pdf", explode = Explode.TRUE,
+							array = @ArraySchema(schema = @Schema(type = "string"))),
+					@Parameter(name = "format", in = ParameterIn.QUERY,
+							schema = @Schema(allowableValues = { "png", "pdf", "pptx", "zip" }, defaultValue = "png")),
+					@Parameter(name = "width", in = ParameterIn.QUERY,
+							description = "CSS pixels; default the page's own width",
+							schema = @Schema(type = "integer", minimum = "" + ExportPlanner.MIN_SIZE,
+									maximum = "" + ExportPlanner.MAX_SIZE)),
+					@Parameter(name = "height", in = ParameterIn.QUERY,
+							description = "CSS pixels; default the page's own height",
+							schema = @Schema(type = "integer", minimum = "" + ExportPlanner.MIN_SIZE,
+									maximum = "" + ExportPlanner.MAX_SIZE)),
+					@Parameter(name = "scale", in = ParameterIn.QUERY, description = "device pixel ratio",
+							schema = @Schema(type = "number", minimum = "1", maximum = "3", defaultValue = "1")),
+					@Parameter(name = "download", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")),
+					@Parameter(name = "dry_run", in = ParameterIn.QUERY, schema = @Schema(type = "boolean")) },
 			responses = @ApiResponse(responseCode = "200",
 					description = "The file, with Content-Disposition, ETag and X-Cache; with dry_run the render target",
 					content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),

@@ -43,22 +43,33 @@ class ExportApiDescription {
 			openApi.getComponents().addSchemas("ExportJob", job());
 			for (String path : List.of("/api/export", "/export")) {
 				PathItem item = openApi.getPaths().computeIfAbsent(path, (key) -> new PathItem());
+				String alias = path.startsWith("/api") ? "" : "Alias";
 				if (item.getPost() == null) {
 					item.setPost(new Operation().addTagsItem("Export")
-						.summary("Export a report as PNG, PDF, PowerPoint or a zip of PNGs, described by a JSON body")
-						.operationId("exportPost" + (path.startsWith("/api") ? "" : "Alias"))
-						.requestBody(jsonBody("ExportRequest"))
-						.responses(fileResponses()));
+						.summary("Export a report as PNG, PDF, PowerPoint or a zip of PNGs, described by a JSON body"));
+				}
+				// The controllers read the body as a JSON tree (for the contract's
+				// field-named
+				// 400s) and answer bytes: without this, clients would see "any JSON" in
+				// and a
+				// base64 string out.
+				item.getPost()
+					.operationId("exportPost" + alias)
+					.requestBody(jsonBody("ExportRequest"))
+					.responses(fileResponses());
+				if (item.getGet() != null) {
+					item.getGet().operationId("export" + alias);
 				}
 			}
 			PathItem jobs = openApi.getPaths().computeIfAbsent("/api/exports", (key) -> new PathItem());
 			if (jobs.getPost() == null) {
 				jobs.setPost(new Operation().addTagsItem("Export")
 					.summary("Queue an export and follow it as a job")
-					.operationId("queueExport")
-					.requestBody(jsonBody("ExportRequest"))
 					.responses(problems().addApiResponse("202", json("The job was queued", "ExportJobAccepted"))));
 			}
+			jobs.getPost().operationId("queueExport").requestBody(jsonBody("ExportRequest"));
+			// Every body the controllers read as a JSON tree is described by now.
+			openApi.getComponents().getSchemas().remove("JsonNode");
 			PathItem job = openApi.getPaths().computeIfAbsent("/api/exports/{job_id}", (key) -> new PathItem());
 			if (job.getGet() == null) {
 				job.setGet(new Operation().addTagsItem("Export")
@@ -107,8 +118,11 @@ class ExportApiDescription {
 			.addProperty("each_values", new ArraySchema().items(new Schema<>())
 				.description("with each: the values to export, checked like filter values; default every allowed"
 						+ " value; at most pbi-export.export.max-burst-values (500)"))
-			.addProperty("combine", new BooleanSchema()._default(false)
-				.description("with each and format pdf: one PDF with an outline entry per value instead of a zip"))
+			// No schema default: generated clients would send it, and POST /api/export
+			// refuses
+			// every field of one file per value.
+			.addProperty("combine", new BooleanSchema().description(
+					"with each and format pdf (default false): one PDF with an outline entry per value instead of a zip"))
 			.addRequiredItem("report_id");
 	}
 

@@ -87,7 +87,7 @@ class ExportJobApi {
 	}
 
 	@GetMapping("/api/exports/{job_id}")
-	@Operation(summary = "The status of an export job")
+	@Operation(operationId = "exportJobStatus", summary = "The status of an export job")
 	Status status(@PathVariable("job_id") String jobId, HttpServletRequest request,
 			@Parameter(hidden = true) ReportAccess access) {
 		ExportJobs.Job job = job(jobId, access);
@@ -116,7 +116,8 @@ class ExportJobApi {
 	}
 
 	@GetMapping("/api/exports/{job_id}/file")
-	@Operation(summary = "The file of a finished export job", responses = @ApiResponse(responseCode = "200",
+	@Operation(operationId = "exportJobFile", summary = "The file of a finished export job", responses = @ApiResponse(
+			responseCode = "200",
 			description = "The file, with the headers of a direct export; with each, a zip of one file per"
 					+ " value or (combine) one PDF with an outline entry per value",
 			content = { @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")),

@@ -51,8 +51,9 @@ class DataExtractApi {
 
 	@PostMapping(path = "/api/admin/reports/{report_id}/filters/extract/columns",
 			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "The columns of a data extract (.xlsx, .xls or .csv with a header row), each with its "
-			+ "inferred type, a sample of values and how many different values it has")
+	@Operation(operationId = "adminExtractColumns",
+			summary = "The columns of a data extract (.xlsx, .xls or .csv with a header row), each with its "
+					+ "inferred type, a sample of values and how many different values it has")
 	Columns columns(@PathVariable("report_id") String reportId,
 			@RequestParam(name = "file", required = false) MultipartFile file) throws IOException {
 		ReportId id = ReportId.parse("report_id", reportId);
@@ -64,7 +65,8 @@ class DataExtractApi {
 
 	@PostMapping(path = "/api/admin/reports/{report_id}/filters/extract",
 			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Make filters of chosen columns of a data extract; dry_run=true only previews",
+	@Operation(operationId = "adminImportExtract",
+			summary = "Make filters of chosen columns of a data extract; dry_run=true only previews",
 			description = "Each chosen column becomes a filter on the given table: label and column are the header, "
 					+ "the allowed values its distinct values, typed and sorted. Returns the same preview as the "
 					+ "filter import.",

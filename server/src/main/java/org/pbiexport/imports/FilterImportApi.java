@@ -50,7 +50,8 @@ class FilterImportApi {
 	}
 
 	@PostMapping(path = "/api/admin/reports/{report_id}/filters/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Import filters from .xlsx, .xls or .csv; dry_run=true only previews")
+	@Operation(operationId = "adminImportFilters",
+			summary = "Import filters from .xlsx, .xls or .csv; dry_run=true only previews")
 	Map<String, Object> importFile(@PathVariable("report_id") String reportId,
 			@RequestParam(name = "file", required = false) MultipartFile file,
 			@RequestParam(name = "mode", defaultValue = "merge") String mode,
@@ -67,7 +68,7 @@ class FilterImportApi {
 
 	@PostMapping(path = "/api/admin/reports/{report_id}/filters/import/failed-rows",
 			consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(
+	@Operation(operationId = "adminImportFailedRows",
 			summary = "The rows of a filter file that fail to import, with an added error column, to fix and "
 					+ "import again",
 			description = "Send the same file and default_table as to the import. format defaults to "
@@ -93,8 +94,9 @@ class FilterImportApi {
 	}
 
 	@GetMapping("/api/admin/filters/template.xlsx")
-	@Operation(summary = "An empty filter file to fill in: header row, one example row, drop-downs for type, "
-			+ "multiple and required")
+	@Operation(operationId = "adminFilterTemplate",
+			summary = "An empty filter file to fill in: header row, one example row, drop-downs for type, "
+					+ "multiple and required")
 	@ApiResponse(responseCode = "200", description = "The template workbook",
 			content = @Content(mediaType = XLSX, schema = @Schema(type = "string", format = "binary")))
 	ResponseEntity<byte[]> template() {
@@ -138,7 +140,8 @@ class FilterImportApi {
 	}
 
 	@GetMapping("/api/admin/reports/{report_id}/filters/export")
-	@Operation(summary = "The report's filters as .xlsx or .csv, in the layout the importer reads")
+	@Operation(operationId = "adminExportFilters",
+			summary = "The report's filters as .xlsx or .csv, in the layout the importer reads")
 	ResponseEntity<byte[]> export(@PathVariable("report_id") String reportId,
 			@RequestParam(name = "format", defaultValue = "xlsx") String format) {
 		ReportId id = ReportId.parse("report_id", reportId);

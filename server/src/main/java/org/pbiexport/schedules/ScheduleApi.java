@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -48,41 +51,60 @@ class ScheduleApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every schedule, ordered by name")
+	@Operation(operationId = "adminListSchedules", summary = "Every schedule, ordered by name",
+			responses = @ApiResponse(responseCode = "200", description = "The schedules",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Listing.class))))
 	Map<String, Object> list() {
 		Instant now = this.schedules.now();
 		return Map.of("schedules", this.schedules.list().stream().map((s) -> document(s, now)).toList());
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Make a schedule; answers it with its next five run times")
-	ResponseEntity<Map<String, Object>> create(@RequestBody JsonNode body, Principal admin) {
+	@Operation(operationId = "adminCreateSchedule",
+			summary = "Make a schedule; answers it with its next five run times",
+			responses = @ApiResponse(responseCode = "201", description = "The stored schedule, with its Location",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Document.class))))
+	ResponseEntity<Map<String, Object>> create(
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Input.class))) JsonNode body,
+			Principal admin) {
 		Schedule created = this.schedules.create(body, admin.getName());
 		return ResponseEntity.created(URI.create("/api/admin/schedules/" + created.id()))
 			.body(document(created, this.schedules.now()));
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "A schedule with its next five run times")
+	@Operation(operationId = "adminGetSchedule", summary = "A schedule with its next five run times",
+			responses = @ApiResponse(responseCode = "200", description = "The schedule",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Document.class))))
 	Map<String, Object> get(@PathVariable("id") String id) {
 		return document(this.schedules.get(id(id)), this.schedules.now());
 	}
 
 	@PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Replace a schedule")
-	Map<String, Object> replace(@PathVariable("id") String id, @RequestBody JsonNode body, Principal admin) {
+	@Operation(operationId = "adminReplaceSchedule", summary = "Replace a schedule",
+			responses = @ApiResponse(responseCode = "200", description = "The stored schedule",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Document.class))))
+	Map<String, Object> replace(@PathVariable("id") String id,
+			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Input.class))) JsonNode body,
+			Principal admin) {
 		return document(this.schedules.update(id(id), body, admin.getName()), this.schedules.now());
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a schedule and its run history")
+	@Operation(operationId = "adminDeleteSchedule", summary = "Delete a schedule and its run history",
+			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable("id") String id, Principal admin) {
 		this.schedules.delete(id(id), admin.getName());
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{id}/run")
-	@Operation(summary = "Run a schedule now, whatever its times; follow the run in its history")
+	@Operation(operationId = "adminRunSchedule",
+			summary = "Run a schedule now, whatever its times; follow the run in its history",
+			responses = @ApiResponse(responseCode = "202", description = "The run started; Location is its history",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Started.class))))
 	ResponseEntity<Map<String, Object>> run(@PathVariable("id") String id, Principal admin) {
 		long scheduleId = id(id);
 		ScheduleRunner.Started started = this.schedules.runNow(scheduleId, admin.getName());
@@ -95,7 +117,9 @@ class ScheduleApi {
 	}
 
 	@GetMapping("/{id}/runs")
-	@Operation(summary = "The latest runs of a schedule, newest first")
+	@Operation(operationId = "adminScheduleRuns", summary = "The latest runs of a schedule, newest first",
+			responses = @ApiResponse(responseCode = "200", description = "The runs",
+					content = @Content(schema = @Schema(implementation = ScheduleJson.Runs.class))))
 	Map<String, Object> runs(@PathVariable("id") String id) {
 		long scheduleId = id(id);
 		this.schedules.get(scheduleId);

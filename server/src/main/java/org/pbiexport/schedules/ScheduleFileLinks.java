@@ -86,7 +86,7 @@ class ScheduleFileLinks implements ApplicationListener<WebServerInitializedEvent
 	}
 
 	@GetMapping("/api/schedule-files/{token}")
-	@Operation(summary = "A scheduled export's file, by the signed link its mail carried")
+	@Operation(operationId = "scheduleFile", summary = "A scheduled export's file, by the signed link its mail carried")
 	ResponseEntity<byte[]> download(@PathVariable("token") String token) {
 		Instant now = this.clock.instant();
 		ScheduleStore.StoredFile file = verify(token, now).flatMap((run) -> this.store.file(run, now))

@@ -88,6 +88,52 @@ class OpenApiContractTest extends SqliteApp {
 		assertMatches(admin, "/api/admin/reports/{report_id}", "get", "/api/admin/reports/" + report.id(), "200");
 	}
 
+	/**
+	 * Bodies read as JSON trees (for the contract's field-named 400s) are still described
+	 * by their documents, so that generated clients get models rather than "any JSON".
+	 */
+	@Test
+	void everyJsonBodyHasATypedSchema() {
+		assertThat(this.api.get("components").get("schemas").has("JsonNode")).isFalse();
+		assertThat(bodySchema("/api/admin/reports", "post")).isEqualTo("#/components/schemas/ReportInput");
+		assertThat(bodySchema("/api/admin/reports/{report_id}", "put")).isEqualTo("#/components/schemas/ReportInput");
+		assertThat(bodySchema("/api/admin/credentials", "post")).isEqualTo("#/components/schemas/CredentialInput");
+		assertThat(bodySchema("/api/admin/schedules", "post")).isEqualTo("#/components/schemas/ScheduleInput");
+		assertThat(bodySchema("/api/export", "post")).isEqualTo("#/components/schemas/ExportRequest");
+		assertThat(bodySchema("/api/exports", "post")).isEqualTo("#/components/schemas/ExportRequest");
+		JsonNode input = this.api.get("components").get("schemas").get("ReportInput");
+		assertThat(input.get("required").toString()).contains("\"title\"", "\"pages\"");
+		assertThat(input.get("properties").get("render_mode").get("enum").toString())
+			.isEqualTo("[\"url\",\"embedded\",\"export_api\"]");
+		assertThat(input.get("properties").propertyNames()).contains("one_file_per", "warm_sessions");
+	}
+
+	@Test
+	void registeringAReportAnswersTheDocumented201() {
+		JsonNode responses = this.api.get("paths").get("/api/admin/reports").get("post").get("responses");
+		assertThat(responses.propertyNames()).contains("201").doesNotContain("200");
+
+		Http.Response created = this.http.as("admin", "test-admin-pw")
+			.post("/api/admin/reports", "{\"title\": \"Typed\", \"embed_url\": \"/demo/report\", "
+					+ "\"pages\": [{\"name\": \"ReportSection1\"}]}");
+
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		JsonNode schema = responses.get("201").get("content").get("application/json").get("schema");
+		assertThat(strict(schema, true).validate(created.json())).as(created.body()).isEmpty();
+	}
+
+	private String bodySchema(String path, String method) {
+		return this.api.get("paths")
+			.get(path)
+			.get(method)
+			.get("requestBody")
+			.get("content")
+			.get("application/json")
+			.get("schema")
+			.get("$ref")
+			.stringValue();
+	}
+
 	@Test
 	void queueingAnExportAnswersTheDocumented202() {
 		JsonNode responses = this.api.get("paths").get("/api/exports").get("post").get("responses");
