@@ -33,6 +33,9 @@ final class ScheduleJson {
 			@Schema(description = "column -> value, or a list of values for a multiple filter; checked as for "
 					+ "POST /api/export") @Nullable Map<String, Object> filters,
 			@Schema(description = "one of the report's filter columns") @Nullable String each,
+			@JsonProperty("each_values") @ArraySchema(arraySchema = @Schema(
+					description = "with each: the values to make one file for; absent: all allowed values")) @Nullable List<Object> eachValues,
+			@Schema(description = "with each and format pdf: one combined PDF instead of a ZIP") @Nullable Boolean combine,
 			@Schema(requiredMode = RequiredMode.REQUIRED,
 					description = "Spring's six fields: second minute hour day-of-month month day-of-week",
 					example = "0 0 7 1 * *") String cron,
@@ -49,7 +52,8 @@ final class ScheduleJson {
 	/** A stored schedule with its next run times. */
 	@Schema(name = "ScheduleDocument")
 	record Document(@JsonProperty("schedule_id") long scheduleId, String name, @JsonProperty("report_id") long reportId,
-			List<String> pages, String format, Map<String, Object> filters, @Nullable String each, String cron,
+			List<String> pages, String format, Map<String, Object> filters, @Nullable String each,
+			@JsonProperty("each_values") @Nullable List<Object> eachValues, boolean combine, String cron,
 			@JsonProperty("time_zone") String timeZone, List<String> recipients, String subject, boolean enabled,
 			@JsonProperty("next_runs") @ArraySchema(arraySchema = @Schema(
 					description = "the next five run times, ISO 8601 with the zone's offset; empty while disabled")) List<String> nextRuns,
