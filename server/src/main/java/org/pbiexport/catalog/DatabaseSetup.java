@@ -19,6 +19,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * The metadata database: SQLite in the data directory unless
@@ -47,6 +48,14 @@ class DatabaseSetup {
 				return bean;
 			}
 		};
+	}
+
+	/**
+	 * Write transactions that wait for SQLite's lock instead of failing, see the class.
+	 */
+	@Bean
+	JdbcTransactionManager transactionManager(DataSource dataSource) {
+		return new SqliteWriteTransactions(dataSource);
 	}
 
 	@Bean
