@@ -128,7 +128,7 @@ class AdminReportApi {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Register a report; embed_url takes a link or Power BI's whole iframe snippet")
 	ResponseEntity<ReportDocument> create(@RequestBody JsonNode document, Principal admin) {
-		ReportDocumentReader.Read read = this.reader.read(document);
+		ReportDocumentReader.Read read = this.reader.read(document, null);
 		Report created = this.catalog.create(read.draft(), admin.getName());
 		return ResponseEntity.created(URI.create("/api/admin/reports/" + created.id()))
 			.body(ReportDocument.of(created));
@@ -139,7 +139,8 @@ class AdminReportApi {
 	ReportDocument replace(@PathVariable("report_id") String reportId, @RequestBody JsonNode document,
 			Principal admin) {
 		ReportId id = ReportId.parse("report_id", reportId);
-		ReportDocumentReader.Read read = this.reader.read(document);
+		Report stored = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		ReportDocumentReader.Read read = this.reader.read(document, stored.draft());
 		return ReportDocument.of(this.catalog.update(id, read.draft(), read.version(), admin.getName()));
 	}
 
