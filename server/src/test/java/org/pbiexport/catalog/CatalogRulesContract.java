@@ -91,15 +91,7 @@ abstract class CatalogRulesContract {
 		Breach breach = new Breach("filters[1].column",
 				"'region' is already the column of another filter; a column may have one filter per report");
 		breach.api((document) -> filters(document).add(new LinkedHashMap<>(filter(document))));
-		breach.form((form) -> {
-			Map<String, String> second = new LinkedHashMap<>();
-			form.forEach((name, value) -> {
-				if (name.startsWith("filters[0].")) {
-					second.put(name.replace("filters[0].", "filters[1]."), value);
-				}
-			});
-			form.putAll(second);
-		});
+		breach.form(CatalogRulesContract::aSecondFilterLikeTheFirst);
 	}
 
 	@Test
@@ -178,13 +170,7 @@ abstract class CatalogRulesContract {
 		// The form has a checkbox per filter: two filters of one column, both ticked.
 		twice.form((form) -> {
 			form.put("filters[0].oneFilePer", "true");
-			Map<String, String> second = new LinkedHashMap<>();
-			form.forEach((name, value) -> {
-				if (name.startsWith("filters[0].")) {
-					second.put(name.replace("filters[0].", "filters[1]."), value);
-				}
-			});
-			form.putAll(second);
+			aSecondFilterLikeTheFirst(form);
 		});
 	}
 
@@ -287,6 +273,17 @@ abstract class CatalogRulesContract {
 		form.put("filters[0].allowedValues", "North\nSouth");
 		form.put("filters[0].defaults", "North");
 		return form;
+	}
+
+	/** Copies the form's first filter row into a second one. */
+	static void aSecondFilterLikeTheFirst(Map<String, String> form) {
+		Map<String, String> second = new LinkedHashMap<>();
+		form.forEach((name, value) -> {
+			if (name.startsWith("filters[0].")) {
+				second.put(name.replace("filters[0].", "filters[1]."), value);
+			}
+		});
+		form.putAll(second);
 	}
 
 	@SuppressWarnings("unchecked")
