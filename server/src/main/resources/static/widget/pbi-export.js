@@ -57,9 +57,9 @@
     '.pbi-export__option:hover{background:#f3f2f1}',
     '.pbi-export__option input{margin:2px 0 0;width:16px;height:16px;flex:none;accent-color:var(--pbi-export-accent)}',
     '.pbi-export__none{font-size:12px;color:#605e5c;margin:4px 8px}',
-    '.pbi-export__scope{border:0;margin:0 0 12px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;min-width:0}',
-    '.pbi-export__scope legend{font-size:12px;font-weight:600;color:#3b3a39;padding:0;float:left;margin-right:12px}',
-    '.pbi-export__scope label{display:inline-flex;align-items:center;gap:6px;min-height:28px;cursor:pointer}',
+    '.pbi-export__scope,.pbi-export__each,.pbi-export__combine{border:0;margin:0 0 12px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;min-width:0}',
+    '.pbi-export__scope legend,.pbi-export__each legend,.pbi-export__combine legend{font-size:12px;font-weight:600;color:#3b3a39;padding:0;float:left;margin-right:12px}',
+    '.pbi-export__scope label,.pbi-export__each label,.pbi-export__combine label{display:inline-flex;align-items:center;gap:6px;min-height:28px;cursor:pointer}',
     '.pbi-export__actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}',
     '.pbi-export button{font:inherit;padding:6px 14px;min-height:34px;border-radius:4px;border:1px solid var(--pbi-export-accent);',
     'background:#fff;color:var(--pbi-export-accent);cursor:pointer}',
@@ -300,7 +300,7 @@
       return self.oneFilePer.indexOf(c.filter.column) >= 0 && c.allowed.length > 0;
     });
     if (!allowed.length || this.noJobs) { return; }
-    var box = el('fieldset', { 'class': 'pbi-export__scope pbi-export__each', 'aria-describedby': this.id + '-each-hint' });
+    var box = el('fieldset', { 'class': 'pbi-export__each', 'aria-describedby': this.id + '-each-hint' });
     box.appendChild(el('legend', {}, 'Files'));
     var choices = [{ value: '', text: 'One file' }].concat(allowed.map(function (c) {
       return { value: c.filter.column, text: 'One file per ' + c.filter.label };
@@ -320,7 +320,7 @@
     this.element.appendChild(box);
     this.eachBox = box;
     if (this.offered.indexOf('pdf') >= 0) {
-      var pdf = el('fieldset', { 'class': 'pbi-export__scope pbi-export__combine', hidden: '' });
+      var pdf = el('fieldset', { 'class': 'pbi-export__combine', hidden: '' });
       pdf.appendChild(el('legend', {}, 'PDF'));
       this.combineInputs = [['', 'One PDF per value (ZIP)'], ['combine', 'One combined PDF']].map(function (choice, i) {
         var label = el('label');
