@@ -85,9 +85,9 @@
     '.pbi-export__option:hover{background:var(--pbx-surface-2)}',
     '.pbi-export__option input{margin:2px 0 0;width:16px;height:16px;flex:none;accent-color:var(--pbi-export-accent,var(--pbx-accent))}',
     '.pbi-export__none{font-size:var(--pbx-text-xs);color:var(--pbx-muted);margin:4px 8px}',
-    '.pbi-export__scope{border:0;margin:0 0 12px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;min-width:0}',
-    '.pbi-export__scope legend{font-size:var(--pbx-text-xs);font-weight:600;color:var(--pbx-ink);padding:0;float:left;margin-right:12px}',
-    '.pbi-export__scope label{display:inline-flex;align-items:center;gap:6px;min-height:28px;cursor:pointer}',
+    '.pbi-export__scope,.pbi-export__each,.pbi-export__combine{border:0;margin:0 0 12px;padding:0;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;min-width:0}',
+    '.pbi-export__scope legend,.pbi-export__each legend,.pbi-export__combine legend{font-size:var(--pbx-text-xs);font-weight:600;color:var(--pbx-ink);padding:0;float:left;margin-right:12px}',
+    '.pbi-export__scope label,.pbi-export__each label,.pbi-export__combine label{display:inline-flex;align-items:center;gap:6px;min-height:28px;cursor:pointer}',
     '.pbi-export__actions{display:flex;flex-wrap:wrap;gap:8px;align-items:center}',
     '.pbi-export button{font:inherit;padding:6px 14px;min-height:34px;border-radius:var(--pbx-radius-sm);border:1px solid var(--pbi-export-accent,var(--pbx-accent));',
     'background:var(--pbx-surface);color:var(--pbi-export-accent,var(--pbx-accent));cursor:pointer}',
@@ -236,6 +236,7 @@
       this.request('/api/filters/' + id).then(function (r) { return r.json(); })
     ]).then(function (results) {
       var report = (results[0].reports || []).filter(function (r) { return String(r.report_id) === String(self.options.reportId); })[0];
+      self.oneFilePer = results[2].one_file_per || [];
       self.render(report, results[1].pages || [], results[2].filters || []);
       self.emit('ready', { reportId: self.options.reportId, choice: self.choice() });
     }).catch(function (error) {
@@ -277,6 +278,7 @@
       return control;
     });
     this.renderChoices();
+    this.renderEach();
     this.renderActions();
     this.progress = el('div', { 'class': 'pbi-export__progress', hidden: '' });
     this.progressBar = el('progress', { max: '1', 'aria-label': 'Export progress' });
@@ -313,6 +315,104 @@
       return input;
     });
     this.element.appendChild(scope);
+  };
+
+  /*
+   * "One file" or "One file per <filter>" for the filters the admin allows (one_file_per), and
+   * for PDF "one PDF per value (ZIP)" or "one combined PDF". Needs the export jobs API: hidden
+   * once the widget knows it is missing (a CMS proxy answering 404/405).
+   */
+  Widget.prototype.renderEach = function () {
+    var self = this;
+    var allowed = this.controls.filter(function (c) {
+      return self.oneFilePer.indexOf(c.filter.column) >= 0 && c.allowed.length > 0;
+    });
+    if (!allowed.length || this.noJobs) { return; }
+    var box = el('fieldset', { 'class': 'pbi-export__each', 'aria-describedby': this.id + '-each-hint' });
+    box.appendChild(el('legend', {}, 'Files'));
+    var choices = [{ value: '', text: 'One file' }].concat(allowed.map(function (c) {
+      return { value: c.filter.column, text: 'One file per ' + c.filter.label };
+    }));
+    this.eachInputs = choices.map(function (choice, i) {
+      var label = el('label');
+      var input = el('input', { type: 'radio', name: self.id + '-each', value: choice.value, id: self.id + '-each-' + i });
+      input.checked = i === 0;
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(choice.text));
+      box.appendChild(label);
+      return input;
+    });
+    var hint = el('span', { 'class': 'pbi-export__count', id: this.id + '-each-hint' });
+    box.appendChild(hint);
+    this.eachHint = hint;
+    this.element.appendChild(box);
+    this.eachBox = box;
+    if (this.offered.indexOf('pdf') >= 0) {
+      var pdf = el('fieldset', { 'class': 'pbi-export__combine', hidden: '' });
+      pdf.appendChild(el('legend', {}, 'PDF'));
+      this.combineInputs = [['', 'One PDF per value (ZIP)'], ['combine', 'One combined PDF']].map(function (choice, i) {
+        var label = el('label');
+        var input = el('input', { type: 'radio', name: self.id + '-combine', value: choice[0] });
+        input.checked = i === 0;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(choice[1]));
+        pdf.appendChild(label);
+        return input;
+      });
+      this.element.appendChild(pdf);
+      this.combineBox = pdf;
+    }
+    this.element.addEventListener('change', function () { self.relabel(); });
+  };
+
+  /* The control of the filter chosen for one file per value, or null for one file. */
+  Widget.prototype.eachControl = function () {
+    var chosen = (this.eachInputs || []).filter(function (i) { return i.checked; })[0];
+    var column = chosen && !this.noJobs ? chosen.value : '';
+    return column ? this.controls.filter(function (c) { return c.filter.column === column; })[0] || null : null;
+  };
+
+  /* The values of one file per value: those checked in its filter, or every allowed one. */
+  Widget.prototype.eachValues = function (control) {
+    var chosen = control.values();
+    return chosen.length ? chosen : control.allowed.map(String);
+  };
+
+  /* Button texts and the hint follow the "Files" choice, so people know what they get. */
+  Widget.prototype.relabel = function () {
+    if (!this.eachBox) { return; }
+    var control = this.eachControl();
+    var combine = this.combineChosen();
+    if (this.combineBox) { this.combineBox.hidden = !control; }
+    this.eachHint.textContent = control ? this.eachValues(control).length + ' files, one for each ' + control.filter.label +
+      (control.values().length ? ' chosen above' : ' (none chosen above: all of them)') : '';
+    if (!control) { this.relabelPlain(); return; }
+    this.downloadButtons.forEach(function (b) {
+      var format = b.getAttribute('data-format');
+      b.textContent = format === 'pdf' && combine ? 'Download one PDF of every ' + control.filter.label
+        : 'Download one ' + NAMES[format] + ' per ' + control.filter.label + ' (ZIP)';
+    });
+  };
+
+  Widget.prototype.combineChosen = function () {
+    return (this.combineInputs || []).some(function (i) { return i.checked && i.value === 'combine'; });
+  };
+
+  /* Without the jobs API there is no one file per value: the choice goes away. */
+  Widget.prototype.dropEach = function () {
+    if (!this.eachBox) { return; }
+    this.eachBox.remove();
+    if (this.combineBox) { this.combineBox.remove(); }
+    this.eachBox = this.combineBox = null;
+    this.eachInputs = this.combineInputs = null;
+    this.relabelPlain();
+  };
+
+  Widget.prototype.relabelPlain = function () {
+    this.downloadButtons.forEach(function (b) {
+      var format = b.getAttribute('data-format');
+      b.textContent = format === 'zip' ? 'Download all (ZIP)' : 'Download ' + NAMES[format];
+    });
   };
 
   Widget.prototype.renderActions = function () {
@@ -486,13 +586,10 @@
 
   /* The JSON body of POST /api/exports: values keep the type the API gave them. */
   Widget.prototype.body = function (format) {
+    var self = this;
     var filters = {};
     this.controls.forEach(function (control) {
-      var values = control.values().map(function (v) {
-        var original = control.allowed.filter(function (a) { return String(a) === v; })[0];
-        if (original !== undefined) { return original; }
-        return (control.filter.type === 'integer' || control.filter.type === 'decimal') && !isNaN(Number(v)) ? Number(v) : v;
-      });
+      var values = control.values().map(function (v) { return self.typed(control, v); });
       if (values.length) { filters[control.filter.column] = control.filter.multiple ? values : values[0]; }
     });
     var body = { report_id: Number(this.options.reportId), format: format, filters: filters, download: true };
@@ -598,10 +695,12 @@
     }).catch(this.fail(token, function () { self.preview(); }));
   };
 
-  Widget.prototype.download = function (format) {
+  /* values: the values of one file per value to export again (after some failed), else unset. */
+  Widget.prototype.download = function (format, values) {
     var pages = this.exportPages(format);
     var count = pages ? pages.length : this.pages.length;
-    if (count > 1 && !this.noJobs) { return this.job(format, count); }
+    var each = this.eachControl();
+    if ((count > 1 || each) && !this.noJobs) { return this.job(format, count, each, values); }
     var self = this;
     var token = this.begin('Preparing the ' + NAMES[format] + (count > 1 ? ' of all ' + count + ' pages' : ''));
     return this.request(this.query(format, true), TYPES[format], { signal: this.controller && this.controller.signal })
@@ -610,24 +709,46 @@
       .catch(this.fail(token, function () { self.download(format); }));
   };
 
-  /* Several pages: POST /api/exports, poll the job, then fetch its file. */
-  Widget.prototype.job = function (format, count) {
+  /* Several pages, or one file per value: POST /api/exports, poll the job, then fetch its file. */
+  Widget.prototype.job = function (format, count, each, values) {
     var self = this;
-    var token = this.begin('Exporting all ' + count + ' pages as ' + NAMES[format]);
+    var combine = each && format === 'pdf' && this.combineChosen();
+    values = each ? values || this.eachValues(each) : null;
+    var what = each ? (combine ? 'Exporting one PDF of every ' : 'Exporting one ' + NAMES[format] + ' per ') + each.filter.label
+      : 'Exporting all ' + count + ' pages as ' + NAMES[format];
+    var type = each && !combine ? TYPES.zip : TYPES[format];
+    var token = this.begin(what + (each ? ': 0 of ' + values.length + ' values' : ''));
     var started = Date.now();
-    var retry = function () { self.download(format); };
+    var retry = function () { self.download(format, values); };
     var signal = this.controller && this.controller.signal;
+    var body = JSON.parse(this.body(format));
+    if (each) {
+      delete body.filters[each.filter.column];
+      body.each = each.filter.column;
+      body.each_values = values.map(function (v) { return self.typed(each, v); });
+      if (combine) { body.combine = true; }
+    }
+    var finished = null;
     function poll(path) {
       return new Promise(function (resolve) { setTimeout(resolve, POLL_MS); }).then(self.guard(token)).then(function () {
         return self.request(path, 'application/json', { signal: signal });
       }).then(function (r) { return r.json(); }).then(self.guard(token)).then(function (job) {
+        if (job.values) {
+          self.lastText = what + ': ' + job.values.done + ' of ' + job.values.total + ' values';
+          self.progressBar.setAttribute('aria-valuetext', self.lastText);
+        }
         if (job.status === 'done') {
           self.progressBar.value = 1;
-          self.lastText = 'Downloading the ' + NAMES[format];
-          return self.request(path + '/file', TYPES[format], { signal: signal }).then(self.guard(token));
+          finished = job;
+          self.lastText = 'Downloading the ' + (type === TYPES.zip && format !== 'zip' ? 'ZIP' : NAMES[format]);
+          return self.request(path + '/file', type, { signal: signal }).then(self.guard(token));
         }
         if (job.status === 'failed') {
           var problem = job.error || { status: 500 };
+          if (each && job.values && (job.values.failed || []).length) {
+            problem = Object.assign({}, problem, { detail: 'No ' + each.filter.label + ' could be exported (' +
+              job.values.failed.map(function (f) { return formatValue(each.filter, f.value); }).join(', ') + '). ' + (problem.detail || '') });
+          }
           throw self.failure(problem, problem.status, null);
         }
         if (job.progress > 0) { self.progressBar.value = job.progress; }
@@ -637,7 +758,7 @@
         return poll(path);
       });
     }
-    return this.request('/api/exports', 'application/json', { method: 'POST', body: this.body(format), signal: signal })
+    return this.request('/api/exports', 'application/json', { method: 'POST', body: JSON.stringify(body), signal: signal })
       .then(function (r) { return r.json(); })
       .then(this.guard(token))
       .then(function (job) { return poll('/api/exports/' + encodeURIComponent(job.job_id)); },
@@ -648,13 +769,47 @@
           var noRoute = error.status === 405 || (error.status === 404 && !/unknown-report$/.test(type));
           if (noRoute && token === self.operation) {
             self.noJobs = true;
+            self.dropEach();
             self.end('');
+            if (each) {
+              throw self.failure({ detail: 'This site does not offer one file per value (it forwards single exports only). ' +
+                'The choice is gone; download again for one file.' }, 0, null);
+            }
             return self.download(format).then(function () { throw Object.assign(new Error('fell back'), { cancelled: true }); });
           }
           throw error;
         })
-      .then(function (response) { return self.save(response, format, token); })
+      .then(function (response) { return self.save(response, each && !combine ? 'zip' : format, token); })
+      .then(function () { if (finished && finished.values) { self.someFailed(finished.values.failed || [], format, each); } })
       .catch(this.fail(token, retry));
+  };
+
+  /* A value as the API typed it (numbers stay numbers). */
+  Widget.prototype.typed = function (control, v) {
+    var original = control.allowed.filter(function (a) { return String(a) === v; })[0];
+    if (original !== undefined) { return original; }
+    return (control.filter.type === 'integer' || control.filter.type === 'decimal') && !isNaN(Number(v)) ? Number(v) : v;
+  };
+
+  /* The values of one file per value that failed, said in words, with a retry for just them. */
+  Widget.prototype.someFailed = function (failed, format, each) {
+    if (!failed.length) { return; }
+    var self = this;
+    var box = this.errorBox;
+    box.textContent = '';
+    box.hidden = false;
+    var names = failed.map(function (f) { return formatValue(each.filter, f.value); });
+    box.appendChild(el('p', {}, (failed.length === 1 ? 'One ' + each.filter.label + ' could not be exported and is not in the file: '
+      : failed.length + ' values of ' + each.filter.label + ' could not be exported and are not in the file: ') + names.join(', ') + '.'));
+    var list = el('ul');
+    failed.forEach(function (f, i) {
+      var why = self.explain(self.failure(f.error || {}, (f.error || {}).status, null));
+      list.appendChild(el('li', {}, names[i] + ': ' + (why ? why[0] : (f.error && (f.error.detail || f.error.title)) || 'failed')));
+    });
+    box.appendChild(list);
+    var values = failed.map(function (f) { return String(f.value); });
+    box.appendChild(button('Try again for ' + (failed.length === 1 ? names[0] : 'these ' + failed.length), { 'class': 'pbi-export__retry' },
+      function () { box.hidden = true; self.download(format, values); }));
   };
 
   Widget.prototype.save = function (response, format, token) {

@@ -138,7 +138,7 @@ class AdminReportApi {
 			@RequestBody @io.swagger.v3.oas.annotations.parameters.RequestBody(
 					content = @Content(schema = @Schema(implementation = ReportInput.class))) JsonNode document,
 			Principal admin) {
-		ReportDocumentReader.Read read = this.reader.read(document);
+		ReportDocumentReader.Read read = this.reader.read(document, null);
 		Report created = this.catalog.create(read.draft(), admin.getName());
 		return ResponseEntity.created(URI.create("/api/admin/reports/" + created.id()))
 			.body(ReportDocument.of(created));
@@ -152,7 +152,8 @@ class AdminReportApi {
 					content = @Content(schema = @Schema(implementation = ReportInput.class))) JsonNode document,
 			Principal admin) {
 		ReportId id = ReportId.parse("report_id", reportId);
-		ReportDocumentReader.Read read = this.reader.read(document);
+		Report stored = this.catalog.find(id).orElseThrow(() -> new UnknownReport(id));
+		ReportDocumentReader.Read read = this.reader.read(document, stored.draft());
 		return ReportDocument.of(this.catalog.update(id, read.draft(), read.version(), admin.getName()));
 	}
 

@@ -23,11 +23,16 @@ public class FilterFields {
 
 	private boolean required;
 
+	/**
+	 * Whether people may ask one file per value of this filter ({@code one_file_per}).
+	 */
+	private boolean oneFilePer;
+
 	private String allowedValues = "";
 
 	private List<String> defaults = new ArrayList<>();
 
-	static FilterFields of(Filter filter) {
+	static FilterFields of(Filter filter, List<String> oneFilePer) {
 		FilterFields row = new FilterFields();
 		row.label = filter.label();
 		row.table = filter.table();
@@ -35,6 +40,7 @@ public class FilterFields {
 		row.type = filter.type().wireName();
 		row.multiple = filter.multiple();
 		row.required = filter.required();
+		row.oneFilePer = oneFilePer.contains(filter.column());
 		row.allowedValues = String.join("\n", filter.allowedValues().stream().map(filter.type()::format).toList());
 		row.defaults = new ArrayList<>(filter.defaults().stream().map(filter.type()::format).toList());
 		return row;
@@ -125,6 +131,14 @@ public class FilterFields {
 
 	public void setDefaults(List<String> defaults) {
 		this.defaults = (defaults != null) ? new ArrayList<>(defaults) : new ArrayList<>();
+	}
+
+	public boolean isOneFilePer() {
+		return this.oneFilePer;
+	}
+
+	public void setOneFilePer(boolean oneFilePer) {
+		this.oneFilePer = oneFilePer;
 	}
 
 }

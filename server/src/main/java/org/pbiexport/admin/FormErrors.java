@@ -11,13 +11,16 @@ import org.springframework.validation.BindingResult;
  * Puts a problem named by the admin API's path beside the report form's field: the form's
  * property paths are the API's in camel case ({@code pages[0].width},
  * {@code filters[1].label}), except that allowed values are one text with a value per
- * line, defaults are {@code defaults}, a page's order is its row and the identity's
- * fields are flat.
+ * line, defaults are {@code defaults}, a page's order is its row, the identity's fields
+ * are flat and a {@code one_file_per} column is the checkbox of its filter.
  */
 final class FormErrors {
 
 	/** An API error path for one allowed value: {@code filters[1].allowed_values[3]}. */
 	private static final Pattern ALLOWED_VALUE = Pattern.compile("(filters\\[\\d+])\\.allowed_values\\[(\\d+)]");
+
+	/** An API error path for one "one file per" column: {@code one_file_per[1]}. */
+	private static final Pattern ONE_FILE_PER = Pattern.compile("one_file_per\\[(\\d+)]");
 
 	private FormErrors() {
 	}
@@ -27,7 +30,12 @@ final class FormErrors {
 		String path = problem.field();
 		String message = problem.message();
 		Matcher value = ALLOWED_VALUE.matcher(path);
-		if (value.matches()) {
+		Matcher oneFilePer = ONE_FILE_PER.matcher(path);
+		if (oneFilePer.matches() && binding.getTarget() instanceof ReportForm form) {
+			int row = form.oneFilePerRow(Integer.parseInt(oneFilePer.group(1)));
+			path = (row >= 0) ? "filters[" + row + "].oneFilePer" : "filters";
+		}
+		else if (value.matches()) {
 			path = value.group(1) + ".allowedValues";
 			message = "line " + (Integer.parseInt(value.group(2)) + 1) + ": " + message;
 		}

@@ -32,8 +32,9 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 		@JsonProperty("cache_ttl_s") @Schema(types = { "integer", "null" }) Integer cacheTtlS,
 		@JsonProperty("hide_panes") @Schema(types = { "boolean", "null" }) Boolean hidePanes,
 		@JsonProperty("filter_param") @Schema(types = { "string", "null" }) String filterParam,
-		@JsonProperty("allow_boolean_url_filters") boolean allowBooleanUrlFilters, long version,
-		@JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
+		@JsonProperty("allow_boolean_url_filters") boolean allowBooleanUrlFilters,
+		@JsonProperty("one_file_per") List<String> oneFilePer, @JsonProperty("warm_sessions") boolean warmSessions,
+		long version, @JsonProperty("created_at") Instant createdAt, @JsonProperty("updated_at") Instant updatedAt,
 		@JsonProperty("updated_by") @Schema(types = { "string", "null" }) String updatedBy,
 		@Schema(types = { "object", "null" }, description = "Power BI ids, credential and row-level-security "
 				+ "identity (render modes embedded and export_api; a Windows account for a Report Server in url "
@@ -48,8 +49,9 @@ record ReportDocument(@JsonProperty("report_id") long reportId, String title, St
 				report.filters().stream().map(FilterItem::of).toList(), report.settings().readySelector(),
 				report.settings().settleMs(), report.settings().timeoutMs(), report.settings().cacheTtlS(),
 				report.settings().hidePanes(), report.settings().filterParam(),
-				report.settings().allowBooleanUrlFilters(), report.version(), report.createdAt(), report.updatedAt(),
-				report.updatedBy(), powerbi(report.powerbi()));
+				report.settings().allowBooleanUrlFilters(), report.oneFilePer(), report.warmSessions(),
+				report.version(), report.createdAt(), report.updatedAt(), report.updatedBy(),
+				powerbi(report.powerbi()));
 	}
 
 	/**

@@ -7,11 +7,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportOptions;
 import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.EmbedAddress;
@@ -36,7 +38,7 @@ class ReportDocumentReader {
 
 	private static final Set<String> FIELDS = Set.of("title", "description", "enabled", "render_mode", "embed_url",
 			"pages", "filters", "version", "ready_selector", "settle_ms", "timeout_ms", "cache_ttl_s", "hide_panes",
-			"filter_param", "allow_boolean_url_filters", "powerbi");
+			"filter_param", "allow_boolean_url_filters", "powerbi", "one_file_per", "warm_sessions");
 
 	private static final Set<String> PAGE_FIELDS = Set.of("name", "display_name", "order", "width", "height");
 
@@ -57,10 +59,13 @@ class ReportDocumentReader {
 	}
 
 	/**
+	 * @param before the stored report a {@code PUT} replaces, or null for a new one: a
+	 * "one file per" column whose filter the document removes is then dropped, not
+	 * refused
 	 * @throws ApiProblem listing every problem of the document, its own and the
 	 * catalogue's
 	 */
-	Read read(JsonNode document) {
+	Read read(JsonNode document, @Nullable ReportDraft before) {
 		DocumentProblems problems = new DocumentProblems();
 		if (document == null || !document.isObject()) {
 			throw ApiProblem.invalid("body", "must be a JSON object describing the report");
@@ -75,6 +80,8 @@ class ReportDocumentReader {
 		RenderSettings settings = settings(document, problems);
 		List<Page> pages = pages(document.get("pages"), problems);
 		List<Filter> filters = filters(document.get("filters"), problems);
+		ReportOptions options = new ReportOptions(oneFilePer(document.get("one_file_per"), problems),
+				bool(document, "warm_sessions", "warm_sessions", true, problems));
 		Long version = null;
 		JsonNode versionNode = document.get("version");
 		if (versionNode != null && !versionNode.isNull()) {
@@ -85,8 +92,33 @@ class ReportDocumentReader {
 				problems.add("version", "must be the whole number the report had when you loaded it");
 			}
 		}
-		return read(new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(), settings,
-				enabled, pages, filters, mode.binding()), mode, version, problems);
+		ReportDraft draft = new ReportDraft(title, description, mode.embedUrl(), mode.embedKind(), mode.renderMode(),
+				settings, enabled, pages, filters, mode.binding(), options);
+		return read((before != null) ? draft.asEditOf(before) : draft, mode, version, problems);
+	}
+
+	/**
+	 * The columns of {@code one_file_per}: a list of texts; whether they are filters is
+	 * the catalogue's rule.
+	 */
+	private static List<String> oneFilePer(@Nullable JsonNode node, DocumentProblems problems) {
+		List<String> columns = new ArrayList<>();
+		if (node == null || node.isNull()) {
+			return columns;
+		}
+		if (!node.isArray()) {
+			problems.add("one_file_per", "must be a list of filter columns, such as [\"Region\"]");
+			return columns;
+		}
+		for (int i = 0; i < node.size(); i++) {
+			if (node.get(i).isString()) {
+				columns.add(node.get(i).stringValue().strip());
+			}
+			else {
+				problems.add("one_file_per[" + i + "]", "must be the column of one of the report's filters, as text");
+			}
+		}
+		return columns;
 	}
 
 	/**
@@ -107,8 +139,8 @@ class ReportDocumentReader {
 		List<Page> ordered = new ArrayList<>(draft.pages());
 		ordered.sort(Comparator.comparingInt(Page::order));
 		return new Read(new ReportDraft(draft.title(), draft.description(), draft.embedUrl(), draft.embedKind(),
-				draft.renderMode(), draft.settings(), draft.enabled(), ordered, draft.filters(), draft.powerbi()),
-				version);
+				draft.renderMode(), draft.settings(), draft.enabled(), ordered, draft.filters(), draft.powerbi(),
+				draft.options()), version);
 	}
 
 	private static RenderSettings settings(JsonNode document, DocumentProblems problems) {

@@ -44,6 +44,8 @@ public class ReportForm {
 
 	private boolean allowBooleanUrlFilters;
 
+	private boolean warmSessions = true;
+
 	private List<PageFields> pages = new ArrayList<>();
 
 	private List<FilterFields> filters = new ArrayList<>();
@@ -72,7 +74,8 @@ public class ReportForm {
 		form.filterParam = text(settings.filterParam());
 		form.allowBooleanUrlFilters = settings.allowBooleanUrlFilters();
 		report.pages().forEach((page) -> form.pages.add(PageFields.of(page)));
-		report.filters().forEach((filter) -> form.filters.add(FilterFields.of(filter)));
+		form.warmSessions = report.warmSessions();
+		report.filters().forEach((filter) -> form.filters.add(FilterFields.of(filter, report.oneFilePer())));
 		return form;
 	}
 
@@ -239,6 +242,28 @@ public class ReportForm {
 
 	public void setAllowBooleanUrlFilters(boolean allowBooleanUrlFilters) {
 		this.allowBooleanUrlFilters = allowBooleanUrlFilters;
+	}
+
+	public boolean isWarmSessions() {
+		return this.warmSessions;
+	}
+
+	public void setWarmSessions(boolean warmSessions) {
+		this.warmSessions = warmSessions;
+	}
+
+	/**
+	 * The filter row of the {@code index}th "one file per" column, as the form lists them
+	 * (the checked rows in order); -1 when there is none.
+	 */
+	int oneFilePerRow(int index) {
+		int seen = 0;
+		for (int row = 0; row < this.filters.size(); row++) {
+			if (this.filters.get(row).isOneFilePer() && seen++ == index) {
+				return row;
+			}
+		}
+		return -1;
 	}
 
 	public List<PageFields> getPages() {

@@ -10,6 +10,7 @@ import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportOptions;
 import org.pbiexport.catalog.ReportRules;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.EmbedAddresses;
@@ -56,8 +57,15 @@ class ReportFormReader {
 		for (int i = 0; i < form.getFilters().size(); i++) {
 			filters.add(filter(form.getFilters().get(i), i, problems));
 		}
+		List<String> oneFilePer = new ArrayList<>();
+		for (int i = 0; i < filters.size(); i++) {
+			if (form.getFilters().get(i).isOneFilePer()) {
+				oneFilePer.add(filters.get(i).column());
+			}
+		}
 		ReportDraft draft = new ReportDraft(form.getTitle().trim(), form.getDescription().trim(), mode.embedUrl(),
-				mode.embedKind(), mode.renderMode(), settings, form.isEnabled(), pages, filters, mode.binding());
+				mode.embedKind(), mode.renderMode(), settings, form.isEnabled(), pages, filters, mode.binding(),
+				new ReportOptions(oneFilePer, form.isWarmSessions()));
 		return ReportDocumentReader.read(draft, mode, form.getVersion(), problems);
 	}
 

@@ -119,7 +119,8 @@ public class Catalog {
 	}
 
 	/**
-	 * Replaces a report's content.
+	 * Replaces a report's content. A "one file per" column whose filter the edit removes
+	 * is dropped from {@link ReportOptions#oneFilePer()} rather than refused.
 	 * @param expectedVersion the version the admin edited, or null to overwrite whatever
 	 * is stored
 	 * @throws InvalidDraft when the draft breaks a rule of {@link ReportRules}; nothing
@@ -128,10 +129,11 @@ public class Catalog {
 	 * @throws ReportChangedMeanwhile when it was saved since {@code expectedVersion}
 	 */
 	@Transactional
-	public Report update(ReportId id, ReportDraft draft, @Nullable Long expectedVersion, String actor) {
-		ReportRules.require(draft);
+	public Report update(ReportId id, ReportDraft edited, @Nullable Long expectedVersion, String actor) {
 		this.reports.lock(id);
 		Report before = this.reports.find(id).orElseThrow(() -> new UnknownReport(id));
+		ReportDraft draft = edited.asEditOf(before.draft());
+		ReportRules.require(draft);
 		if (!this.reports.update(id, draft, expectedVersion, this.clock.instant(), actor)) {
 			long stored = this.reports.version(id).orElseThrow(() -> new UnknownReport(id));
 			throw new ReportChangedMeanwhile(id, expectedVersion, stored);

@@ -49,10 +49,13 @@ public final class CatalogJson {
 
 	}
 
-	public record FilterList(@JsonProperty("report_id") long reportId, List<FilterItem> filters) {
+	public record FilterList(@JsonProperty("report_id") long reportId, List<FilterItem> filters,
+			@JsonProperty("one_file_per") @Schema(
+					description = "filter columns for which one file per value may be asked for (each on POST /api/exports)") List<String> oneFilePer) {
 
 		public static FilterList of(Report report) {
-			return new FilterList(report.id().value(), report.filters().stream().map(FilterItem::of).toList());
+			return new FilterList(report.id().value(), report.filters().stream().map(FilterItem::of).toList(),
+					report.oneFilePer());
 		}
 
 	}

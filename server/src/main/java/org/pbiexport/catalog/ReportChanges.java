@@ -53,6 +53,8 @@ final class ReportChanges {
 		field("hide_panes", before, after, (draft) -> draft.settings().hidePanes());
 		field("filter_param", before, after, (draft) -> draft.settings().filterParam());
 		field("allow_boolean_url_filters", before, after, (draft) -> draft.settings().allowBooleanUrlFilters());
+		field("one_file_per", before, after, (draft) -> String.join(", ", draft.options().oneFilePer()));
+		field("warm_sessions", before, after, (draft) -> draft.options().warmSessions());
 		field("powerbi.workspace_id", before, after, (draft) -> draft.powerbi().workspaceId());
 		field("powerbi.report_id", before, after, (draft) -> draft.powerbi().reportId());
 		field("powerbi.credential", before, after, (draft) -> draft.powerbi().credential());

@@ -84,11 +84,11 @@ class ReportRepository {
 				INSERT INTO reports (title, description, embed_url, embed_kind, render_mode, ready_selector,
 				    settle_ms, timeout_ms, cache_ttl_s, hide_panes, filter_param, allow_boolean_url_filters,
 				    enabled, created_at, updated_at, updated_by, version, pbi_workspace_id, pbi_report_id,
-				    pbi_credential, rls_username, rls_roles)
+				    pbi_credential, rls_username, rls_roles, one_file_per, warm_sessions)
 				VALUES (:title, :description, :embedUrl, :embedKind, :renderMode, :readySelector,
 				    :settleMs, :timeoutMs, :cacheTtlS, :hidePanes, :filterParam, :allowBoolean,
 				    :enabled, :now, :now, :actor, 1, :pbiWorkspace, :pbiReport, :pbiCredential, :rlsUsername,
-				    :rlsRoles)
+				    :rlsRoles, :oneFilePer, :warmSessions)
 				""").params(columns(draft, now, actor)).update(keys, "id");
 		ReportId id = new ReportId(keys.getKeyAs(Number.class).longValue());
 		this.pagesAndFilters.insert(id, draft);
@@ -122,7 +122,7 @@ class ReportRepository {
 				    allow_boolean_url_filters = :allowBoolean, enabled = :enabled, updated_at = :now,
 				    updated_by = :actor, version = version + 1, pbi_workspace_id = :pbiWorkspace,
 				    pbi_report_id = :pbiReport, pbi_credential = :pbiCredential, rls_username = :rlsUsername,
-				    rls_roles = :rlsRoles
+				    rls_roles = :rlsRoles, one_file_per = :oneFilePer, warm_sessions = :warmSessions
 				WHERE id = :id""" + ((expectedVersion != null) ? " AND version = :expected" : ""))
 			.params(columns)
 			.update();
@@ -161,6 +161,9 @@ class ReportRepository {
 		columns.put("pbiCredential", powerbi.credential());
 		columns.put("rlsUsername", powerbi.identityUsername());
 		columns.put("rlsRoles", powerbi.hasIdentity() ? String.join("\n", powerbi.identityRoles()) : null);
+		ReportOptions options = draft.options();
+		columns.put("oneFilePer", options.oneFilePer().isEmpty() ? null : String.join("\n", options.oneFilePer()));
+		columns.put("warmSessions", options.warmSessions());
 		columns.put("now", now.toEpochMilli());
 		columns.put("actor", actor);
 		return columns;
@@ -174,7 +177,14 @@ class ReportRepository {
 				rs.getString("embed_url"), rs.getString("embed_kind"), rs.getString("render_mode"), settings,
 				rs.getBoolean("enabled"), Instant.ofEpochMilli(rs.getLong("created_at")),
 				Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getString("updated_by"), rs.getLong("version"),
-				powerbi(rs));
+				powerbi(rs), options(rs));
+	}
+
+	private static ReportOptions options(ResultSet rs) throws SQLException {
+		String oneFilePer = rs.getString("one_file_per");
+		return new ReportOptions(
+				(oneFilePer == null || oneFilePer.isEmpty()) ? List.of() : List.of(oneFilePer.split("\n")),
+				rs.getBoolean("warm_sessions"));
 	}
 
 	private static PowerBiBinding powerbi(ResultSet rs) throws SQLException {
@@ -196,12 +206,12 @@ class ReportRepository {
 
 	private record ReportRow(ReportId id, String title, String description, String embedUrl, String embedKind,
 			String renderMode, RenderSettings settings, boolean enabled, Instant createdAt, Instant updatedAt,
-			String updatedBy, long version, PowerBiBinding powerbi) {
+			String updatedBy, long version, PowerBiBinding powerbi, ReportOptions options) {
 
 		Report toReport(List<Page> pages, List<Filter> filters) {
 			return new Report(this.id, this.title, this.description, this.embedUrl, this.embedKind, this.renderMode,
 					this.settings, this.enabled, pages, filters, this.createdAt, this.updatedAt, this.updatedBy,
-					this.version, this.powerbi);
+					this.version, this.powerbi, this.options);
 		}
 
 	}

@@ -65,7 +65,32 @@ public final class ReportRules {
 		settings(draft.settings(), problems);
 		pages(draft.pages(), problems);
 		FilterRules.check(draft.filters(), draft.settings(), problems);
+		oneFilePer(draft, problems);
 		return problems;
+	}
+
+	/**
+	 * Each "one file per" column must be one of the report's filters, once: it is the
+	 * {@code each} the widget offers.
+	 */
+	private static void oneFilePer(ReportDraft draft, List<DraftProblem> problems) {
+		List<String> columns = draft.filters().stream().map(Filter::column).toList();
+		Set<String> seen = new HashSet<>();
+		List<String> oneFilePer = draft.options().oneFilePer();
+		for (int i = 0; i < oneFilePer.size(); i++) {
+			String column = oneFilePer.get(i);
+			String field = "one_file_per[" + i + "]";
+			if (!columns.contains(column)) {
+				problems.add(new DraftProblem(field,
+						"'" + column + "' is not a filter column of this report; "
+								+ (columns.isEmpty() ? "it has no filters"
+										: "its filter columns are " + String.join(", ", columns)),
+						List.copyOf(columns)));
+			}
+			else if (!seen.add(column)) {
+				problems.add(new DraftProblem(field, "'" + column + "' is listed twice"));
+			}
+		}
 	}
 
 	/**

@@ -6,8 +6,10 @@ import java.util.List;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportOptions;
 
 /**
  * The demo report as it is registered: its address in this app, its pages with Power
@@ -42,7 +44,8 @@ final class DemoReport {
 		return new ReportDraft(TITLE,
 				"The built-in demo report: a local page that behaves like a Power BI report, so you can try "
 						+ "exports without Power BI access.",
-				ADDRESS, "demo", "url", RenderSettings.DEFAULTS, true, PAGES, filters);
+				ADDRESS, "demo", "url", RenderSettings.DEFAULTS, true, PAGES, filters, PowerBiBinding.NONE,
+				new ReportOptions(List.of("Region"), true));
 	}
 
 }

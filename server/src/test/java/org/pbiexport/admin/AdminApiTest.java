@@ -210,6 +210,39 @@ class AdminApiTest extends SqliteApp {
 	}
 
 	@Test
+	void oneFilePerAndWarmSessionsAreStoredAndOneFilePerIsPublic() {
+		JsonNode plain = this.admin.post("/api/admin/reports", DOCUMENT.formatted(json(IFRAME))).json();
+		assertThat(plain.get("one_file_per").toString()).isEqualTo("[]");
+		assertThat(plain.get("warm_sessions").booleanValue()).isTrue();
+
+		String document = DOCUMENT.formatted(json(IFRAME))
+			.replaceFirst("\\{", "{\"one_file_per\": [\"year\", \"channel\"], \"warm_sessions\": false, ");
+		Http.Response created = this.admin.post("/api/admin/reports", document);
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		long id = created.json().get("report_id").longValue();
+		assertThat(created.json().get("one_file_per").toString()).isEqualTo("[\"year\",\"channel\"]");
+		assertThat(created.json().get("warm_sessions").booleanValue()).isFalse();
+		assertThat(this.admin.get("/api/admin/reports/" + id).json()).isEqualTo(created.json());
+		JsonNode filters = this.anonymous.get("/api/filters/" + id).json();
+		assertThat(filters.get("one_file_per").toString()).isEqualTo("[\"year\",\"channel\"]");
+		assertThat(filters.has("warm_sessions")).as("an admin setting").isFalse();
+
+		String wrong = DOCUMENT.formatted(json(IFRAME))
+			.replaceFirst("\\{", "{\"one_file_per\": \"year\", \"warm_sessions\": \"no\", ");
+		Http.Response refused = this.admin.put("/api/admin/reports/" + id, wrong);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("errors").valueStream().map((e) -> e.get("field").stringValue()))
+			.containsExactlyInAnyOrder("one_file_per", "warm_sessions");
+		String listed = DOCUMENT.formatted(json(IFRAME)).replaceFirst("\\{", "{\"one_file_per\": [\"year\", 7], ");
+		assertThat(this.admin.put("/api/admin/reports/" + id, listed)
+			.json()
+			.get("errors")
+			.valueStream()
+			.map((e) -> e.get("field").stringValue() + ": " + e.get("message").stringValue()))
+			.containsExactly("one_file_per[1]: must be the column of one of the report's filters, as text");
+	}
+
+	@Test
 	void passwordsAreStoredHashed() {
 		String hash = this.jdbc.sql("SELECT password_hash FROM users WHERE username = 'admin'")
 			.query(String.class)

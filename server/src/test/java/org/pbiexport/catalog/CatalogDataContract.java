@@ -97,6 +97,35 @@ abstract class CatalogDataContract {
 	}
 
 	@Test
+	void storesOneFilePerAndWarmSessionsAndDropsAFilterAnEditRemoves() {
+		ReportOptions options = new ReportOptions(List.of("region", "year"), false);
+		ReportDraft draft = aReport().withFilter(year(2023L)).withFilter(regions("North")).with(options).build();
+
+		Report created = this.catalog.create(draft, "tester");
+		Report read = this.catalog.find(created.id()).orElseThrow();
+		assertThat(read.oneFilePer()).containsExactly("region", "year");
+		assertThat(read.warmSessions()).isFalse();
+		assertThat(read.draft()).isEqualTo(draft);
+
+		// An edit without the region filter keeps the list valid rather than failing.
+		ReportDraft withoutRegion = aReport().withFilter(year(2023L)).with(options).build();
+		Report updated = this.catalog.update(created.id(), withoutRegion, null, "tester");
+		assertThat(updated.oneFilePer()).containsExactly("year");
+		assertThat(this.catalog.find(created.id()).orElseThrow().oneFilePer()).containsExactly("year");
+		// An import's filters do the same.
+		assertThat(updated.draft().withFilters(List.of(regions("North"))).options().oneFilePer()).isEmpty();
+		// A column that never was a filter is refused, and nothing is written.
+		ReportDraft nowhere = aReport().withFilter(year(2023L))
+			.with(new ReportOptions(List.of("year", "nowhere", "year"), true))
+			.build();
+		assertThatThrownBy(() -> this.catalog.update(created.id(), nowhere, null, "tester")).isInstanceOfSatisfying(
+				InvalidDraft.class, (invalid) -> assertThat(invalid.problems()).extracting(DraftProblem::field)
+					.containsExactly("one_file_per[1]", "one_file_per[2]"));
+		assertThat(this.catalog.find(created.id()).orElseThrow().version()).isEqualTo(updated.version());
+		assertThat(this.catalog.create(aReport().build(), "tester").warmSessions()).as("the default").isTrue();
+	}
+
+	@Test
 	void columnNamesAreCaseSensitiveAsInPowerBi() {
 		Filter upper = new Filter("Year (upper)", "Calendar", "Year", FilterType.INTEGER, false, false, List.of(2023L),
 				List.of());

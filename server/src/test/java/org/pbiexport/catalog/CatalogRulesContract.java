@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pbiexport.testsupport.Reports;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -90,15 +91,7 @@ abstract class CatalogRulesContract {
 		Breach breach = new Breach("filters[1].column",
 				"'region' is already the column of another filter; a column may have one filter per report");
 		breach.api((document) -> filters(document).add(new LinkedHashMap<>(filter(document))));
-		breach.form((form) -> {
-			Map<String, String> second = new LinkedHashMap<>();
-			form.forEach((name, value) -> {
-				if (name.startsWith("filters[0].")) {
-					second.put(name.replace("filters[0].", "filters[1]."), value);
-				}
-			});
-			form.putAll(second);
-		});
+		breach.form(CatalogRulesContract::aSecondFilterLikeTheFirst);
 	}
 
 	@Test
@@ -167,6 +160,88 @@ abstract class CatalogRulesContract {
 		breach.extract("Region\nNorth\n", "Region", "INFO", "table");
 	}
 
+	@Test
+	void oneFilePerAColumnThatIsNoFilter() throws Exception {
+		Breach breach = new Breach("one_file_per[0]",
+				"'nowhere' is not a filter column of this report; its filter columns are region");
+		breach.api((document) -> document.put("one_file_per", List.of("nowhere")));
+		Breach twice = new Breach("one_file_per[1]", "'region' is listed twice");
+		twice.api((document) -> document.put("one_file_per", List.of("region", "region")));
+		// The form has a checkbox per filter: two filters of one column, both ticked.
+		twice.form((form) -> {
+			form.put("filters[0].oneFilePer", "true");
+			aSecondFilterLikeTheFirst(form);
+		});
+	}
+
+	@Test
+	void anEditOrImportThatRemovesAFilterDropsItFromOneFilePer() throws Exception {
+		Map<String, Object> document = validDocument();
+		document.put("one_file_per", List.of("region"));
+		document.put("warm_sessions", false);
+		JsonNode created = new Breach("", "").send(post("/api/admin/reports"), document, 201);
+		assertThat(created.get("one_file_per").get(0).stringValue()).isEqualTo("region");
+		assertThat(created.get("warm_sessions").booleanValue()).isFalse();
+		long id = created.get("report_id").longValue();
+		document.put("filters", List.of());
+		JsonNode edited = new Breach("", "").send(
+				org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/admin/reports/" + id),
+				document, 200);
+		assertThat(edited.get("one_file_per").size()).isZero();
+
+		this.catalog.update(this.report.id(),
+				aReport().withFilter(Reports.regions("North")).with(new ReportOptions(List.of("region"), true)).build(),
+				null, "setup");
+		String csv = "filter_label,column_name,table_name,allowed_values\nYear,year,Calendar,2024\n";
+		MvcResult result = this.mvc
+			.perform(multipart("/api/admin/reports/" + this.report.id() + "/filters/import")
+				.file(new MockMultipartFile("file", "f.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+				.param("mode", "replace")
+				.with(ADMIN)
+				.with(csrf()))
+			.andReturn();
+		assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+		Report after = this.catalog.find(this.report.id()).orElseThrow();
+		assertThat(after.filters()).extracting(Filter::column).containsExactly("year");
+		assertThat(after.oneFilePer()).isEmpty();
+	}
+
+	@Test
+	void theFormTicksOneFilePerPerFilterAndWarmSessions() throws Exception {
+		String title = "Form options " + System.nanoTime();
+		Map<String, String> fields = validForm();
+		fields.put("title", title);
+		fields.put("filters[0].oneFilePer", "true");
+		fields.put("_filters[0].oneFilePer", "on");
+		fields.put("_warmSessions", "on");
+		MockHttpServletRequestBuilder request = post("/admin/reports/new").with(ADMIN).with(csrf());
+		fields.forEach(request::param);
+		MvcResult saved = this.mvc.perform(request).andReturn();
+		assertThat(saved.getResponse().getStatus()).as(saved.getResponse().getContentAsString()).isEqualTo(302);
+		Report report = this.catalog.find(new ReportId(Reports.idOf(this.catalog, title))).orElseThrow();
+		assertThat(report.oneFilePer()).containsExactly("region");
+		assertThat(report.warmSessions()).isFalse();
+		String form = this.mvc
+			.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+				.get("/admin/reports/" + report.id())
+				.with(ADMIN))
+			.andReturn()
+			.getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(input(form, "filters0.oneFilePer1")).contains("checked");
+		assertThat(input(form, "warmSessions1")).doesNotContain("checked");
+		assertThat(form).contains("People may ask for one file per value", "Keep a warm report session");
+	}
+
+	/** The {@code <input>} tag of the id in a page. */
+	private static String input(String html, String id) {
+		java.util.regex.Matcher tag = java.util.regex.Pattern
+			.compile("<input[^>]*id=\"" + java.util.regex.Pattern.quote(id) + "\"[^>]*>")
+			.matcher(html);
+		assertThat(tag.find()).as(id).isTrue();
+		return tag.group();
+	}
+
 	/** A valid admin API document, to break one rule of. */
 	static Map<String, Object> validDocument() {
 		Map<String, Object> filter = new LinkedHashMap<>(Map.of("label", "Region", "table", "Geo", "column", "region",
@@ -198,6 +273,17 @@ abstract class CatalogRulesContract {
 		form.put("filters[0].allowedValues", "North\nSouth");
 		form.put("filters[0].defaults", "North");
 		return form;
+	}
+
+	/** Copies the form's first filter row into a second one. */
+	static void aSecondFilterLikeTheFirst(Map<String, String> form) {
+		Map<String, String> second = new LinkedHashMap<>();
+		form.forEach((name, value) -> {
+			if (name.startsWith("filters[0].")) {
+				second.put(name.replace("filters[0].", "filters[1]."), value);
+			}
+		});
+		form.putAll(second);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -8,8 +8,10 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.catalog.Filter;
 import org.pbiexport.catalog.FilterType;
 import org.pbiexport.catalog.Page;
+import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.RenderSettings;
 import org.pbiexport.catalog.ReportDraft;
+import org.pbiexport.catalog.ReportOptions;
 import org.pbiexport.catalog.ReportSummary;
 
 /**
@@ -27,6 +29,8 @@ public final class Reports {
 	private boolean enabled = true;
 
 	private RenderSettings settings = RenderSettings.DEFAULTS;
+
+	private ReportOptions options = ReportOptions.DEFAULTS;
 
 	private final List<Page> pages = new ArrayList<>();
 
@@ -66,6 +70,11 @@ public final class Reports {
 		return this;
 	}
 
+	public Reports with(ReportOptions options) {
+		this.options = options;
+		return this;
+	}
+
 	public Reports withFilter(Filter filter) {
 		this.filters.add(filter);
 		return this;
@@ -75,7 +84,7 @@ public final class Reports {
 		List<Page> pages = this.pages.isEmpty() ? List.of(new Page("ReportSection1", "Overview", 1, 1280, 720))
 				: this.pages;
 		return new ReportDraft(this.title, "Monthly sales by region", this.embedUrl, this.embedKind, "url",
-				this.settings, this.enabled, pages, this.filters);
+				this.settings, this.enabled, pages, this.filters, PowerBiBinding.NONE, this.options);
 	}
 
 	/** The id of the report with this title, such as the seeded "Sales demo". */
