@@ -117,6 +117,8 @@ class HttpConventions {
 			Schema<?> fieldProblem = new ObjectSchema().addProperty("field", new StringSchema())
 				.addProperty("message", new StringSchema())
 				.addProperty("allowed_values", new ArraySchema().items(new Schema<>()))
+				.addProperty("parameter", new StringSchema().description(
+						"on a query (GET): the query parameter behind field, e.g. filter.Year for filters.Year"))
 				.addRequiredItem("field")
 				.addRequiredItem("message");
 			Schema<?> problem = new ObjectSchema().addProperty("type", new StringSchema())

@@ -75,7 +75,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			// A request can be made to have any number of errors; the answer lists the
 			// first few, so it is never much larger than the request.
 			int shown = Math.min(errors.size(), this.limits.maxErrors());
-			body.setProperty("errors", errors.subList(0, shown).stream().map(ProblemResponses::shortened).toList());
+			body.setProperty("errors",
+					errors.subList(0, shown).stream().map((error) -> shortened(error, request)).toList());
 			body.setProperty("error_count", errors.size());
 			if (shown < errors.size()) {
 				body.setDetail(errors.size() + " problems with the request; the first " + shown + " are in errors.");
@@ -90,8 +91,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
 			.body(body);
 	}
 
-	private static Map<String, Object> shortened(FieldProblem problem) {
+	private static Map<String, Object> shortened(FieldProblem problem, HttpServletRequest request) {
 		Map<String, Object> json = problem.toJson();
+		String parameter = QueryParameters.named(problem.field(), request);
+		if (parameter != null) {
+			json.put("parameter", parameter);
+		}
 		if (problem.message() != null && problem.message().length() > MAX_MESSAGE) {
 			json.put("message", problem.message().substring(0, MAX_MESSAGE) + "…");
 		}
