@@ -22,6 +22,7 @@ import org.pbiexport.catalog.Catalog;
 import org.pbiexport.security.ApiKeys;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
+import org.pbiexport.web.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,12 +120,12 @@ class ApiKeyApi {
 		String name = (request.name() != null) ? request.name().strip() : "";
 		Set<String> origins = new LinkedHashSet<>((request.origins() != null) ? request.origins() : List.of());
 		Set<Long> reports = new LinkedHashSet<>((request.reports() != null) ? request.reports() : List.of());
-		Map<String, String> problems = ApiKeyRules.problems(name, origins, reports, this.catalog);
+		Map<String, Text> problems = ApiKeyRules.problems(name, origins, reports, this.catalog);
 		Instant expiresAt = ApiKeyRules.expiry(request.expiresAt(), "expires_at", Instant.now(), problems);
 		if (!problems.isEmpty()) {
 			throw ApiProblem.invalid(problems.entrySet()
 				.stream()
-				.map((problem) -> new FieldProblem(problem.getKey(), problem.getValue()))
+				.map((problem) -> FieldProblem.of(problem.getKey(), problem.getValue()))
 				.toList());
 		}
 		boolean adminAccess = Boolean.TRUE.equals(request.adminAccess());

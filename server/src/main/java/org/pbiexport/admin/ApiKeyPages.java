@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.security.ApiKeys;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,12 @@ class ApiKeyPages {
 
 	private final Catalog catalog;
 
-	ApiKeyPages(ApiKeys keys, Catalog catalog) {
+	private final PageTexts texts;
+
+	ApiKeyPages(ApiKeys keys, Catalog catalog, PageTexts texts) {
 		this.keys = keys;
 		this.catalog = catalog;
+		this.texts = texts;
 	}
 
 	@GetMapping("/admin/api-keys")
@@ -64,11 +69,11 @@ class ApiKeyPages {
 		// Each problem beside its field; every input kept, so that sending the form again
 		// does not silently make a key for all reports.
 		Set<Long> reportIds = new LinkedHashSet<>((reports != null) ? reports : List.of());
-		Map<String, String> errors = ApiKeyRules.problems(trimmed, originSet, reportIds, this.catalog);
+		Map<String, Text> errors = ApiKeyRules.problems(trimmed, originSet, reportIds, this.catalog);
 		Instant expiresAt = ApiKeyRules.expiry(expiresOn, "expires_on", Instant.now(), errors);
 		if (!errors.isEmpty()) {
-			model.addAttribute("error", "The key was not made: fix the fields marked below.");
-			model.addAttribute("errs", errors);
+			model.addAttribute("error", this.texts.get("keys.flash.invalid"));
+			model.addAttribute("errs", this.texts.all(errors));
 			model.addAttribute("newName", trimmed);
 			model.addAttribute("newOrigins", origins);
 			model.addAttribute("newReports", reportIds);
@@ -89,7 +94,7 @@ class ApiKeyPages {
 	String revoke(@PathVariable("id") long id, Principal admin, RedirectAttributes flash) {
 		if (this.keys.revoke(id)) {
 			log.info("{} revoked API key {}", admin.getName(), id);
-			flash.addFlashAttribute("message", "Revoked the key. Requests with it now get 401.");
+			flash.addFlashAttribute("message", this.texts.get("keys.flash.revoked"));
 		}
 		return "redirect:/admin/api-keys";
 	}

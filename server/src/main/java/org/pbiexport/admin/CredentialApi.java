@@ -25,6 +25,7 @@ import org.pbiexport.powerbi.PowerBiClient;
 import org.pbiexport.powerbi.SecretBox;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
+import org.pbiexport.web.Text;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -139,15 +140,28 @@ class CredentialApi {
 	 * none does.
 	 */
 	static Optional<String> inUse(List<ReportSummary> reports, String name) {
+		return whyInUse(reports, name).map(Text::english);
+	}
+
+	/** {@link #inUse} as a text the pages say in their language. */
+	static Optional<Text> whyInUse(List<ReportSummary> reports, String name) {
 		if (reports.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of("The credential '" + name + "' is used by " + reports.size()
-				+ ((reports.size() == 1) ? " report: " : " reports: ")
-				+ reports.stream()
-					.map((report) -> "'" + report.title() + "' (report " + report.id() + ")")
-					.collect(Collectors.joining(", "))
-				+ ". Let them use another credential first, then delete it.");
+		String listed = reports.stream()
+			.map((report) -> "'" + report.title() + "' (report " + report.id() + ")")
+			.collect(Collectors.joining(", "));
+		return Optional.of(Text.of("cred.problem.in.use",
+				"The credential '" + name + "' is used by " + reports.size()
+						+ ((reports.size() == 1) ? " report: " : " reports: ") + listed
+						+ ". Let them use another credential first, then delete it.",
+				name, reports.size(), listed));
+	}
+
+	/** The name is taken: names are compared without case. */
+	static Text exists(String name) {
+		return Text.of("cred.problem.exists", "A credential named '" + name + "' exists already (names are compared "
+				+ "without case). Choose another name, or change the stored one.", name);
 	}
 
 	static ApiProblem unknown(String name) {
@@ -162,12 +176,12 @@ class CredentialApi {
 		catch (CredentialStore.InvalidCredential ex) {
 			throw ApiProblem.invalid(ex.problems()
 				.stream()
-				.map((problem) -> new FieldProblem(problem.field(), problem.message()))
+				.map((problem) -> FieldProblem.of(problem.field(),
+						new Text(problem.code(), problem.arguments(), problem.message())))
 				.toList());
 		}
 		catch (CredentialStore.CredentialExists ex) {
-			throw ApiProblem.conflict("A credential named '" + ex.name() + "' exists already (names are compared "
-					+ "without case). Choose another name, or change the stored one.");
+			throw ApiProblem.conflict(exists(ex.name()).english());
 		}
 		catch (CredentialStore.UnknownCredential ex) {
 			throw unknown(ex.name());

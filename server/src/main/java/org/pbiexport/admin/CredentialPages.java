@@ -19,6 +19,8 @@ import org.pbiexport.powerbi.CredentialStore.CredentialView;
 import org.pbiexport.powerbi.PowerBiClient;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -46,10 +48,13 @@ class CredentialPages {
 
 	private final PowerBiClient powerBi;
 
-	CredentialPages(CredentialStore credentials, Catalog catalog, PowerBiClient powerBi) {
+	private final PageTexts texts;
+
+	CredentialPages(CredentialStore credentials, Catalog catalog, PowerBiClient powerBi, PageTexts texts) {
 		this.credentials = credentials;
 		this.catalog = catalog;
 		this.powerBi = powerBi;
+		this.texts = texts;
 	}
 
 	/** What the form shows again after a problem: everything but the secret. */
@@ -104,11 +109,10 @@ class CredentialPages {
 		catch (ApiProblem ex) {
 			model.addAttribute("form", new Form(name, tenantId, clientId, username, origin));
 			model.addAttribute("formKind", kind);
-			model.addAttribute("errors", errors(ex));
+			model.addAttribute("errors", errors(ex, name.strip()));
 			return list(model);
 		}
-		flash.addFlashAttribute("message",
-				"Added the credential " + name.strip() + ". Test it to see that it signs in.");
+		flash.addFlashAttribute("message", this.texts.get("cred.flash.added", name.strip()));
 		return "redirect:/admin/credentials";
 	}
 
@@ -142,10 +146,10 @@ class CredentialPages {
 				throw ex;
 			}
 			model.addAttribute("form", new Form(name, tenantId, clientId, username, origin));
-			model.addAttribute("errors", errors(ex));
+			model.addAttribute("errors", errors(ex, name.strip()));
 			return edit(name, model);
 		}
-		flash.addFlashAttribute("message", "Saved the credential " + name + ".");
+		flash.addFlashAttribute("message", this.texts.get("cred.flash.saved", name));
 		return "redirect:/admin/credentials";
 	}
 
@@ -172,17 +176,17 @@ class CredentialPages {
 	String delete(@PathVariable("name") String name, Principal admin, Model model, RedirectAttributes flash,
 			HttpServletResponse response) {
 		stored(name);
-		Optional<String> inUse = CredentialApi.inUse(this.catalog.reportsUsingCredential(name), name);
+		Optional<Text> inUse = CredentialApi.whyInUse(this.catalog.reportsUsingCredential(name), name);
 		if (inUse.isPresent()) {
 			response.setStatus(HttpStatus.CONFLICT.value());
-			model.addAttribute("error", inUse.get());
+			model.addAttribute("error", this.texts.get(inUse.get()));
 			return confirmDelete(name, model);
 		}
 		CredentialApi.translated(() -> {
 			this.credentials.delete(name, admin.getName());
 			return null;
 		});
-		flash.addFlashAttribute("message", "Deleted the credential " + name + ".");
+		flash.addFlashAttribute("message", this.texts.get("cred.flash.deleted", name));
 		return "redirect:/admin/credentials";
 	}
 
@@ -202,14 +206,19 @@ class CredentialPages {
 				windows ? username : null, windows ? origin : null, secret.isEmpty() ? null : secret);
 	}
 
-	/** The problem's messages by field, to show beside each field. */
-	private static Map<String, String> errors(ApiProblem problem) {
+	/**
+	 * The problem's messages by field, to show beside each field, in the page's language.
+	 */
+	private Map<String, String> errors(ApiProblem problem, String name) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (FieldProblem field : problem.errors()) {
-			errors.merge(field.field(), field.message(), (a, b) -> a + "; " + b);
+			errors.merge(field.field(), this.texts.get(field), (a, b) -> a + "; " + b);
 		}
-		if (errors.isEmpty()) {
-			errors.put((problem.status() == HttpStatus.CONFLICT) ? "name" : "form", problem.getMessage());
+		if (errors.isEmpty() && problem.status() == HttpStatus.CONFLICT) {
+			errors.put("name", this.texts.get(CredentialApi.exists(name)));
+		}
+		else if (errors.isEmpty()) {
+			errors.put("form", problem.getMessage());
 		}
 		return errors;
 	}

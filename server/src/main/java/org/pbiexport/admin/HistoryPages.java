@@ -14,6 +14,8 @@ import org.pbiexport.catalog.ReportHistory;
 import org.pbiexport.catalog.ReportId;
 import org.pbiexport.web.DayRange;
 import org.pbiexport.web.FilterQuery;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,9 +37,12 @@ class HistoryPages {
 
 	private final Catalog catalog;
 
-	HistoryPages(ReportHistory history, Catalog catalog) {
+	private final PageTexts texts;
+
+	HistoryPages(ReportHistory history, Catalog catalog, PageTexts texts) {
 		this.history = history;
 		this.catalog = catalog;
+		this.texts = texts;
 	}
 
 	@GetMapping({ "/login", "/login/" })
@@ -51,14 +56,14 @@ class HistoryPages {
 			@RequestParam(name = "from", defaultValue = "") String from,
 			@RequestParam(name = "to", defaultValue = "") String to,
 			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
-		Map<String, String> errors = new LinkedHashMap<>();
+		Map<String, Text> errors = new LinkedHashMap<>();
 		ReportId reportId = null;
 		if (!report.isBlank()) {
 			try {
 				reportId = ReportId.parse("report", report.strip());
 			}
 			catch (InvalidReportId ex) {
-				errors.put("report", "Choose a report from the list.");
+				errors.put("report", Text.of("history.report.invalid", "Choose a report from the list."));
 			}
 		}
 		model.addAttribute("reports", this.catalog.allReports());
@@ -90,7 +95,7 @@ class HistoryPages {
 
 	}
 
-	private String show(@Nullable ReportId pageOf, Form form, @Nullable ReportId report, Map<String, String> errors,
+	private String show(@Nullable ReportId pageOf, Form form, @Nullable ReportId report, Map<String, Text> errors,
 			int page, Model model) {
 		DayRange days = DayRange.parse(form.from(), form.to(), errors);
 		HistoryFilter filter = new HistoryFilter(report, form.user().isBlank() ? null : form.user().strip(),
@@ -102,7 +107,7 @@ class HistoryPages {
 		model.addAttribute("reportId", pageOf);
 		model.addAttribute("entries", entries);
 		model.addAttribute("form", form);
-		model.addAttribute("errs", errors);
+		model.addAttribute("errs", this.texts.all(errors));
 		model.addAttribute("query", form.query());
 		model.addAttribute("currentPage", current);
 		model.addAttribute("pageCount", pages);

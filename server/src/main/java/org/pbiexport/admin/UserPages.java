@@ -7,6 +7,8 @@ import jakarta.servlet.http.HttpSession;
 
 import org.pbiexport.security.UserAccounts;
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,11 @@ class UserPages {
 
 	private final UserAccounts users;
 
-	UserPages(UserAccounts users) {
+	private final PageTexts texts;
+
+	UserPages(UserAccounts users, PageTexts texts) {
 		this.users = users;
+		this.texts = texts;
 	}
 
 	@GetMapping("/admin/users")
@@ -49,13 +54,13 @@ class UserPages {
 			this.users.create(username, password, role(role));
 		}
 		catch (ApiProblem ex) {
-			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("error", this.texts.get(ex));
 			model.addAttribute("newUsername", username);
 			model.addAttribute("newRole", role);
 			return list(model);
 		}
 		log.info("{} created user '{}' with role {}", admin.getName(), username.trim(), role);
-		flash.addFlashAttribute("message", "Created user " + username.trim() + ".");
+		flash.addFlashAttribute("message", this.texts.get("users.flash.created", username.trim()));
 		return "redirect:/admin/users";
 	}
 
@@ -75,10 +80,10 @@ class UserPages {
 				this.users.setPassword(username, password);
 			}
 			log.info("{} changed user '{}'", admin.getName(), username);
-			flash.addFlashAttribute("message", "Changed user " + username + ".");
+			flash.addFlashAttribute("message", this.texts.get("users.flash.changed", username));
 		}
 		catch (ApiProblem ex) {
-			flash.addFlashAttribute("error", ex.getMessage());
+			flash.addFlashAttribute("error", this.texts.get(ex));
 		}
 		return "redirect:/admin/users";
 	}
@@ -114,7 +119,8 @@ class UserPages {
 			return UserAccounts.Role.valueOf(name);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("role", "must be ADMIN, EDITOR or VIEWER, got '" + name + "'");
+			throw ApiProblem.invalid("role",
+					Text.of("users.problem.role", "must be ADMIN, EDITOR or VIEWER, got '" + name + "'", name));
 		}
 	}
 

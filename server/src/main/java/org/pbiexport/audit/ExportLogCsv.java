@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExportLogCsv {
 
+	// The CSV is a data format for other programs: its column names stay English whatever
+	// language the page is shown in.
 	static final String[] HEADER = { "time_utc", "caller_kind", "caller", "key_prefix", "report_id", "report_title",
 			"pages", "filters", "format", "cache", "status", "problem", "duration_ms", "job_id" };
 

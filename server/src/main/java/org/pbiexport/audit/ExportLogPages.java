@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.web.DayRange;
 import org.pbiexport.web.FilterQuery;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
@@ -31,9 +33,12 @@ class ExportLogPages {
 
 	private final Catalog catalog;
 
-	ExportLogPages(ExportLog exportLog, Catalog catalog) {
+	private final PageTexts texts;
+
+	ExportLogPages(ExportLog exportLog, Catalog catalog, PageTexts texts) {
 		this.exportLog = exportLog;
 		this.catalog = catalog;
+		this.texts = texts;
 	}
 
 	/**
@@ -62,14 +67,14 @@ class ExportLogPages {
 			@RequestParam(name = "outcome", defaultValue = "") String outcome,
 			@RequestParam(name = "page", defaultValue = "1") int page, Model model) {
 		Form form = new Form(report, who, from, to, outcome);
-		Map<String, String> errors = new LinkedHashMap<>();
+		Map<String, Text> errors = new LinkedHashMap<>();
 		ExportLogQuery query = query(form, errors);
 		long total = this.exportLog.count(query);
 		int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
 		int current = Math.min(Math.max(page, 1), pages);
 		model.addAttribute("entries", this.exportLog.find(query, (current - 1) * PAGE_SIZE, PAGE_SIZE));
 		model.addAttribute("form", form);
-		model.addAttribute("errs", errors);
+		model.addAttribute("errs", this.texts.all(errors));
 		model.addAttribute("query", form.queryString());
 		model.addAttribute("reports", this.catalog.allReports());
 		model.addAttribute("outcomes", ExportLogQuery.OUTCOMES);
@@ -96,20 +101,20 @@ class ExportLogPages {
 	}
 
 	/** The query of the form's valid fields; each invalid one named in {@code errors}. */
-	static ExportLogQuery query(Form form, Map<String, String> errors) {
+	static ExportLogQuery query(Form form, Map<String, Text> errors) {
 		Long report = null;
 		if (!form.report().isBlank()) {
 			try {
 				report = Long.valueOf(form.report().strip());
 			}
 			catch (NumberFormatException ex) {
-				errors.put("report", "Choose a report from the list.");
+				errors.put("report", Text.of("history.report.invalid", "Choose a report from the list."));
 			}
 		}
 		DayRange days = DayRange.parse(form.from(), form.to(), errors);
 		String outcome = form.outcome().strip();
 		if (!outcome.isEmpty() && !ExportLogQuery.OUTCOMES.contains(outcome)) {
-			errors.put("outcome", "Choose an outcome from the list.");
+			errors.put("outcome", Text.of("exports.outcome.invalid", "Choose an outcome from the list."));
 			outcome = "";
 		}
 		return new ExportLogQuery(report, form.who().isBlank() ? null : form.who().strip(), days.from(), days.to(),

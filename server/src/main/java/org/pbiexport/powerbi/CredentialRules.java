@@ -3,6 +3,7 @@ package org.pbiexport.powerbi;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,32 +56,32 @@ final class CredentialRules {
 		Credential entered = normalized(credential);
 		List<Problem> problems = new ArrayList<>();
 		if (entered.name() == null) {
-			problems.add(new Problem("name", "is required"));
+			problems.add(problem("name", "cred.problem.required", "is required"));
 		}
 		else if (!NAME.matcher(entered.name()).matches()) {
-			problems.add(new Problem("name",
+			problems.add(problem("name", "cred.problem.name",
 					"must be 1 to 100 letters, digits, dots, hyphens or underscores, such as contoso-sp"));
 		}
 		CredentialKind kind = entered.kind();
 		if (kind == null) {
-			problems.add(new Problem("kind", "is required: service_principal or windows"));
+			problems.add(problem("kind", "cred.problem.kind", "is required: service_principal or windows"));
 			return problems;
 		}
 		if (kind == CredentialKind.SERVICE_PRINCIPAL) {
 			if (entered.tenantId() == null) {
-				problems
-					.add(new Problem("tenant_id", "is required: the directory (tenant) id of the app registration"));
+				problems.add(problem("tenant_id", "cred.problem.tenant.required",
+						"is required: the directory (tenant) id of the app registration"));
 			}
 			else if (!GUID.matcher(entered.tenantId()).matches() && !DOMAIN.matcher(entered.tenantId()).matches()) {
-				problems.add(new Problem("tenant_id",
+				problems.add(problem("tenant_id", "cred.problem.tenant",
 						"must be the tenant's id (a GUID) or one of its domain names, such as contoso.onmicrosoft.com"));
 			}
 			if (entered.clientId() == null) {
-				problems
-					.add(new Problem("client_id", "is required: the application (client) id of the app registration"));
+				problems.add(problem("client_id", "cred.problem.client.required",
+						"is required: the application (client) id of the app registration"));
 			}
 			else if (!GUID.matcher(entered.clientId()).matches()) {
-				problems.add(new Problem("client_id",
+				problems.add(problem("client_id", "cred.problem.client",
 						"must be the application (client) id of the app registration, a GUID"));
 			}
 			notOfThisKind(entered.username(), "username", kind, problems);
@@ -88,21 +89,26 @@ final class CredentialRules {
 		}
 		else {
 			if (entered.username() == null) {
-				problems.add(new Problem("username", "is required, such as CONTOSO\\svc-export"));
+				problems.add(problem("username", "cred.problem.username.required",
+						"is required, such as CONTOSO\\svc-export"));
 			}
 			else if (entered.username().length() > MAX_USERNAME_LENGTH) {
-				problems.add(new Problem("username", "must be at most " + MAX_USERNAME_LENGTH + " characters"));
+				problems.add(problem("username", "cred.problem.long",
+						"must be at most " + MAX_USERNAME_LENGTH + " characters", MAX_USERNAME_LENGTH));
 			}
 			else if (BAD_USERNAME.matcher(entered.username()).find()) {
-				problems.add(new Problem("username", "must not contain ':' or control characters"));
+				problems
+					.add(problem("username", "cred.problem.username", "must not contain ':' or control characters"));
 			}
 			if (entered.origin() == null) {
-				problems.add(new Problem("origin", "is required: the Report Server's origin, such as "
-						+ "https://reports.contoso.local; the account is sent there and nowhere else"));
+				problems.add(problem("origin", "cred.problem.origin.required",
+						"is required: the Report Server's origin, such as "
+								+ "https://reports.contoso.local; the account is sent there and nowhere else"));
 			}
 			else if (entered.origin().length() > MAX_ORIGIN_LENGTH || origin(entered.origin()) == null) {
-				problems.add(new Problem("origin", "must be an origin: http:// or https://, the host and an optional "
-						+ "port, and nothing else (no path), such as https://reports.contoso.local"));
+				problems.add(problem("origin", "cred.problem.origin",
+						"must be an origin: http:// or https://, the host and an "
+								+ "optional port, and nothing else (no path), such as https://reports.contoso.local"));
 			}
 			notOfThisKind(entered.tenantId(), "tenant_id", kind, problems);
 			notOfThisKind(entered.clientId(), "client_id", kind, problems);
@@ -110,15 +116,17 @@ final class CredentialRules {
 		String secretField = secretField(kind);
 		if (entered.secret() == null) {
 			if (adding) {
-				problems.add(new Problem(secretField, "is required when adding a credential"));
+				problems
+					.add(problem(secretField, "cred.problem.secret.required", "is required when adding a credential"));
 			}
 		}
 		else if (entered.secret().isBlank()) {
-			problems.add(new Problem(secretField,
-					adding ? "must not be empty" : "must not be empty; leave it out to keep the stored one"));
+			problems.add(adding ? problem(secretField, "cred.problem.secret.empty", "must not be empty") : problem(
+					secretField, "cred.problem.secret.kept", "must not be empty; leave it out to keep the stored one"));
 		}
 		else if (entered.secret().length() > MAX_SECRET_LENGTH) {
-			problems.add(new Problem(secretField, "must be at most " + MAX_SECRET_LENGTH + " characters"));
+			problems.add(problem(secretField, "cred.problem.long",
+					"must be at most " + MAX_SECRET_LENGTH + " characters", MAX_SECRET_LENGTH));
 		}
 		return problems;
 	}
@@ -132,12 +140,13 @@ final class CredentialRules {
 	static List<Problem> problemsOfChange(String name, Credential stored, Credential entered) {
 		List<Problem> problems = new ArrayList<>();
 		if (!name.equals(entered.name())) {
-			problems.add(new Problem("name", "cannot be changed, as reports name the credential; "
-					+ "add a new credential with the new name instead"));
+			problems
+				.add(problem("name", "cred.problem.name.fixed", "cannot be changed, as reports name the credential; "
+						+ "add a new credential with the new name instead"));
 		}
 		if (entered.kind() != stored.kind()) {
-			problems.add(new Problem("kind", "cannot be changed from " + stored.kind().wireName()
-					+ "; add a new credential of the other kind instead"));
+			problems.add(problem("kind", "cred.problem.kind.fixed", "cannot be changed from " + stored.kind().wireName()
+					+ "; add a new credential of the other kind instead", stored.kind().wireName()));
 		}
 		problems.addAll(problems(entered, false));
 		return problems;
@@ -167,7 +176,7 @@ final class CredentialRules {
 
 	private static void notOfThisKind(String value, String field, CredentialKind kind, List<Problem> problems) {
 		if (value != null) {
-			problems.add(new Problem(field,
+			problems.add(problem(field, "cred.problem.other.kind." + kind.wireName(),
 					"is not a field of a " + kind.wireName().replace('_', ' ') + " credential; leave it out"));
 		}
 	}
@@ -210,6 +219,10 @@ final class CredentialRules {
 
 	private static String lower(String text) {
 		return (text != null) ? text.toLowerCase(Locale.ROOT) : null;
+	}
+
+	private static Problem problem(String field, String code, String english, Object... arguments) {
+		return new Problem(field, english, code, Arrays.asList(arguments));
 	}
 
 }

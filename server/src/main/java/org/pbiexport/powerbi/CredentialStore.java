@@ -56,9 +56,11 @@ public class CredentialStore implements Credentials {
 
 	/**
 	 * One problem with one field, named as in the admin API ({@code tenant_id},
-	 * {@code client_secret}, …). The message never repeats a secret.
+	 * {@code client_secret}, …). The message never repeats a secret. The message is
+	 * English; {@code code} and {@code arguments} name it in the UI's message bundles
+	 * (i18n/access), so that the pages can say it in the reader's language.
 	 */
-	public record Problem(String field, String message) {
+	public record Problem(String field, String message, String code, List<?> arguments) {
 	}
 
 	/** The name of the field that holds the secret of this kind of credential. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.pbiexport.web.Text;
 
 import org.springframework.scheduling.support.CronExpression;
 
@@ -27,15 +28,21 @@ final class CronTimes {
 	private CronTimes() {
 	}
 
-	/** Why the expression cannot be used, in words, or empty when it can. */
-	static Optional<String> cronProblem(String cron) {
+	/**
+	 * Why the expression cannot be used, in words, or empty when it can; the reason
+	 * Spring's parser gives is its argument.
+	 */
+	static Optional<Text> cronProblem(String cron) {
 		try {
 			CronExpression.parse(cron);
 			return Optional.empty();
 		}
 		catch (IllegalArgumentException ex) {
-			return Optional.of("is not a cron expression of six fields (second minute hour day-of-month month "
-					+ "day-of-week), such as \"0 0 7 1 * *\" for 7:00 on the first of each month: " + ex.getMessage());
+			return Optional.of(Text.of("sched.problem.cron",
+					"is not a cron expression of six fields (second minute hour day-of-month month "
+							+ "day-of-week), such as \"0 0 7 1 * *\" for 7:00 on the first of each month: "
+							+ ex.getMessage(),
+					String.valueOf(ex.getMessage())));
 		}
 	}
 
@@ -80,8 +87,13 @@ final class CronTimes {
 
 	/** {@code Sunday 29 March 2026 at 07:00:00 CEST (UTC+02:00)}. */
 	static String words(ZonedDateTime time) {
+		return words(time, WORDS);
+	}
+
+	/** The time in words written with {@code format}, and its offset from UTC. */
+	static String words(ZonedDateTime time, DateTimeFormatter format) {
 		String offset = time.getOffset().getId();
-		return time.format(WORDS) + " (UTC" + ("Z".equals(offset) ? "" : offset) + ")";
+		return time.format(format) + " (UTC" + ("Z".equals(offset) ? "" : offset) + ")";
 	}
 
 }

@@ -2,6 +2,7 @@ package org.pbiexport.schedules;
 
 import java.security.Principal;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import java.util.Optional;
 import org.pbiexport.catalog.Catalog;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
+import org.pbiexport.web.PageTexts;
+import org.pbiexport.web.Text;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -34,9 +37,12 @@ class SchedulePages {
 
 	private final Catalog catalog;
 
-	SchedulePages(Schedules schedules, Catalog catalog) {
+	private final PageTexts texts;
+
+	SchedulePages(Schedules schedules, Catalog catalog, PageTexts texts) {
 		this.schedules = schedules;
 		this.catalog = catalog;
+		this.texts = texts;
 	}
 
 	/** A schedule's row in the list. */
@@ -47,11 +53,15 @@ class SchedulePages {
 	String list(Model model) {
 		Map<Long, String> titles = new LinkedHashMap<>();
 		this.catalog.allReports().forEach((report) -> titles.put(report.id().value(), report.title()));
+		DateTimeFormatter words = words();
 		List<Row> rows = this.schedules.list().stream().map((schedule) -> {
 			Schedule.Draft draft = schedule.draft();
 			String next = (schedule.nextRun() != null)
-					? CronTimes.words(schedule.nextRun().atZone(ZoneId.of(draft.timeZone()))) : "not scheduled";
-			return new Row(schedule, titles.getOrDefault(draft.reportId(), "report " + draft.reportId()), next,
+					? CronTimes.words(schedule.nextRun().atZone(ZoneId.of(draft.timeZone())), words)
+					: this.texts.get("sched.not.scheduled");
+			String title = titles.get(draft.reportId());
+			return new Row(schedule,
+					(title != null) ? title : this.texts.get("sched.report.numbered", draft.reportId()), next,
 					this.schedules.runs(schedule.id()).stream().findFirst());
 		}).toList();
 		model.addAttribute("rows", rows);
@@ -72,7 +82,7 @@ class SchedulePages {
 		catch (ApiProblem ex) {
 			return form(model, null, form, errors(ex));
 		}
-		flash.addFlashAttribute("message", "Made the schedule " + created.draft().name() + ".");
+		flash.addFlashAttribute("message", this.texts.get("sched.flash.made", created.draft().name()));
 		return "redirect:/admin/schedules/" + created.id();
 	}
 
@@ -95,7 +105,7 @@ class SchedulePages {
 			}
 			return form(model, schedule, form, errors(ex));
 		}
-		flash.addFlashAttribute("message", "Saved the schedule " + form.name().strip() + ".");
+		flash.addFlashAttribute("message", this.texts.get("sched.flash.saved", form.name().strip()));
 		return "redirect:/admin/schedules/" + schedule.id();
 	}
 
@@ -103,8 +113,7 @@ class SchedulePages {
 	String run(@PathVariable("id") String id, Principal admin, RedirectAttributes flash) {
 		Schedule schedule = this.schedules.get(ScheduleApi.id(id));
 		this.schedules.runNow(schedule.id(), admin.getName());
-		flash.addFlashAttribute("message", "Started a run of " + schedule.draft().name()
-				+ ". It shows in the run history below; reload the page to see how it ended.");
+		flash.addFlashAttribute("message", this.texts.get("sched.flash.started", schedule.draft().name()));
 		return "redirect:/admin/schedules/" + schedule.id();
 	}
 
@@ -112,7 +121,7 @@ class SchedulePages {
 	String delete(@PathVariable("id") String id, Principal admin, RedirectAttributes flash) {
 		Schedule schedule = this.schedules.get(ScheduleApi.id(id));
 		this.schedules.delete(schedule.id(), admin.getName());
-		flash.addFlashAttribute("message", "Deleted the schedule " + schedule.draft().name() + ".");
+		flash.addFlashAttribute("message", this.texts.get("sched.flash.deleted", schedule.draft().name()));
 		return "redirect:/admin/schedules";
 	}
 
@@ -120,7 +129,7 @@ class SchedulePages {
 	@GetMapping("/admin/schedules/cron-help")
 	String cronHelp(@RequestParam(name = "cron", defaultValue = "") String cron,
 			@RequestParam(name = "timeZone", defaultValue = "") String timeZone, Model model) {
-		model.addAttribute("help", CronHelp.of(cron, timeZone, this.schedules.now()));
+		model.addAttribute("help", cronHelp(cron, timeZone));
 		return "admin/schedule-form :: cron-help";
 	}
 
@@ -129,7 +138,7 @@ class SchedulePages {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("reports", this.catalog.allReports());
-		model.addAttribute("help", CronHelp.of(form.cron(), form.timeZone(), this.schedules.now()));
+		model.addAttribute("help", cronHelp(form.cron(), form.timeZone()));
 		model.addAttribute("runs", (schedule != null) ? this.schedules.runs(schedule.id()) : List.of());
 		return "admin/schedule-form";
 	}
@@ -138,45 +147,52 @@ class SchedulePages {
 	 * The problems by form field: a filter's value under {@code filters}, each recipient
 	 * under {@code recipients}.
 	 */
-	static Map<String, String> errors(ApiProblem problem) {
+	private Map<String, String> errors(ApiProblem problem) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (FieldProblem error : problem.errors().isEmpty() ? List.of(new FieldProblem("form", problem.getMessage()))
 				: problem.errors()) {
 			String field = error.field().replaceAll("[.\\[].*$", "");
-			String message = field.equals(error.field()) ? error.message() : error.field() + ": " + error.message();
+			String said = this.texts.get(error);
+			String message = field.equals(error.field()) ? said : error.field() + ": " + said;
 			errors.merge(field, message, (a, b) -> a + "; " + b);
 		}
 		return errors;
+	}
+
+	/** What the cron helper says, in the page's language. */
+	private CronHelp cronHelp(String cron, String timeZone) {
+		if (cron.isBlank()) {
+			return new CronHelp(List.of(), this.texts.get("sched.cron.empty"));
+		}
+		Optional<Text> cronProblem = CronTimes.cronProblem(cron.strip());
+		if (cronProblem.isPresent()) {
+			return new CronHelp(List.of(), this.texts.get("sched.cron.invalid", cronProblem.get().arguments().get(0)));
+		}
+		String zoneName = timeZone.isBlank() ? "UTC" : timeZone;
+		Optional<ZoneId> zone = CronTimes.zone(zoneName);
+		if (zone.isEmpty()) {
+			return new CronHelp(List.of(), this.texts.get("sched.cron.zone", zoneName));
+		}
+		DateTimeFormatter words = words();
+		List<String> times = CronTimes.next(cron.strip(), zone.get(), this.schedules.now(), ScheduleApi.NEXT_RUNS)
+			.stream()
+			.map((time) -> CronTimes.words(time, words))
+			.toList();
+		return new CronHelp(times, times.isEmpty() ? this.texts.get("sched.cron.never") : "");
+	}
+
+	/** How the page writes a time in words, in its language. */
+	private DateTimeFormatter words() {
+		return DateTimeFormatter.ofPattern(this.texts.get("sched.time.words"), this.texts.locale());
 	}
 
 	/**
 	 * What the cron helper says.
 	 *
 	 * @param times the next five run times in words, empty when there is a problem
-	 * @param problem what is wrong with the expression or zone, or null
+	 * @param problem what is wrong with the expression or zone, or empty
 	 */
 	public record CronHelp(List<String> times, String problem) {
-
-		static CronHelp of(String cron, String timeZone, java.time.Instant now) {
-			if (cron.isBlank()) {
-				return new CronHelp(List.of(), "Enter a cron expression to see when it runs.");
-			}
-			Optional<String> cronProblem = CronTimes.cronProblem(cron.strip());
-			if (cronProblem.isPresent()) {
-				return new CronHelp(List.of(), "This " + cronProblem.get());
-			}
-			String zoneName = timeZone.isBlank() ? "UTC" : timeZone;
-			Optional<ZoneId> zone = CronTimes.zone(zoneName);
-			if (zone.isEmpty()) {
-				return new CronHelp(List.of(), "'" + zoneName + "' is not a time zone, such as Europe/Berlin or UTC.");
-			}
-			List<String> times = CronTimes.next(cron.strip(), zone.get(), now, ScheduleApi.NEXT_RUNS)
-				.stream()
-				.map(CronTimes::words)
-				.toList();
-			return new CronHelp(times, times.isEmpty() ? "This expression never runs again." : "");
-		}
-
 	}
 
 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.pbiexport.export.ScheduledExports;
 import org.pbiexport.web.ApiProblem;
 import org.pbiexport.web.FieldProblem;
+import org.pbiexport.web.Text;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -78,16 +79,17 @@ class ScheduleRules {
 		checkExport(request, problems);
 		String cron = text(document, "cron", 200, true, problems);
 		if (cron != null) {
-			CronTimes.cronProblem(cron).ifPresent((problem) -> problems.add(new FieldProblem("cron", problem)));
+			CronTimes.cronProblem(cron).ifPresent((problem) -> problems.add(FieldProblem.of("cron", problem)));
 		}
 		String zone = text(document, "time_zone", 100, false, problems);
 		if (zone == null) {
 			zone = "UTC";
 		}
 		else if (CronTimes.zone(zone).isEmpty()) {
-			problems.add(new FieldProblem("time_zone",
+			problems.add(FieldProblem.of("time_zone", Text.of("sched.problem.zone",
 					"is not a time zone: use a name of the IANA time zone database such as Europe/Berlin or UTC, got '"
-							+ zone + "'"));
+							+ zone + "'",
+					zone)));
 		}
 		List<String> recipients = recipients(document.get("recipients"), problems);
 		String subject = text(document, "subject", 300, false, problems);
@@ -136,7 +138,8 @@ class ScheduleRules {
 	 */
 	private void checkExport(ObjectNode request, List<FieldProblem> problems) {
 		if (!request.path("report_id").isIntegralNumber()) {
-			problems.add(new FieldProblem("report_id", "is required: the id of a report, such as 1"));
+			problems.add(FieldProblem.of("report_id",
+					Text.of("sched.problem.report.required", "is required: the id of a report, such as 1")));
 			return;
 		}
 		try {
@@ -144,8 +147,9 @@ class ScheduleRules {
 		}
 		catch (ApiProblem ex) {
 			if (ex.status() == HttpStatus.NOT_FOUND) {
-				problems.add(new FieldProblem("report_id", "there is no enabled report with id "
-						+ request.get("report_id").asString() + "; see /api/admin/reports"));
+				String id = request.get("report_id").asString();
+				problems.add(FieldProblem.of("report_id", Text.of("sched.problem.report.unknown",
+						"there is no enabled report with id " + id + "; see /api/admin/reports", id)));
 				return;
 			}
 			problems.addAll(ex.errors().isEmpty() ? List.of(new FieldProblem("body", ex.getMessage())) : ex.errors());
@@ -155,17 +159,20 @@ class ScheduleRules {
 	private static List<String> recipients(@Nullable JsonNode list, List<FieldProblem> problems) {
 		List<String> recipients = new ArrayList<>();
 		if (list == null || !list.isArray() || list.isEmpty()) {
-			problems.add(new FieldProblem("recipients", "must list at least one e-mail address"));
+			problems.add(FieldProblem.of("recipients",
+					Text.of("sched.problem.recipients.none", "must list at least one e-mail address")));
 			return recipients;
 		}
 		if (list.size() > MAX_RECIPIENTS) {
-			problems.add(new FieldProblem("recipients", "may list at most " + MAX_RECIPIENTS + " addresses"));
+			problems.add(FieldProblem.of("recipients", Text.of("sched.problem.recipients.many",
+					"may list at most " + MAX_RECIPIENTS + " addresses", MAX_RECIPIENTS)));
 		}
 		for (int i = 0; i < list.size(); i++) {
 			String address = list.get(i).isString() ? list.get(i).asString().strip() : "";
 			if (!isAddress(address)) {
-				problems.add(new FieldProblem("recipients[" + i + "]",
-						"is not an e-mail address such as bi-team@example.com: '" + shortened(list.get(i)) + "'"));
+				String given = shortened(list.get(i));
+				problems.add(FieldProblem.of("recipients[" + i + "]", Text.of("sched.problem.recipient",
+						"is not an e-mail address such as bi-team@example.com: '" + given + "'", given)));
 			}
 			recipients.add(address);
 		}
@@ -191,17 +198,18 @@ class ScheduleRules {
 		JsonNode node = document.get(field);
 		if (node == null || node.isNull() || (node.isString() && node.asString().isBlank())) {
 			if (required) {
-				problems.add(new FieldProblem(field, "is required"));
+				problems.add(FieldProblem.of(field, Text.of("sched.problem.required", "is required")));
 			}
 			return null;
 		}
 		if (!node.isString()) {
-			problems.add(new FieldProblem(field, "must be text"));
+			problems.add(FieldProblem.of(field, Text.of("sched.problem.text", "must be text")));
 			return null;
 		}
 		String text = node.asString().strip();
 		if (text.length() > max) {
-			problems.add(new FieldProblem(field, "may have at most " + max + " characters"));
+			problems.add(FieldProblem.of(field,
+					Text.of("sched.problem.long", "may have at most " + max + " characters", max)));
 		}
 		return text;
 	}

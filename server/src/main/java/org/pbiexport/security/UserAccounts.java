@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.pbiexport.web.ApiProblem;
+import org.pbiexport.web.Text;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -108,12 +109,13 @@ public class UserAccounts implements UserDetailsService {
 	public void create(String username, String rawPassword, Role role) {
 		String name = (username != null) ? username.trim() : "";
 		if (!USERNAME.matcher(name).matches()) {
-			throw ApiProblem.invalid("username",
-					"must be 1 to 100 letters, digits or . _ @ - (no spaces), got '" + name + "'");
+			throw ApiProblem.invalid("username", Text.of("users.problem.name",
+					"must be 1 to 100 letters, digits or . _ @ - (no spaces), got '" + name + "'", name));
 		}
 		checkPassword("password", rawPassword);
 		if (!createIfAbsent(name, rawPassword, role)) {
-			throw ApiProblem.invalid("username", "'" + name + "' is already taken");
+			throw ApiProblem.invalid("username",
+					Text.of("users.problem.taken", "'" + name + "' is already taken", name));
 		}
 	}
 
@@ -181,7 +183,8 @@ public class UserAccounts implements UserDetailsService {
 
 	private static void checkPassword(String field, String rawPassword) {
 		if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH || rawPassword.length() > 200) {
-			throw ApiProblem.invalid(field, "must be " + MIN_PASSWORD_LENGTH + " to 200 characters long");
+			throw ApiProblem.invalid(field, Text.of("users.problem.password",
+					"must be " + MIN_PASSWORD_LENGTH + " to 200 characters long", MIN_PASSWORD_LENGTH));
 		}
 	}
 
@@ -192,7 +195,8 @@ public class UserAccounts implements UserDetailsService {
 			.query(Long.class)
 			.single();
 		if (otherAdmins == 0) {
-			throw ApiProblem.invalid("role", "'" + username + "' is the last enabled admin; make another admin first");
+			throw ApiProblem.invalid("role", Text.of("users.problem.last.admin",
+					"'" + username + "' is the last enabled admin; make another admin first", username));
 		}
 	}
 

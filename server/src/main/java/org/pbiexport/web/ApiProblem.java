@@ -59,6 +59,11 @@ public class ApiProblem extends RuntimeException {
 		return invalid(List.of(new FieldProblem(field, message)));
 	}
 
+	/** One field's problem, in English here and in the page's language on the pages. */
+	public static ApiProblem invalid(String field, Text text) {
+		return invalid(List.of(FieldProblem.of(field, text)));
+	}
+
 	public static ApiProblem conflict(String detail) {
 		return new ApiProblem(HttpStatus.CONFLICT, "conflict", "Conflict", detail, List.of());
 	}

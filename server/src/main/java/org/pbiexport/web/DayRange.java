@@ -22,11 +22,11 @@ public record DayRange(@Nullable LocalDate from, @Nullable LocalDate to) {
 	 * before the first, is named in {@code errors} (under {@code from} or {@code to}) and
 	 * left open.
 	 */
-	public static DayRange parse(String from, String to, Map<String, String> errors) {
+	public static DayRange parse(String from, String to, Map<String, Text> errors) {
 		LocalDate first = day(from, "from", errors);
 		LocalDate last = day(to, "to", errors);
 		if (first != null && last != null && last.isBefore(first)) {
-			errors.put("to", "The last day comes before the first; both are included.");
+			errors.put("to", Text.of("days.problem.order", "The last day comes before the first; both are included."));
 			last = null;
 		}
 		return new DayRange(first, last);
@@ -42,7 +42,7 @@ public record DayRange(@Nullable LocalDate from, @Nullable LocalDate to) {
 		return (this.to != null) ? this.to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant() : null;
 	}
 
-	private static @Nullable LocalDate day(String text, String field, Map<String, String> errors) {
+	private static @Nullable LocalDate day(String text, String field, Map<String, Text> errors) {
 		if (text.isBlank()) {
 			return null;
 		}
@@ -50,7 +50,8 @@ public record DayRange(@Nullable LocalDate from, @Nullable LocalDate to) {
 			return LocalDate.parse(text.strip());
 		}
 		catch (DateTimeParseException ex) {
-			errors.put(field, "'" + text.strip() + "' is not a day; write it like 2026-11-30.");
+			errors.put(field, Text.of("days.problem.day",
+					"'" + text.strip() + "' is not a day; write it like 2026-11-30.", text.strip()));
 			return null;
 		}
 	}
