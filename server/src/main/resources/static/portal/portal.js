@@ -5,6 +5,47 @@
   var search = document.getElementById('report-search');
   var list = document.getElementById('report-list');
   var count = document.getElementById('report-count');
+  /* The portal's own texts in English (as in i18n/portal.properties; TextsTest keeps them
+     equal); the page's are in index.html, marked data-text="<key>". The browser's language
+     comes from GET /widget/texts, which the widget also uses. */
+  /* texts:start */
+  var EN = {
+    "portal.pages.one": "{0} page",
+    "portal.pages.other": "{0} pages",
+    "portal.count": "{0} reports",
+    "portal.count.found": "{0} of {1} reports",
+    "portal.sign.in.title": "Sign in to see the reports.",
+    "portal.sign.in.how": "This server shows its reports to signed-in users only. {0} with your user name and password, then choose “Portal” at the top of the page to come back here.",
+    "portal.sign.in": "Sign in",
+    "portal.signed.out": "Not signed in.",
+    "portal.list.failed": "The report list could not be loaded ({0})."
+  };
+  /* texts:end */
+  var texts = {};
+  var lang = 'en';
+
+  function t(key) {
+    var pattern = typeof texts[key] === 'string' ? texts[key] : EN[key];
+    var args = Array.prototype.slice.call(arguments, 1);
+    return pattern.replace(/''/g, "'").replace(/\{(\d+)\}/g, function (m, i) { return args[i] === undefined ? m : String(args[i]); });
+  }
+
+  /* The page's texts in the browser's language; English (as written) when there are none. */
+  function translate(got) {
+    texts = got.texts;
+    lang = got.lang;
+    document.documentElement.lang = lang;
+    Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (node) {
+      var text = texts[node.getAttribute('data-text')];
+      if (typeof text === 'string') { node.textContent = t(node.getAttribute('data-text')); }
+    });
+    ['placeholder', 'aria-label'].forEach(function (attribute) {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-text-' + attribute + ']'), function (node) {
+        var key = node.getAttribute('data-text-' + attribute);
+        if (typeof texts[key] === 'string') { node.setAttribute(attribute, t(key)); }
+      });
+    });
+  }
 
   function show(filtered) {
     list.textContent = '';
@@ -18,15 +59,15 @@
       title.textContent = report.title;
       var meta = document.createElement('span');
       meta.className = 'meta';
-      meta.textContent = (report.description || '') + ' · ' + report.page_count + (report.page_count === 1 ? ' page' : ' pages');
+      meta.textContent = (report.description || '') + ' · ' + t(report.page_count === 1 ? 'portal.pages.one' : 'portal.pages.other', report.page_count);
       button.appendChild(title);
       button.appendChild(meta);
       button.addEventListener('click', function () { choose(report, button); });
       item.appendChild(button);
       list.appendChild(item);
     });
-    count.textContent = filtered.length === reports.length ? reports.length + ' reports'
-      : filtered.length + ' of ' + reports.length + ' reports';
+    count.textContent = filtered.length === reports.length ? t('portal.count', reports.length)
+      : t('portal.count.found', filtered.length, reports.length);
   }
 
   var FORMATS = ['png', 'pdf', 'pptx', 'zip'];
@@ -81,7 +122,7 @@
     var choice = choiceFromUrl(id) || remembered(id) || {};
     element.addEventListener('pbi-export:ready', function (e) { keep(e.detail.choice); });
     element.addEventListener('pbi-export:change', function (e) { keep(e.detail); });
-    window.PbiExport.mount(element, { reportId: id, formats: FORMATS, filters: choice.filters || {},
+    window.PbiExport.mount(element, { reportId: id, lang: lang, formats: FORMATS, filters: choice.filters || {},
       selectedPage: choice.page || null, pdfPages: choice.pdfPages || null });
   }
 
@@ -100,26 +141,30 @@
     empty.textContent = '';
     var heading = document.createElement('p');
     heading.className = 'portal-sign-in-title';
-    heading.textContent = 'Sign in to see the reports.';
+    heading.textContent = t('portal.sign.in.title');
     var how = document.createElement('p');
-    how.appendChild(document.createTextNode('This server shows its reports to signed-in users only. '));
+    var parts = t('portal.sign.in.how').split('{0}');
+    how.appendChild(document.createTextNode(parts[0]));
     var link = document.createElement('a');
     link.href = '/login';
-    link.textContent = 'Sign in';
+    link.textContent = t('portal.sign.in');
     how.appendChild(link);
-    how.appendChild(document.createTextNode(' with your user name and password, then choose \u201cPortal\u201d at the top of the page to come back here.'));
+    how.appendChild(document.createTextNode(parts.slice(1).join('')));
     empty.appendChild(heading);
     empty.appendChild(how);
     empty.setAttribute('role', 'status');
     empty.hidden = false;
-    count.textContent = 'Not signed in.';
+    count.textContent = t('portal.signed.out');
     search.disabled = true;
   }
 
-  fetch('/api/reports', { headers: { Accept: 'application/json' } })
-    .then(function (r) {
+  // '' : the server picks the language from the browser's Accept-Language.
+  Promise.all([window.PbiExport.texts('', window.location.origin).then(translate),
+    fetch('/api/reports', { headers: { Accept: 'application/json' } })])
+    .then(function (results) {
+      var r = results[1];
       if (r.status === 401) { signInFirst(); return null; }
-      if (!r.ok) { throw new Error('The report list could not be loaded (' + r.status + ').'); }
+      if (!r.ok) { throw new Error(t('portal.list.failed', r.status)); }
       return r.json();
     })
     .then(function (data) {

@@ -7,7 +7,8 @@
  *
  * Optional attributes: data-page (fix the page), data-formats="png,pdf" (also pptx, zip),
  * data-pdf-pages="all|this", data-api-key, data-server (API origin; default: where this script
- * came from), data-filter-<column> (preset; several values separated by "|").
+ * came from), data-filter-<column> (preset; several values separated by "|"), data-lang (the
+ * texts' language, e.g. "de"; default the page's <html lang>, else English).
  * window.PbiExport.mount(element, options) does the same from code. The element receives
  * pbi-export:ready, pbi-export:change, pbi-export:exported and pbi-export:error events.
  * Text from the API is only ever set as text, never as HTML. Look: CSS custom properties
@@ -32,6 +33,129 @@
   var POLL_MS = 1000;
   var JOB_LIMIT_MS = 30 * 60 * 1000;
   var FREE_TYPES = ['text', 'number', 'date', 'datetime-local'];
+
+  /* The built-in texts (English): MessageFormat patterns as in the server's
+     i18n/portal.properties ({0} an argument, '' a quote; TextsTest keeps them equal). Other
+     languages come from GET /widget/texts?lang=…; a key it lacks, or a server without it,
+     keeps these. */
+  /* texts:start */
+  var EN = {
+    "widget.loading": "Loading report…",
+    "widget.unreachable": "The export server at {0} could not be reached.",
+    "widget.answered": "The server answered {0}.",
+    "widget.report": "Report {0}",
+    "widget.page": "Page",
+    "widget.progress": "Export progress",
+    "widget.cancel": "Cancel",
+    "widget.search": "Search",
+    "widget.search.label": "Search {0}",
+    "widget.pages.in": "Pages in the {0}",
+    "widget.pages.in.both": "Pages in the {0} and {1}",
+    "widget.pages.all": "All {0} pages",
+    "widget.pages.this": "This page",
+    "widget.files": "Files",
+    "widget.files.one": "One file",
+    "widget.files.per": "One file per {0}",
+    "widget.combine.zip": "One PDF per value (ZIP)",
+    "widget.combine.one": "One combined PDF",
+    "widget.each.chosen": "{0} files, one for each {1} chosen above",
+    "widget.each.all": "{0} files, one for each {1} (none chosen above: all of them)",
+    "widget.download.every": "Download one PDF of every {0}",
+    "widget.download.per": "Download one {0} per {1} (ZIP)",
+    "widget.download.zip": "Download all (ZIP)",
+    "widget.download": "Download {0}",
+    "widget.preview": "Preview",
+    "widget.copy.link": "Copy link",
+    "widget.no.match": "No value matches.",
+    "widget.count.chosen": "{0} of {1} chosen",
+    "widget.none.default": "None chosen: the default ({0}) applies",
+    "widget.none.all": "None chosen: all values",
+    "widget.select.all": "Select all",
+    "widget.select.all.label": "Select all {0} values shown",
+    "widget.clear": "Clear",
+    "widget.clear.label": "Clear {0}",
+    "widget.choose": "Choose…",
+    "widget.default": "Default ({0})",
+    "widget.all": "(all)",
+    "widget.preview.alt": "Preview of {0}",
+    "widget.preview.outdated.alt": "Outdated preview of {0}",
+    "widget.preview.stale": "Outdated: this shows your previous choice. Press Preview to update it.",
+    "widget.preview.outdated": "The preview is outdated: it shows your previous choice. Press Preview to update it.",
+    "widget.preview.ready": "Preview ready.",
+    "widget.cancelled": "Cancelled: nothing was downloaded. The server may still finish the export; press the button again to start over.",
+    "widget.rendering": "Rendering the preview",
+    "widget.preparing": "Preparing the {0}",
+    "widget.preparing.all": "Preparing the {0} of all {1} pages",
+    "widget.job.every": "Exporting one PDF of every {0}",
+    "widget.job.per": "Exporting one {0} per {1}",
+    "widget.job.pages": "Exporting all {0} pages as {1}",
+    "widget.job.values": "{0}: {1} of {2} values",
+    "widget.job.downloading": "Downloading the {0}",
+    "widget.job.none": "No {0} could be exported ({1}).",
+    "widget.job.timeout": "The export job was still running after 30 minutes; the widget stopped waiting.",
+    "widget.job.unavailable": "This site does not offer one file per value (it forwards single exports only). The choice is gone; download again for one file.",
+    "widget.failed.one": "One {0} could not be exported and is not in the file: {1}.",
+    "widget.failed.other": "{0} values of {1} could not be exported and are not in the file: {2}.",
+    "widget.failed": "failed",
+    "widget.retry.for.one": "Try again for {0}",
+    "widget.retry.for.other": "Try again for these {0}",
+    "widget.downloaded": "Downloaded {0}.",
+    "widget.link.label": "Link to this {0} (your current choice)",
+    "widget.link.copied": "Link copied. It opens the {0} for this choice.",
+    "widget.link.select": "The link is selected below: copy it with Ctrl+C (⌘+C on a Mac).",
+    "widget.error.502": "The report could not be exported: it showed an error, or did not finish drawing.",
+    "widget.error.502.help": "Try again in a minute. If it fails again, tell whoever looks after this report and give them the details below.",
+    "widget.error.504": "The export took longer than the server allows, so it was stopped.",
+    "widget.error.504.help": "Try again. Fewer pages (\"This page\") or fewer filter values are quicker. If it keeps happening, tell your administrator.",
+    "widget.error.429": "Many exports are waiting on the server right now.",
+    "widget.error.503": "The export server is not available for a moment.",
+    "widget.error.500": "Something went wrong on the export server.",
+    "widget.error.500.help": "Try again. If it keeps failing, tell your administrator and give them the details below.",
+    "widget.error.unreachable.help": "Check your network connection, then try again.",
+    "widget.retry.in.seconds": "Try again in {0} seconds.",
+    "widget.retry.in.minute": "Try again in a minute.",
+    "widget.technical": "Technical details",
+    "widget.incident": "Incident {0}",
+    "widget.problems": "The server could not export this choice:",
+    "widget.allowed": "Allowed: {0}.",
+    "widget.retry": "Try again"
+  };
+  /* texts:end */
+
+  /* A pattern with its {n} filled in. */
+  function format(pattern, args) {
+    return pattern.replace(/''/g, "'").replace(/\{(\d+)\}/g, function (m, i) {
+      return args[i] === undefined ? m : String(args[i]);
+    });
+  }
+
+  /* The language asked for: data-lang, else the host page's <html lang>, else English. */
+  function languageOf(element, options) {
+    var tag = options.lang || element.getAttribute('data-lang') || document.documentElement.lang || 'en';
+    return String(tag).trim().toLowerCase().split(/[-_]/)[0] || 'en';
+  }
+
+  /* {lang, texts} from the server, once per server and language; English (the built-in
+     texts) when it is English, or when the server has no texts (an older one answers 404 or
+     405) or cannot be reached: existing embeds keep working. lang '' lets the server choose
+     by the browser's Accept-Language. */
+  var loaded = {};
+  function texts(server, lang) {
+    var key = server + ' ' + lang;
+    if (lang === 'en') { return Promise.resolve({ lang: 'en', texts: {} }); }
+    if (!loaded[key]) {
+      loaded[key] = fetch(server + '/widget/texts' + (lang ? '?lang=' + encodeURIComponent(lang) : ''),
+        { headers: { Accept: 'application/json' }, credentials: 'omit' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (body) {
+          var got = body && body.texts && typeof body.texts === 'object' ? { lang: String(body.lang || lang), texts: body.texts } : null;
+          if (got) { loaded[server + ' ' + got.lang] = loaded[server + ' ' + got.lang] || Promise.resolve(got); }
+          return got || { lang: 'en', texts: {} };
+        })
+        .catch(function () { return { lang: 'en', texts: {} }; });
+    }
+    return loaded[key];
+  }
 
   var STYLE = [
     /* The tokens of /css/tokens.css, scoped to the widget (TokensTest keeps them equal). Dark only
@@ -172,9 +296,9 @@
     return text.toLocaleLowerCase().indexOf(query.trim().toLocaleLowerCase()) >= 0;
   }
 
-  function searchBox(id, label, controls) {
-    return el('input', { type: 'search', id: id, 'class': 'pbi-export__search', placeholder: 'Search', autocomplete: 'off',
-      'aria-label': 'Search ' + label, 'aria-controls': controls });
+  function searchBox(widget, id, label, controls) {
+    return el('input', { type: 'search', id: id, 'class': 'pbi-export__search', placeholder: widget.t('widget.search'), autocomplete: 'off',
+      'aria-label': widget.t('widget.search.label', label), 'aria-controls': controls });
   }
 
   function Widget(element, options) {
@@ -185,7 +309,14 @@
     this.id = 'pbi-export-' + (++counter);
     this.previewUrl = null;
     this.operation = 0;
+    this.texts = {};
   }
+
+  /* The text of key in the widget's language, its {0}, {1}… filled with the other arguments. */
+  Widget.prototype.t = function (key) {
+    var pattern = typeof this.texts[key] === 'string' ? this.texts[key] : EN[key];
+    return format(pattern === undefined ? key : pattern, Array.prototype.slice.call(arguments, 1));
+  };
 
   /* fetch with the key, turning a refusal into an Error carrying the RFC 9457 problem. */
   Widget.prototype.request = function (path, accept, init) {
@@ -206,7 +337,7 @@
       });
     }, function (cause) {
       if (cause && cause.name === 'AbortError') { throw cause; }
-      var error = new Error('The export server at ' + self.server + ' could not be reached.');
+      var error = new Error(self.t('widget.unreachable', self.server));
       error.problem = null;
       error.unreachable = true;
       throw error;
@@ -214,7 +345,7 @@
   };
 
   Widget.prototype.failure = function (problem, status, retryAfter) {
-    var error = new Error(problem && problem.detail ? problem.detail : 'The server answered ' + status + '.');
+    var error = new Error(problem && problem.detail ? problem.detail : this.t('widget.answered', status));
     error.problem = problem;
     error.status = status;
     error.retryAfter = retryAfter;
@@ -227,23 +358,32 @@
     this.element.classList.add('pbi-export');
     this.element.textContent = '';
     this.errorBox = null;
-    this.status = el('div', { 'class': 'pbi-export__status', role: 'status', 'aria-live': 'polite' }, 'Loading report…');
+    this.status = el('div', { 'class': 'pbi-export__status', role: 'status', 'aria-live': 'polite' }, '');
     this.element.appendChild(this.status);
     var id = encodeURIComponent(this.options.reportId);
+    var language = texts(this.server, languageOf(this.element, this.options)).then(function (got) {
+      self.texts = got.texts;
+      self.lang = got.lang;
+      if (!self.report && !self.status.textContent) { self.status.textContent = self.t('widget.loading'); }
+    });
     return Promise.all([
+      language,
       this.request('/api/reports').then(function (r) { return r.json(); }),
       this.request('/api/pages/' + id).then(function (r) { return r.json(); }),
       this.request('/api/filters/' + id).then(function (r) { return r.json(); })
     ]).then(function (results) {
-      var report = (results[0].reports || []).filter(function (r) { return String(r.report_id) === String(self.options.reportId); })[0];
-      self.oneFilePer = results[2].one_file_per || [];
-      self.render(report, results[1].pages || [], results[2].filters || []);
+      var report = (results[1].reports || []).filter(function (r) { return String(r.report_id) === String(self.options.reportId); })[0];
+      self.oneFilePer = results[3].one_file_per || [];
+      self.render(report, results[2].pages || [], results[3].filters || []);
       self.emit('ready', { reportId: self.options.reportId, choice: self.choice() });
     }).catch(function (error) {
-      self.element.textContent = '';
-      self.status.textContent = '';
-      self.element.appendChild(self.status);
-      self.showError(error, function () { self.start(); });
+      // said in the widget's language, which may still be on its way
+      return language.then(function () {
+        self.element.textContent = '';
+        self.status.textContent = '';
+        self.element.appendChild(self.status);
+        self.showError(error, function () { self.start(); });
+      });
     });
   };
 
@@ -254,7 +394,7 @@
     this.filters = filters;
     this.pages = pages;
     this.offered = this.formats.filter(function (f) { return offered.indexOf(f) >= 0; });
-    this.title = report ? report.title : 'Report ' + this.options.reportId;
+    this.title = report ? report.title : this.t('widget.report', this.options.reportId);
     this.element.textContent = '';
     this.element.appendChild(el('div', { 'class': 'pbi-export__title' }, this.title));
     var fields = el('div', { 'class': 'pbi-export__fields' });
@@ -268,7 +408,7 @@
         self.pageSelect.appendChild(option);
       });
       var pageField = el('div', { 'class': 'pbi-export__field' });
-      pageField.appendChild(el('label', { 'for': this.pageSelect.id }, 'Page'));
+      pageField.appendChild(el('label', { 'for': this.pageSelect.id }, this.t('widget.page')));
       pageField.appendChild(this.pageSelect);
       fields.appendChild(pageField);
     }
@@ -281,8 +421,8 @@
     this.renderEach();
     this.renderActions();
     this.progress = el('div', { 'class': 'pbi-export__progress', hidden: '' });
-    this.progressBar = el('progress', { max: '1', 'aria-label': 'Export progress' });
-    this.cancelButton = button('Cancel', { 'class': 'pbi-export__cancel' }, function () { self.cancel(); });
+    this.progressBar = el('progress', { max: '1', 'aria-label': this.t('widget.progress') });
+    this.cancelButton = button(this.t('widget.cancel'), { 'class': 'pbi-export__cancel' }, function () { self.cancel(); });
     this.progress.appendChild(this.progressBar);
     this.progress.appendChild(this.cancelButton);
     this.element.appendChild(this.progress);
@@ -304,8 +444,9 @@
     var paged = this.offered.filter(function (f) { return f === 'pdf' || f === 'pptx'; });
     if (!this.pageSelect || !paged.length) { return; }
     var scope = el('fieldset', { 'class': 'pbi-export__scope' });
-    scope.appendChild(el('legend', {}, 'Pages in the ' + paged.map(function (f) { return NAMES[f]; }).join(' and ')));
-    this.scopeInputs = [['all', 'All ' + this.pages.length + ' pages'], ['this', 'This page']].map(function (choice) {
+    scope.appendChild(el('legend', {}, paged.length > 1 ? this.t('widget.pages.in.both', NAMES[paged[0]], NAMES[paged[1]])
+      : this.t('widget.pages.in', NAMES[paged[0]])));
+    this.scopeInputs = [['all', this.t('widget.pages.all', this.pages.length)], ['this', this.t('widget.pages.this')]].map(function (choice) {
       var label = el('label');
       var input = el('input', { type: 'radio', name: self.id + '-scope', value: choice[0] });
       input.checked = choice[0] === (self.options.pdfPages === 'this' ? 'this' : 'all');
@@ -329,9 +470,9 @@
     });
     if (!allowed.length || this.noJobs) { return; }
     var box = el('fieldset', { 'class': 'pbi-export__each', 'aria-describedby': this.id + '-each-hint' });
-    box.appendChild(el('legend', {}, 'Files'));
-    var choices = [{ value: '', text: 'One file' }].concat(allowed.map(function (c) {
-      return { value: c.filter.column, text: 'One file per ' + c.filter.label };
+    box.appendChild(el('legend', {}, this.t('widget.files')));
+    var choices = [{ value: '', text: this.t('widget.files.one') }].concat(allowed.map(function (c) {
+      return { value: c.filter.column, text: self.t('widget.files.per', c.filter.label) };
     }));
     this.eachInputs = choices.map(function (choice, i) {
       var label = el('label');
@@ -350,7 +491,7 @@
     if (this.offered.indexOf('pdf') >= 0) {
       var pdf = el('fieldset', { 'class': 'pbi-export__combine', hidden: '' });
       pdf.appendChild(el('legend', {}, 'PDF'));
-      this.combineInputs = [['', 'One PDF per value (ZIP)'], ['combine', 'One combined PDF']].map(function (choice, i) {
+      this.combineInputs = [['', this.t('widget.combine.zip')], ['combine', this.t('widget.combine.one')]].map(function (choice, i) {
         var label = el('label');
         var input = el('input', { type: 'radio', name: self.id + '-combine', value: choice[0] });
         input.checked = i === 0;
@@ -384,13 +525,14 @@
     var control = this.eachControl();
     var combine = this.combineChosen();
     if (this.combineBox) { this.combineBox.hidden = !control; }
-    this.eachHint.textContent = control ? this.eachValues(control).length + ' files, one for each ' + control.filter.label +
-      (control.values().length ? ' chosen above' : ' (none chosen above: all of them)') : '';
+    var self = this;
+    this.eachHint.textContent = control ? this.t(control.values().length ? 'widget.each.chosen' : 'widget.each.all',
+      this.eachValues(control).length, control.filter.label) : '';
     if (!control) { this.relabelPlain(); return; }
     this.downloadButtons.forEach(function (b) {
       var format = b.getAttribute('data-format');
-      b.textContent = format === 'pdf' && combine ? 'Download one PDF of every ' + control.filter.label
-        : 'Download one ' + NAMES[format] + ' per ' + control.filter.label + ' (ZIP)';
+      b.textContent = format === 'pdf' && combine ? self.t('widget.download.every', control.filter.label)
+        : self.t('widget.download.per', NAMES[format], control.filter.label);
     });
   };
 
@@ -409,21 +551,22 @@
   };
 
   Widget.prototype.relabelPlain = function () {
+    var self = this;
     this.downloadButtons.forEach(function (b) {
       var format = b.getAttribute('data-format');
-      b.textContent = format === 'zip' ? 'Download all (ZIP)' : 'Download ' + NAMES[format];
+      b.textContent = format === 'zip' ? self.t('widget.download.zip') : self.t('widget.download', NAMES[format]);
     });
   };
 
   Widget.prototype.renderActions = function () {
     var self = this;
     var actions = el('div', { 'class': 'pbi-export__actions' });
-    this.previewButton = button('Preview', { 'class': 'pbi-export__primary' }, function () { self.preview(); });
+    this.previewButton = button(this.t('widget.preview'), { 'class': 'pbi-export__primary' }, function () { self.preview(); });
     actions.appendChild(this.previewButton);
     this.downloadButtons = this.offered.filter(function (format) {
       return format !== 'zip' || (self.pages.length > 1 && !self.options.page);
     }).map(function (format) {
-      var text = format === 'zip' ? 'Download all (ZIP)' : 'Download ' + NAMES[format];
+      var text = format === 'zip' ? self.t('widget.download.zip') : self.t('widget.download', NAMES[format]);
       var node = button(text, { 'data-format': format }, function () { self.download(format); });
       actions.appendChild(node);
       return node;
@@ -431,7 +574,7 @@
     this.buttons = [this.previewButton].concat(this.downloadButtons);
     // A link would carry no key: with a key in the page, the link would not work for others.
     if (!this.options.apiKey) {
-      this.linkButton = button('Copy link', { 'class': 'pbi-export__quiet', 'data-action': 'copy-link' }, function () { self.copyLink(); });
+      this.linkButton = button(this.t('widget.copy.link'), { 'class': 'pbi-export__quiet', 'data-action': 'copy-link' }, function () { self.copyLink(); });
       actions.appendChild(this.linkButton);
     }
     this.element.appendChild(actions);
@@ -461,9 +604,10 @@
     var field = el('fieldset', { 'class': 'pbi-export__field pbi-export__checklist', id: id });
     field.appendChild(el('legend', {}, filter.label + (filter.required ? ' *' : '')));
     var list = el('div', { 'class': 'pbi-export__options', id: id + '-list' });
-    var none = el('p', { 'class': 'pbi-export__none', hidden: '' }, 'No value matches.');
+    var self = this;
+    var none = el('p', { 'class': 'pbi-export__none', hidden: '' }, this.t('widget.no.match'));
     var count = el('span', { 'class': 'pbi-export__count', 'aria-live': 'polite' });
-    var search = allowed.length >= SEARCH_FROM ? searchBox(id + '-search', filter.label, list.id) : null;
+    var search = allowed.length >= SEARCH_FROM ? searchBox(this, id + '-search', filter.label, list.id) : null;
     var boxes = allowed.map(function (value, i) {
       var label = el('label', { 'class': 'pbi-export__option' });
       var box = el('input', { type: 'checkbox', value: String(value), id: id + '-' + i });
@@ -477,8 +621,8 @@
     var fallback = defaultText(filter);
     function counted() {
       var chosen = boxes.filter(function (b) { return b.checked; }).length;
-      count.textContent = chosen ? chosen + ' of ' + boxes.length + ' chosen'
-        : fallback ? 'None chosen: the default (' + fallback + ') applies' : 'None chosen: all values';
+      count.textContent = chosen ? self.t('widget.count.chosen', chosen, boxes.length)
+        : fallback ? self.t('widget.none.default', fallback) : self.t('widget.none.all');
     }
     function set(check) {
       boxes.forEach(function (b) { if (!check || !b.parentNode.hidden) { b.checked = check; } });
@@ -486,8 +630,8 @@
       field.dispatchEvent(new Event('change', { bubbles: true }));
     }
     var bulk = el('div', { 'class': 'pbi-export__bulk' });
-    bulk.appendChild(button('Select all', { 'aria-label': 'Select all ' + filter.label + ' values shown' }, function () { set(true); }));
-    bulk.appendChild(button('Clear', { 'aria-label': 'Clear ' + filter.label }, function () { set(false); }));
+    bulk.appendChild(button(this.t('widget.select.all'), { 'aria-label': this.t('widget.select.all.label', filter.label) }, function () { set(true); }));
+    bulk.appendChild(button(this.t('widget.clear'), { 'aria-label': this.t('widget.clear.label', filter.label) }, function () { set(false); }));
     bulk.appendChild(count);
     if (search) {
       field.appendChild(search);
@@ -517,14 +661,14 @@
     var long = allowed.length > SHORT_LIST;
     var select = el('select', { id: id, size: long ? String(Math.min(7, allowed.length + 1)) : null });
     var fallback = defaultText(filter);
-    select.appendChild(el('option', { value: '' }, filter.required && !fallback ? 'Choose…' : fallback ? 'Default (' + fallback + ')' : '(all)'));
+    select.appendChild(el('option', { value: '' }, filter.required && !fallback ? this.t('widget.choose') : fallback ? this.t('widget.default', fallback) : this.t('widget.all')));
     allowed.forEach(function (value) {
       var option = el('option', { value: String(value) }, formatValue(filter, value));
       option.selected = defaults.indexOf(String(value)) >= 0;
       select.appendChild(option);
     });
     if (long) {
-      var search = searchBox(id + '-search', filter.label, id);
+      var search = searchBox(this, id + '-search', filter.label, id);
       search.addEventListener('input', function () {
         Array.prototype.forEach.call(select.options, function (option) {
           option.hidden = option.value !== '' && !option.selected && !matches(option.textContent, search.value);
@@ -611,9 +755,9 @@
       var label = this.preview_.querySelector('.pbi-export__stale');
       if (label) { label.hidden = !stale; }
       var img = this.preview_.querySelector('img');
-      if (img) { img.alt = stale ? 'Outdated preview of ' + this.title : 'Preview of ' + this.title; }
+      if (img) { img.alt = this.t(stale ? 'widget.preview.outdated.alt' : 'widget.preview.alt', this.title); }
       if (!this.running) {
-        this.status.textContent = stale ? 'The preview is outdated: it shows your previous choice. Press Preview to update it.' : 'Preview ready.';
+        this.status.textContent = this.t(stale ? 'widget.preview.outdated' : 'widget.preview.ready');
       }
     }
     this.emit('change', this.choice());
@@ -653,7 +797,7 @@
   Widget.prototype.cancel = function () {
     this.operation++;
     if (this.controller) { this.controller.abort(); }
-    this.end('Cancelled: nothing was downloaded. The server may still finish the export; press the button again to start over.');
+    this.end(this.t('widget.cancelled'));
     this.emit('cancelled', {});
   };
 
@@ -678,7 +822,7 @@
   Widget.prototype.preview = function () {
     var self = this;
     var key = this.query('png', false);
-    var token = this.begin('Rendering the preview');
+    var token = this.begin(this.t('widget.rendering'));
     return this.request(key, 'image/png', { signal: this.controller && this.controller.signal }).then(this.guard(token)).then(function (response) {
       return response.blob();
     }).then(this.guard(token)).then(function (blob) {
@@ -686,10 +830,10 @@
       self.previewUrl = URL.createObjectURL(blob);
       self.preview_.textContent = '';
       self.preview_.classList.remove('pbi-export__preview--stale');
-      self.preview_.appendChild(el('img', { src: self.previewUrl, alt: 'Preview of ' + self.title }));
-      self.preview_.appendChild(el('div', { 'class': 'pbi-export__stale', hidden: '' }, 'Outdated: this shows your previous choice. Press Preview to update it.'));
+      self.preview_.appendChild(el('img', { src: self.previewUrl, alt: self.t('widget.preview.alt', self.title) }));
+      self.preview_.appendChild(el('div', { 'class': 'pbi-export__stale', hidden: '' }, self.t('widget.preview.stale')));
       self.previewKey = key;
-      self.end('Preview ready.');
+      self.end(self.t('widget.preview.ready'));
       // the choice may have changed while the preview rendered
       self.changed();
     }).catch(this.fail(token, function () { self.preview(); }));
@@ -702,7 +846,7 @@
     var each = this.eachControl();
     if ((count > 1 || each) && !this.noJobs) { return this.job(format, count, each, values); }
     var self = this;
-    var token = this.begin('Preparing the ' + NAMES[format] + (count > 1 ? ' of all ' + count + ' pages' : ''));
+    var token = this.begin(count > 1 ? this.t('widget.preparing.all', NAMES[format], count) : this.t('widget.preparing', NAMES[format]));
     return this.request(this.query(format, true), TYPES[format], { signal: this.controller && this.controller.signal })
       .then(this.guard(token))
       .then(function (response) { return self.save(response, format, token); })
@@ -714,10 +858,10 @@
     var self = this;
     var combine = each && format === 'pdf' && this.combineChosen();
     values = each ? values || this.eachValues(each) : null;
-    var what = each ? (combine ? 'Exporting one PDF of every ' : 'Exporting one ' + NAMES[format] + ' per ') + each.filter.label
-      : 'Exporting all ' + count + ' pages as ' + NAMES[format];
+    var what = each ? (combine ? this.t('widget.job.every', each.filter.label) : this.t('widget.job.per', NAMES[format], each.filter.label))
+      : this.t('widget.job.pages', count, NAMES[format]);
     var type = each && !combine ? TYPES.zip : TYPES[format];
-    var token = this.begin(what + (each ? ': 0 of ' + values.length + ' values' : ''));
+    var token = this.begin(each ? this.t('widget.job.values', what, 0, values.length) : what);
     var started = Date.now();
     var retry = function () { self.download(format, values); };
     var signal = this.controller && this.controller.signal;
@@ -734,26 +878,26 @@
         return self.request(path, 'application/json', { signal: signal });
       }).then(function (r) { return r.json(); }).then(self.guard(token)).then(function (job) {
         if (job.values) {
-          self.lastText = what + ': ' + job.values.done + ' of ' + job.values.total + ' values';
+          self.lastText = self.t('widget.job.values', what, job.values.done, job.values.total);
           self.progressBar.setAttribute('aria-valuetext', self.lastText);
         }
         if (job.status === 'done') {
           self.progressBar.value = 1;
           finished = job;
-          self.lastText = 'Downloading the ' + (type === TYPES.zip && format !== 'zip' ? 'ZIP' : NAMES[format]);
+          self.lastText = self.t('widget.job.downloading', type === TYPES.zip && format !== 'zip' ? 'ZIP' : NAMES[format]);
           return self.request(path + '/file', type, { signal: signal }).then(self.guard(token));
         }
         if (job.status === 'failed') {
           var problem = job.error || { status: 500 };
           if (each && job.values && (job.values.failed || []).length) {
-            problem = Object.assign({}, problem, { detail: 'No ' + each.filter.label + ' could be exported (' +
-              job.values.failed.map(function (f) { return formatValue(each.filter, f.value); }).join(', ') + '). ' + (problem.detail || '') });
+            problem = Object.assign({}, problem, { detail: self.t('widget.job.none', each.filter.label,
+              job.values.failed.map(function (f) { return formatValue(each.filter, f.value); }).join(', ')) + ' ' + (problem.detail || '') });
           }
           throw self.failure(problem, problem.status, null);
         }
         if (job.progress > 0) { self.progressBar.value = job.progress; }
         if (Date.now() - started > JOB_LIMIT_MS) {
-          throw self.failure({ status: 504, detail: 'The export job was still running after 30 minutes; the widget stopped waiting.' }, 504, null);
+          throw self.failure({ status: 504, detail: self.t('widget.job.timeout') }, 504, null);
         }
         return poll(path);
       });
@@ -772,8 +916,7 @@
             self.dropEach();
             self.end('');
             if (each) {
-              throw self.failure({ detail: 'This site does not offer one file per value (it forwards single exports only). ' +
-                'The choice is gone; download again for one file.' }, 0, null);
+              throw self.failure({ detail: self.t('widget.job.unavailable') }, 0, null);
             }
             return self.download(format).then(function () { throw Object.assign(new Error('fell back'), { cancelled: true }); });
           }
@@ -799,16 +942,16 @@
     box.textContent = '';
     box.hidden = false;
     var names = failed.map(function (f) { return formatValue(each.filter, f.value); });
-    box.appendChild(el('p', {}, (failed.length === 1 ? 'One ' + each.filter.label + ' could not be exported and is not in the file: '
-      : failed.length + ' values of ' + each.filter.label + ' could not be exported and are not in the file: ') + names.join(', ') + '.'));
+    box.appendChild(el('p', {}, failed.length === 1 ? this.t('widget.failed.one', each.filter.label, names.join(', '))
+      : this.t('widget.failed.other', failed.length, each.filter.label, names.join(', '))));
     var list = el('ul');
     failed.forEach(function (f, i) {
       var why = self.explain(self.failure(f.error || {}, (f.error || {}).status, null));
-      list.appendChild(el('li', {}, names[i] + ': ' + (why ? why[0] : (f.error && (f.error.detail || f.error.title)) || 'failed')));
+      list.appendChild(el('li', {}, names[i] + ': ' + (why ? why[0] : (f.error && (f.error.detail || f.error.title)) || self.t('widget.failed'))));
     });
     box.appendChild(list);
     var values = failed.map(function (f) { return String(f.value); });
-    box.appendChild(button('Try again for ' + (failed.length === 1 ? names[0] : 'these ' + failed.length), { 'class': 'pbi-export__retry' },
+    box.appendChild(button(failed.length === 1 ? this.t('widget.retry.for.one', names[0]) : this.t('widget.retry.for.other', failed.length), { 'class': 'pbi-export__retry' },
       function () { box.hidden = true; self.download(format, values); }));
   };
 
@@ -822,7 +965,7 @@
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-      self.end('Downloaded ' + name + '.');
+      self.end(self.t('widget.downloaded', name));
       self.emit('exported', { format: format, fileName: name, size: blob.size });
     });
   };
@@ -834,7 +977,7 @@
     var url = new URL(this.server + this.query(format, true), window.location.href).toString();
     this.linkBox.textContent = '';
     var id = this.id + '-link';
-    this.linkBox.appendChild(el('label', { 'for': id }, 'Link to this ' + NAMES[format] + ' (your current choice)'));
+    this.linkBox.appendChild(el('label', { 'for': id }, this.t('widget.link.label', NAMES[format])));
     var input = el('input', { id: id, type: 'url', readonly: '' });
     input.value = url;
     this.linkBox.appendChild(input);
@@ -842,25 +985,22 @@
     input.select();
     var copied = navigator.clipboard && window.isSecureContext ? navigator.clipboard.writeText(url) : Promise.reject(new Error('no clipboard'));
     return copied.then(function () {
-      self.status.textContent = 'Link copied. It opens the ' + NAMES[format] + ' for this choice.';
+      self.status.textContent = self.t('widget.link.copied', NAMES[format]);
     }, function () {
-      self.status.textContent = 'The link is selected below: copy it with Ctrl+C (⌘+C on a Mac).';
+      self.status.textContent = self.t('widget.link.select');
     });
   };
 
   /* What went wrong in words, what to do, and the server's detail folded away. */
   Widget.prototype.explain = function (error) {
-    var wait = error.retryAfter ? ' in ' + error.retryAfter + ' seconds' : ' in a minute';
+    var wait = error.retryAfter ? this.t('widget.retry.in.seconds', error.retryAfter) : this.t('widget.retry.in.minute');
     switch (error.status) {
-      case 502: return ['The report could not be exported: it showed an error, or did not finish drawing.',
-        'Try again in a minute. If it fails again, tell whoever looks after this report and give them the details below.'];
-      case 504: return ['The export took longer than the server allows, so it was stopped.',
-        'Try again. Fewer pages ("This page") or fewer filter values are quicker. If it keeps happening, tell your administrator.'];
-      case 429: return ['Many exports are waiting on the server right now.', 'Try again' + wait + '.'];
-      case 503: return ['The export server is not available for a moment.', 'Try again' + wait + '.'];
-      case 500: return ['Something went wrong on the export server.',
-        'Try again. If it keeps failing, tell your administrator and give them the details below.'];
-      default: return error.unreachable ? [error.message, 'Check your network connection, then try again.'] : null;
+      case 502: return [this.t('widget.error.502'), this.t('widget.error.502.help')];
+      case 504: return [this.t('widget.error.504'), this.t('widget.error.504.help')];
+      case 429: return [this.t('widget.error.429'), wait];
+      case 503: return [this.t('widget.error.503'), wait];
+      case 500: return [this.t('widget.error.500'), this.t('widget.error.500.help')];
+      default: return error.unreachable ? [error.message, this.t('widget.error.unreachable.help')] : null;
     }
   };
 
@@ -875,17 +1015,17 @@
     if (plain) {
       box.appendChild(el('p', {}, plain[0]));
       box.appendChild(el('p', {}, plain[1]));
-      var technical = [error.problem && error.problem.detail, error.problem && error.problem.incident ? 'Incident ' + error.problem.incident : null,
+      var technical = [error.problem && error.problem.detail, error.problem && error.problem.incident ? this.t('widget.incident', error.problem.incident) : null,
         error.status ? 'HTTP ' + error.status + (error.problem && error.problem.type ? ' ' + error.problem.type : '') : null]
         .filter(Boolean).join(' · ');
       if (technical) {
         var details = el('details');
-        details.appendChild(el('summary', {}, 'Technical details'));
+        details.appendChild(el('summary', {}, this.t('widget.technical')));
         details.appendChild(el('p', {}, technical));
         box.appendChild(details);
       }
     } else {
-      box.appendChild(el('p', {}, problems.length ? 'The server could not export this choice:' : error.message));
+      box.appendChild(el('p', {}, problems.length ? this.t('widget.problems') : error.message));
     }
     if (problems.length) {
       var list = el('ul');
@@ -893,13 +1033,13 @@
       (this.filters || []).forEach(function (f) { labels['filters.' + f.column] = f.label; labels['filter.' + f.column] = f.label; });
       problems.forEach(function (p) {
         var text = (labels[p.field] || p.field) + ': ' + p.message + (/[.!?]$/.test(p.message) ? '' : '.');
-        if (p.allowed_values && p.allowed_values.length) { text += ' Allowed: ' + p.allowed_values.join(', ') + '.'; }
+        if (p.allowed_values && p.allowed_values.length) { text += ' ' + self.t('widget.allowed', p.allowed_values.join(', ')); }
         list.appendChild(el('li', {}, text));
       });
       box.appendChild(list);
     }
     if (retry && (plain || !error.status)) {
-      box.appendChild(button('Try again', { 'class': 'pbi-export__retry' }, function () { box.hidden = true; retry.call(self); }));
+      box.appendChild(button(this.t('widget.retry'), { 'class': 'pbi-export__retry' }, function () { box.hidden = true; retry.call(self); }));
     }
     this.emit('error', { message: error.message, problem: error.problem || null });
   };
@@ -927,6 +1067,7 @@
       formats: options.formats || (data.formats ? data.formats.split(',').map(function (f) { return f.trim().toLowerCase(); }) : null),
       apiKey: options.apiKey || data.apiKey || null,
       server: options.server || data.server || null,
+      lang: options.lang || data.lang || null,
       filters: Object.assign(filters, options.filters || {})
     };
   }
@@ -943,6 +1084,8 @@
     Array.prototype.forEach.call(document.querySelectorAll('[data-pbi-export]'), function (element) { mount(element); });
   }
 
-  window.PbiExport = { mount: mount, mountAll: mountAll };
+  window.PbiExport = { mount: mount, mountAll: mountAll, texts: function (lang, server) {
+    return texts((server || scriptOrigin).replace(/\/+$/, ''), lang === undefined || lang === null ? '' : String(lang));
+  } };
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', mountAll); } else { mountAll(); }
 })();

@@ -58,9 +58,10 @@ class ExportApi {
 	@Operation(summary = "Export a report; with dry_run=true (admins) only show what would be rendered",
 			description = "Filters are query parameters named `filter.<column>` after the report's filter columns "
 					+ "(see `GET /api/filters/{report_id}`), such as `filter.year=2024&filter.region=North`, repeated "
-					+ "for a multiple filter. Their names depend on the report, so they are not listed as parameters "
-					+ "here: add them to the URL, or use `POST /api/export`, whose JSON body carries them as "
-					+ "`filters`.",
+					+ "for a multiple filter. Their names depend on the report: the filter columns of the enabled "
+					+ "reports are listed below as optional `filter.<column>` parameters, each naming its reports "
+					+ "(send only those of the report you export). Add them to the URL, or use `POST /api/export`, "
+					+ "whose JSON body carries them as `filters`.",
 			parameters = {
 					@Parameter(name = "report_id", in = ParameterIn.QUERY, required = true,
 							schema = @Schema(type = "integer", format = "int64")),
