@@ -16,6 +16,9 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,6 +63,29 @@ public final class RunningServer {
 			shared = start();
 		}
 		return shared;
+	}
+
+	/**
+	 * Starts the server of this JVM on a thread of its own, for a test that has other
+	 * things to start meanwhile (a browser, a web site, a display).
+	 * @return what waits for the server: it, or the failure or skip its start met
+	 */
+	public static Supplier<RunningServer> sharedInBackground() {
+		CompletableFuture<RunningServer> starting = CompletableFuture.supplyAsync(RunningServer::shared);
+		return () -> {
+			try {
+				return starting.join();
+			}
+			catch (CompletionException ex) {
+				if (ex.getCause() instanceof RuntimeException cause) {
+					throw cause;
+				}
+				if (ex.getCause() instanceof Error error) {
+					throw error;
+				}
+				throw ex;
+			}
+		};
 	}
 
 	/**
@@ -120,11 +146,13 @@ public final class RunningServer {
 			Files.createDirectories(log.getParent());
 			int port = freePort();
 			String password = "client-tests-" + UUID.randomUUID();
+			// C1 only and the serial collector: a quicker start, which these tests need
+			// more than a fast server
 			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-							jar.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
-							"--pbi-export.data-dir=" + data, "--pbi-export.admin.password=" + password,
-							"--pbi-export.api.require-key=true"));
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+							"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(),
+							"--server.address=127.0.0.1", "--server.port=" + port, "--pbi-export.data-dir=" + data,
+							"--pbi-export.admin.password=" + password, "--pbi-export.api.require-key=true"));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 			Process process = builder.start();
