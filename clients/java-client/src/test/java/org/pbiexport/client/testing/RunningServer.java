@@ -146,13 +146,11 @@ public final class RunningServer {
 			Files.createDirectories(log.getParent());
 			int port = freePort();
 			String password = "client-tests-" + UUID.randomUUID();
-			// C1 only and the serial collector: a quicker start, which these tests need
-			// more than a fast server
 			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-							"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar.toString(),
-							"--server.address=127.0.0.1", "--server.port=" + port, "--pbi-export.data-dir=" + data,
-							"--pbi-export.admin.password=" + password, "--pbi-export.api.require-key=true"));
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+							jar.toString(), "--server.address=127.0.0.1", "--server.port=" + port,
+							"--pbi-export.data-dir=" + data, "--pbi-export.admin.password=" + password,
+							"--pbi-export.api.require-key=true"));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
 			Process process = builder.start();
