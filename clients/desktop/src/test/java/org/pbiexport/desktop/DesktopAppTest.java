@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,9 +66,8 @@ class DesktopAppTest {
 
 	@BeforeAll
 	static void start() throws Exception {
-		// The server starts while the display and the app come up.
-		Supplier<RunningServer> starting = RunningServer.sharedInBackground();
 		display = VirtualDisplay.start();
+		server = RunningServer.shared();
 		deleteTree(WORK);
 		Files.createDirectories(WORK);
 		System.setProperty("prism.order", "sw");
@@ -85,7 +83,6 @@ class DesktopAppTest {
 			app.start(stage);
 		});
 		fx = new FxDriver(() -> stage.getScene());
-		server = starting.get();
 	}
 
 	@AfterAll
