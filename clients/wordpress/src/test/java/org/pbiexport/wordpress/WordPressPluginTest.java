@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import javax.imageio.ImageIO;
@@ -70,8 +69,7 @@ class WordPressPluginTest {
 	@BeforeAll
 	static void start() throws Exception {
 		Requirements.check();
-		// The server starts while WordPress installs and Chromium launches.
-		Supplier<RunningServer> starting = RunningServer.sharedInBackground();
+		server = RunningServer.shared();
 		site = WordPressSite.start(Path.of("pbi-export").toAbsolutePath(), OUT);
 		playwright = Playwright.create();
 		browser = playwright.chromium()
@@ -79,7 +77,6 @@ class WordPressPluginTest {
 				.setHeadless(true)
 				.setArgs(CHROMIUM_ARGS));
 		PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
-		server = starting.get();
 	}
 
 	@AfterAll

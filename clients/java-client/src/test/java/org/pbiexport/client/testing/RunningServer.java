@@ -16,9 +16,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -63,29 +60,6 @@ public final class RunningServer {
 			shared = start();
 		}
 		return shared;
-	}
-
-	/**
-	 * Starts the server of this JVM on a thread of its own, for a test that has other
-	 * things to start meanwhile (a browser, a web site, a display).
-	 * @return what waits for the server: it, or the failure or skip its start met
-	 */
-	public static Supplier<RunningServer> sharedInBackground() {
-		CompletableFuture<RunningServer> starting = CompletableFuture.supplyAsync(RunningServer::shared);
-		return () -> {
-			try {
-				return starting.join();
-			}
-			catch (CompletionException ex) {
-				if (ex.getCause() instanceof RuntimeException cause) {
-					throw cause;
-				}
-				if (ex.getCause() instanceof Error error) {
-					throw error;
-				}
-				throw ex;
-			}
-		};
 	}
 
 	/**
