@@ -35,7 +35,9 @@ import static org.awaitility.Awaitility.await;
  */
 @RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1" })
+		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
+				// a render slow enough that a budget with room to spare ends within it
+				"pbi-export.demo.max-data-delay=30s" })
 class BrowserCrashTest {
 
 	@DynamicPropertySource
@@ -168,18 +170,18 @@ class BrowserCrashTest {
 	void aBackgroundJobsBudgetStartsWhenARenderThreadTakesIt() throws Exception {
 		Chromium.require();
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.pool.queued() == 0);
-		CompletableFuture<RenderResult> slow = this.pool.submit(job("/demo/report?delay_ms=6000"));
-		// Its budget (4 s) is less than its wait behind the slow render (6 s and more),
-		// but
-		// it only counts from the start of its own render.
-		RenderJob background = job("/demo/report?delay_ms=0", 60).forClient("key:job", Duration.ofSeconds(4));
+		CompletableFuture<RenderResult> slow = this.pool.submit(job("/demo/report?delay_ms=12000", 60));
+		// Its budget (8 s, room for a render beside other tests) is less than its wait
+		// behind the slow render (12 s and more), but it only counts from the start of
+		// its own render.
+		RenderJob background = job("/demo/report?delay_ms=0", 60).forClient("key:job", Duration.ofSeconds(8));
 		CompletableFuture<RenderResult> later = this.pool.submit(background);
 		CompletableFuture<RenderResult> interactive = this.pool.submit(job("/demo/report?delay_ms=0"));
 		List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 		later.whenComplete((result, failure) -> finished.add("job"));
 		interactive.whenComplete((result, failure) -> finished.add("interactive"));
 
-		assertThat(slow.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		assertThat(slow.get(60, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(later.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(interactive.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(finished).as("the interactive render, queued after the job, went first")
