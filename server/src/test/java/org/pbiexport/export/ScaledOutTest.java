@@ -39,9 +39,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.pbiexport.testsupport.AppNode;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.PrivateRedis;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,9 +54,13 @@ import static org.awaitility.Awaitility.await;
  * nodes and two worker nodes, each a JVM of its own, sharing a fresh PostgreSQL database
  * and a Redis server of this machine (its own, so that it can be restarted). Exports go
  * through the web nodes; workers render them with Debian's Chromium. The nodes start once
- * for all the tests, which run in order: the worker killed last.
+ * for all the tests, which run in order: the worker killed last. Four JVMs on two cores:
+ * nothing runs beside it (beside another class its Redis calls timed out), and it comes
+ * last, when the classes that run beside the others are done.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(RunsAlongside.SECOND_THREAD)
+@Order(Integer.MAX_VALUE)
 class ScaledOutTest {
 
 	static final String REGIONS_PAGE = "ReportSection6f7a8b9c0d";
@@ -114,7 +120,8 @@ class ScaledOutTest {
 
 	@AfterAll
 	static void stop() {
-		nodes.forEach(AppNode::close);
+		// Each node's graceful shutdown takes seconds; they stop side by side.
+		nodes.parallelStream().forEach(AppNode::close);
 		if (redis != null) {
 			redis.close();
 		}
@@ -256,7 +263,11 @@ class ScaledOutTest {
 		redis.restart();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(web1.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
-		Thread.sleep(5_000);
+		// The load goes on until several more exports were served with Redis back.
+		int servedBeforeRestart = served.get();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> served.get() >= servedBeforeRestart + 4);
 		loading.set(false);
 		load.shutdown();
 		assertThat(load.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();

@@ -18,6 +18,7 @@ import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.DemoApp;
 import org.pbiexport.testsupport.Http;
 import org.pbiexport.testsupport.Reports;
+import org.pbiexport.testsupport.RunsAlongside;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +33,10 @@ import static org.awaitility.Awaitility.await;
  * Pre-warming on the demo report in real Chromium: after an edit drops a report's cached
  * files, its two most asked-for exports are rendered again in the background and the next
  * request for each is a cache hit; the third stays a miss. After a top export's cached
- * file expires, the sweep (every second here) has rendered it again: a hit.
+ * file expires, the sweep (every second here) has rendered it again: a hit. Its settings
+ * make a context of its own, which mostly waits for the sweep: it runs beside the others.
  */
+@RunsAlongside
 @TestPropertySource(properties = { "pbi-export.prewarm.top=2", "pbi-export.prewarm.refresh=1s" })
 class PrewarmTest extends DemoApp {
 
@@ -89,7 +92,9 @@ class PrewarmTest extends DemoApp {
 		Chromium.require();
 		ReportDraft demo = copyOfTheDemo("Short-lived " + System.nanoTime(), "first");
 		RenderSettings settings = demo.settings();
-		int ttl = 20;
+		// Ten times the sweep's second: the sweep drops and renders the file again in the
+		// second before it expires, and the test waits out one time to live.
+		int ttl = 10;
 		Report copy = this.catalog.create(
 				new ReportDraft(demo.title(), demo.description(), demo.embedUrl(), demo.embedKind(), demo.renderMode(),
 						new RenderSettings(settings.readySelector(), settings.settleMs(), settings.timeoutMs(), ttl,

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Chromium;
+import org.pbiexport.testsupport.RunsAlongside;
 import org.pbiexport.testsupport.TestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,10 +29,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Killing Chromium's processes in the middle of a render: that render fails cleanly or
- * succeeds on a new browser, nothing stays open, and the next render works.
+ * succeeds on a new browser, nothing stays open, and the next render works. Its context,
+ * browser and the processes it kills are its own, and it spends most of its time waiting
+ * for them: it runs beside the others.
  */
+@RunsAlongside
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1" })
+		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
+				// a render slow enough that a budget with room to spare ends within it
+				"pbi-export.demo.max-data-delay=30s" })
 class BrowserCrashTest {
 
 	@DynamicPropertySource
@@ -137,7 +143,8 @@ class BrowserCrashTest {
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.pool.queued() == 0);
 		List<RenderJob> twenty = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			twenty.add(job("/demo/report?delay_ms=0", 120));
+			// the demo page without its waits: no data delay, all visuals drawn at once
+			twenty.add(job("/demo/report?delay_ms=0&layers=1&draw_ms=0", 180));
 		}
 		List<CompletableFuture<RenderResult>> pages = this.pool.submitAll(twenty);
 		assertThat(pages).hasSize(20);
@@ -148,7 +155,7 @@ class BrowserCrashTest {
 		assertThat(this.pool.queued()).as("nothing of the refused export was queued").isLessThanOrEqualTo(waiting);
 
 		for (CompletableFuture<RenderResult> page : pages) {
-			assertThat(page.get(120, TimeUnit.SECONDS).bytes()).isNotEmpty();
+			assertThat(page.get(180, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		}
 		assertThat(this.pool.queued()).isZero();
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.pool.openContexts() == 0);
@@ -163,18 +170,18 @@ class BrowserCrashTest {
 	void aBackgroundJobsBudgetStartsWhenARenderThreadTakesIt() throws Exception {
 		Chromium.require();
 		await().atMost(Duration.ofSeconds(60)).until(() -> this.pool.queued() == 0);
-		CompletableFuture<RenderResult> slow = this.pool.submit(job("/demo/report?delay_ms=6000"));
-		// Its budget (4 s) is less than its wait behind the slow render (6 s and more),
-		// but
-		// it only counts from the start of its own render.
-		RenderJob background = job("/demo/report?delay_ms=0", 60).forClient("key:job", Duration.ofSeconds(4));
+		CompletableFuture<RenderResult> slow = this.pool.submit(job("/demo/report?delay_ms=12000", 60));
+		// Its budget (8 s, room for a render beside other tests) is less than its wait
+		// behind the slow render (12 s and more), but it only counts from the start of
+		// its own render.
+		RenderJob background = job("/demo/report?delay_ms=0", 60).forClient("key:job", Duration.ofSeconds(8));
 		CompletableFuture<RenderResult> later = this.pool.submit(background);
 		CompletableFuture<RenderResult> interactive = this.pool.submit(job("/demo/report?delay_ms=0"));
 		List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
 		later.whenComplete((result, failure) -> finished.add("job"));
 		interactive.whenComplete((result, failure) -> finished.add("interactive"));
 
-		assertThat(slow.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
+		assertThat(slow.get(60, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(later.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(interactive.get(30, TimeUnit.SECONDS).bytes()).isNotEmpty();
 		assertThat(finished).as("the interactive render, queued after the job, went first")
