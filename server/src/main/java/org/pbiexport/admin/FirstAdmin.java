@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.pbiexport.security.UserAccounts;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,7 +37,7 @@ class FirstAdmin implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		boolean generated = this.configuredPassword.isBlank();
 		String password = generated ? randomPassword() : this.configuredPassword;
-		if (!this.users.createIfAbsent(USERNAME, password, UserAccounts.Role.ADMIN)) {
+		if (!createdHere(password)) {
 			if (!this.configuredPassword.isBlank()) {
 				log.info("The admin user '{}' exists, so pbi-export.admin.password is not used; to reset a lost "
 						+ "password run the jar with --reset-admin-password", USERNAME);
@@ -55,6 +56,25 @@ class FirstAdmin implements SmartInitializingSingleton {
 		}
 		else {
 			log.info("Created the first admin user '{}' with the password of pbi-export.admin.password", USERNAME);
+		}
+	}
+
+	/**
+	 * Whether this node created the admin. Nodes of a scaled-out deployment that start
+	 * together on an empty database all find no admin, and all but the first to insert
+	 * meet the unique name: for them the admin exists, made by another node, and they
+	 * start as if they had found it.
+	 */
+	private boolean createdHere(String password) {
+		try {
+			return this.users.createIfAbsent(USERNAME, password, UserAccounts.Role.ADMIN);
+		}
+		catch (DataAccessException ex) {
+			if (this.users.role(USERNAME).isEmpty()) {
+				throw ex;
+			}
+			log.info("The admin user '{}' was created by another node starting at the same time", USERNAME);
+			return false;
 		}
 	}
 
