@@ -1,5 +1,7 @@
 package org.pbiexport.admin;
 
+import java.util.Locale;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.catalog.Catalog;
@@ -7,11 +9,13 @@ import org.pbiexport.catalog.Report;
 import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.springframework.web.servlet.LocaleResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pbiexport.admin.ReportListTest.EDITOR;
@@ -36,6 +40,9 @@ class GermanAdminPagesTest extends SqliteApp {
 
 	@Autowired
 	Catalog catalog;
+
+	@Autowired
+	LocaleResolver locales;
 
 	private Report report;
 
@@ -103,6 +110,7 @@ class GermanAdminPagesTest extends SqliteApp {
 			.contains("Filter 1: Region")
 			.contains("aria-label=\"Filter 1 entfernen\"")
 			.contains("Erlaubte Werte, einer pro Zeile")
+			.contains("data-one=\"1 Wert\" data-many=\"{0} Werte\"")
 			.contains("Mehrere Werte wählbar")
 			.contains("Darstellungseinstellungen")
 			.contains("Sichere Einbettung: URL-Filter und Seitenwahl funktionieren")
@@ -185,6 +193,7 @@ class GermanAdminPagesTest extends SqliteApp {
 			.contains("<strong>Hochladen</strong>")
 			.contains("Beginnen Sie mit der <a href=\"/admin/filters/template.xlsx\">Vorlage</a>")
 			.contains("aria-label=\"Fortschritt des Hochladens\"")
+			.contains("data-uploading=\"Wird hochgeladen… {0} %\"")
 			.contains("Oder: Filter aus einem Datenauszug machen")
 			.doesNotContain("Upload and preview")
 			.doesNotContain("Upload progress");
@@ -259,6 +268,21 @@ class GermanAdminPagesTest extends SqliteApp {
 	}
 
 	/** The flash message after applying {@code action} to this test's report. */
+	@Test
+	void aRequestWithoutAcceptLanguageIsEnglishWhateverTheServersLocale() {
+		// Tomcat answers getLocale() with the JVM's default locale when no header is
+		// sent.
+		MockHttpServletRequest germanServer = new MockHttpServletRequest() {
+			@Override
+			public Locale getLocale() {
+				return Locale.GERMANY;
+			}
+		};
+		assertThat(this.locales.resolveLocale(germanServer)).isEqualTo(Locale.ENGLISH);
+		germanServer.addHeader("Accept-Language", GERMAN);
+		assertThat(this.locales.resolveLocale(germanServer)).isEqualTo(Locale.GERMANY);
+	}
+
 	private Object bulkApplied(String action, String language) throws Exception {
 		return result(post("/admin/reports/bulk/apply").with(csrf())
 			.param("action", action)
