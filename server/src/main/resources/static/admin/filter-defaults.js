@@ -123,7 +123,11 @@
 
   function showCount(textarea, count) {
     var hint = textarea.parentNode.querySelector('p.hint');
-    if (hint) { hint.textContent = count + (count === 1 ? ' value' : ' values'); }
+    /* The words come from the page, in its language; {0} is the count. */
+    if (hint) {
+      hint.textContent = count === 1 ? (hint.getAttribute('data-one') || '1 value')
+        : (hint.getAttribute('data-many') || '{0} values').replace('{0}', count);
+    }
   }
 
   /* Rebuilds the filter's default choices from its allowed values, keeping what is still allowed. */

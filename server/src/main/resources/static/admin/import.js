@@ -6,5 +6,8 @@ document.body.addEventListener('htmx:xhr:progress', function (event) {
   if (!bar || !event.detail.lengthComputable) { return; }
   var percent = Math.round(event.detail.loaded / event.detail.total * 100);
   bar.value = percent;
-  state.textContent = percent < 100 ? 'Uploading… ' + percent + ' %' : 'Reading the file…';
+  /* The words come from the page, in its language; {0} is the percentage. */
+  state.textContent = percent < 100
+    ? (state.getAttribute('data-uploading') || 'Uploading… {0} %').replace('{0}', percent)
+    : (state.getAttribute('data-reading') || 'Reading the file…');
 });

@@ -23,11 +23,22 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AdminErrors {
 
+	private final AdminTexts texts;
+
+	AdminErrors(AdminTexts texts) {
+		this.texts = texts;
+	}
+
+	/**
+	 * The problem as a page: its title in the page's language by the problem's type (the
+	 * API's English title for a type without a text), its detail as it is.
+	 */
 	@ExceptionHandler(ApiProblem.class)
 	String problem(ApiProblem problem, HttpServletResponse response, Model model) {
 		response.setStatus(problem.status().value());
 		model.addAttribute("status", problem.status().value());
-		model.addAttribute("error", problem.title());
+		String type = problem.type().getPath().replaceFirst("^/problems/", "");
+		model.addAttribute("error", this.texts.textOr("problem." + type + ".title", problem.title()));
 		model.addAttribute("message", problem.getMessage());
 		return "error";
 	}

@@ -53,12 +53,15 @@ class ImportWizard {
 
 	private final DataExtracts extracts;
 
+	private final AdminTexts texts;
+
 	private final SecureRandom random = new SecureRandom();
 
-	ImportWizard(Catalog catalog, FilterImports imports, DataExtracts extracts) {
+	ImportWizard(Catalog catalog, FilterImports imports, DataExtracts extracts, AdminTexts texts) {
 		this.catalog = catalog;
 		this.imports = imports;
 		this.extracts = extracts;
+		this.texts = texts;
 	}
 
 	/**
@@ -88,11 +91,11 @@ class ImportWizard {
 		Report report = report(id);
 		model.addAttribute("report", report);
 		if (file == null || file.isEmpty()) {
-			model.addAttribute("error", "Choose a spreadsheet to upload (.xlsx, .xls or .csv).");
+			model.addAttribute("error", this.texts.text("import.flash.choose-file"));
 			return "admin/import";
 		}
 		if (file.getSize() > FilterImports.MAX_FILE_BYTES) {
-			model.addAttribute("error", "The file is larger than " + FilterImports.MAX_FILE_SIZE + ".");
+			model.addAttribute("error", this.texts.text("import.flash.too-large", FilterImports.MAX_FILE_SIZE));
 			return "admin/import";
 		}
 		Upload upload;
@@ -121,7 +124,7 @@ class ImportWizard {
 		Report report = report(id);
 		Upload upload = uploads(session).get(token);
 		if (upload == null || !upload.report().equals(report.id())) {
-			flash.addFlashAttribute("error", "That preview has expired; upload the file again.");
+			flash.addFlashAttribute("error", this.texts.text("import.flash.expired"));
 			return "redirect:/admin/reports/" + report.id() + "/filters/import";
 		}
 		try {
@@ -137,15 +140,13 @@ class ImportWizard {
 			log.info("{} imported {} into report {}: {} created, {} updated, {} deleted", user.getName(),
 					upload.fileName(), report.id(), applied.created().size(), applied.updated().size(),
 					applied.deleted().size());
-			flash.addFlashAttribute("message",
-					"Imported " + upload.fileName() + ": " + applied.created().size() + " filters created, "
-							+ applied.updated().size() + " changed, " + applied.deleted().size() + " deleted.");
+			flash.addFlashAttribute("message", this.texts.text("import.flash.imported", upload.fileName(),
+					applied.created().size(), applied.updated().size(), applied.deleted().size()));
 			return "redirect:/admin/reports/" + report.id();
 		}
 		catch (ReportChangedMeanwhile ex) {
 			uploads(session).remove(token);
-			flash.addFlashAttribute("error", "The report was changed after your preview (" + report.updatedBy()
-					+ " saved it), so nothing was imported. Upload the file again to see " + "a fresh preview.");
+			flash.addFlashAttribute("error", this.texts.text("import.flash.changed", report.updatedBy()));
 			return "redirect:/admin/reports/" + report.id() + "/filters/import";
 		}
 	}
@@ -158,8 +159,7 @@ class ImportWizard {
 		Report report = report(id);
 		model.addAttribute("report", report);
 		if (file == null || file.isEmpty() || file.getSize() > FilterImports.MAX_FILE_BYTES) {
-			model.addAttribute("error", "Choose a data extract to upload (.xlsx, .xls or .csv, at most "
-					+ FilterImports.MAX_FILE_SIZE + ").");
+			model.addAttribute("error", this.texts.text("extract.flash.choose-file", FilterImports.MAX_FILE_SIZE));
 			return "admin/import";
 		}
 		Upload upload = new Upload(report.id(), file.getOriginalFilename(), file.getBytes(), FilterImports.Mode.MERGE,
@@ -189,14 +189,14 @@ class ImportWizard {
 		List<String> columns = (chosenColumns != null) ? List.of(chosenColumns) : List.of();
 		Upload upload = uploads(session).get(token);
 		if (upload == null || !upload.report().equals(report.id()) || upload.columns() == null) {
-			flash.addFlashAttribute("error", "That upload has expired; upload the data extract again.");
+			flash.addFlashAttribute("error", this.texts.text("extract.flash.expired"));
 			return "redirect:/admin/reports/" + report.id() + "/filters/import";
 		}
 		model.addAttribute("report", report);
 		model.addAttribute("upload", upload);
 		model.addAttribute("token", token);
 		if (columns.isEmpty() || table.isBlank()) {
-			model.addAttribute("error", "Choose at least one column and name the Power BI table they belong to.");
+			model.addAttribute("error", this.texts.text("extract.flash.choose-columns"));
 			model.addAttribute("columns", this.extracts.columns(upload.fileName(), upload.content()));
 			return "admin/extract-columns";
 		}
@@ -236,7 +236,7 @@ class ImportWizard {
 		Report report = report(id);
 		Upload upload = uploads(session).get(token);
 		if (upload == null || !upload.report().equals(report.id()) || upload.columns() != null) {
-			throw ApiProblem.notFound("That preview has expired; upload the file again.");
+			throw ApiProblem.notFound(this.texts.text("import.flash.expired"));
 		}
 		SheetFormat format = SheetFormat.like(upload.fileName());
 		byte[] rows = this.imports.failedRows(report.id(), upload.fileName(), upload.content(), upload.defaultTable(),

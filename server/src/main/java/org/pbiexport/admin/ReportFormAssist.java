@@ -31,10 +31,13 @@ class ReportFormAssist {
 
 	private final PowerBiClient powerbi;
 
-	ReportFormAssist(EmbedAddresses addresses, Credentials credentials, PowerBiClient powerbi) {
+	private final AdminTexts texts;
+
+	ReportFormAssist(EmbedAddresses addresses, Credentials credentials, PowerBiClient powerbi, AdminTexts texts) {
 		this.addresses = addresses;
 		this.credentials = credentials;
 		this.powerbi = powerbi;
+		this.texts = texts;
 	}
 
 	/**
@@ -59,8 +62,7 @@ class ReportFormAssist {
 		Optional<Credential> principal = this.credentials.find(fields.getCredential().trim())
 			.filter((credential) -> credential.kind() == CredentialKind.SERVICE_PRINCIPAL);
 		if (workspaceId.isEmpty() || reportId.isEmpty() || principal.isEmpty()) {
-			model.addAttribute("pagesProblem", "To read the pages from Power BI, fill in the workspace id and the "
-					+ "report id (or paste the secure embed link) and choose a service principal.");
+			model.addAttribute("pagesProblem", this.texts.text("form.pages.missing"));
 			return;
 		}
 		try {
@@ -71,11 +73,10 @@ class ReportFormAssist {
 				.sorted(java.util.Comparator.comparingInt(PowerBiClient.PowerBiPage::order))
 				.map((page) -> PageFields.fromPowerBi(page.name(), page.displayName(), known.get(page.name())))
 				.toList());
-			model.addAttribute("pagesNotice", "Took " + pages.size() + ((pages.size() == 1) ? " page" : " pages")
-					+ " from Power BI. Check the sizes, then save to keep them.");
+			model.addAttribute("pagesNotice", this.texts.text("form.pages.took", pages.size()));
 		}
 		catch (PowerBiFailed ex) {
-			model.addAttribute("pagesProblem", "Power BI did not list the pages: " + ex.getMessage());
+			model.addAttribute("pagesProblem", this.texts.text("form.pages.failed", ex.getMessage()));
 		}
 	}
 
@@ -91,11 +92,14 @@ class ReportFormAssist {
 		try {
 			EmbedAddress address = this.addresses.classify(embedUrl);
 			embed.put("kind", address.kind().wireName().replace('_', ' '));
-			embed.put("description", address.kind().describe());
+			embed.put("description",
+					this.texts.textOr("embed.kind." + address.kind().wireName(), address.kind().describe()));
 			List<String> works = new ArrayList<>();
-			works.add(address.kind().supportsUrlFilters() ? "URL filters work" : "URL filters are ignored");
-			works.add(address.kind().supportsPageChoice() ? "pages can be chosen" : "pages cannot be chosen");
-			works.add(address.kind().needsSignIn() ? "needs a signed-in Power BI account" : "no sign-in needed");
+			works.add(this.texts
+				.text(address.kind().supportsUrlFilters() ? "embed.url-filters" : "embed.no-url-filters"));
+			works.add(this.texts
+				.text(address.kind().supportsPageChoice() ? "embed.page-choice" : "embed.no-page-choice"));
+			works.add(this.texts.text(address.kind().needsSignIn() ? "embed.sign-in" : "embed.no-sign-in"));
 			embed.put("works", works);
 			embed.put("url", address.url());
 			embed.put("filters", address.kind().supportsUrlFilters());

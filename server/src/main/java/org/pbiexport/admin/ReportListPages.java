@@ -32,8 +32,11 @@ class ReportListPages {
 
 	private final Catalog catalog;
 
-	ReportListPages(Catalog catalog) {
+	private final AdminTexts texts;
+
+	ReportListPages(Catalog catalog, AdminTexts texts) {
 		this.catalog = catalog;
+		this.texts = texts;
 	}
 
 	@GetMapping({ "/admin", "/admin/" })
@@ -73,7 +76,7 @@ class ReportListPages {
 		Report report = report(id);
 		this.catalog.delete(report.id(), user.getName());
 		log.info("{} deleted report {} '{}'", user.getName(), report.id(), report.title());
-		flash.addFlashAttribute("message", "Deleted “" + report.title() + "” with its pages and filters.");
+		flash.addFlashAttribute("message", this.texts.text("reports.flash.deleted", report.title()));
 		return "redirect:/admin/reports?" + ListState.parse(back).toQuery();
 	}
 
@@ -83,7 +86,7 @@ class ReportListPages {
 			@RequestParam(name = "back", defaultValue = "") String back, Model model, RedirectAttributes flash) {
 		String query = ListState.parse(back).toQuery();
 		if (!List.of("enable", "disable", "delete").contains(action)) {
-			flash.addFlashAttribute("error", "Choose what to do with the selected reports: enable, disable or delete.");
+			flash.addFlashAttribute("error", this.texts.text("reports.flash.bulk.action"));
 			return "redirect:/admin/reports?" + query;
 		}
 		List<Report> chosen = (ids != null) ? ids.stream()
@@ -92,7 +95,7 @@ class ReportListPages {
 			.flatMap(Optional::stream)
 			.toList() : List.of();
 		if (chosen.isEmpty()) {
-			flash.addFlashAttribute("error", "Select one or more reports first.");
+			flash.addFlashAttribute("error", this.texts.text("reports.flash.bulk.none"));
 			return "redirect:/admin/reports?" + query;
 		}
 		model.addAttribute("action", action);
@@ -122,11 +125,11 @@ class ReportListPages {
 			done++;
 		}
 		log.info("{} applied '{}' to {} reports", user.getName(), action, done);
-		flash.addFlashAttribute("message", switch (action) {
-			case "delete" -> "Deleted ";
-			case "enable" -> "Enabled ";
-			default -> "Disabled ";
-		} + done + ((done == 1) ? " report." : " reports."));
+		flash.addFlashAttribute("message", this.texts.text(switch (action) {
+			case "delete" -> "reports.flash.bulk.delete";
+			case "enable" -> "reports.flash.bulk.enable";
+			default -> "reports.flash.bulk.disable";
+		}, done));
 		return "redirect:/admin/reports?" + ListState.parse(back).toQuery();
 	}
 

@@ -58,13 +58,16 @@ class ReportPages {
 
 	private final ReportFormAssist assist;
 
+	private final AdminTexts texts;
+
 	ReportPages(Catalog catalog, EmbedAddresses addresses, ReportPreviews previews, Credentials credentials,
-			ReportFormAssist assist) {
+			ReportFormAssist assist, AdminTexts texts) {
 		this.catalog = catalog;
 		this.reader = new ReportFormReader(addresses, credentials::find);
 		this.previews = previews;
 		this.credentials = credentials;
 		this.assist = assist;
+		this.texts = texts;
 	}
 
 	@InitBinder("form")
@@ -101,7 +104,7 @@ class ReportPages {
 		}
 		Report created = this.catalog.create(read.get().draft(), user.getName());
 		log.info("{} created report {} '{}'", user.getName(), created.id(), created.title());
-		return afterSave(created, save, back, flash, "Created");
+		return afterSave(created, save, back, flash, "form.flash.created");
 	}
 
 	@PostMapping("/admin/reports/{id}")
@@ -128,7 +131,7 @@ class ReportPages {
 			Report updated = this.catalog.update(stored.id(), read.get().draft(), form.getVersion(), user.getName());
 			log.info("{} updated report {} '{}' to version {}", user.getName(), updated.id(), updated.title(),
 					updated.version());
-			return afterSave(updated, save, back, flash, "Saved");
+			return afterSave(updated, save, back, flash, "form.flash.saved");
 		}
 		catch (ReportChangedMeanwhile ex) {
 			Report theirs = this.catalog.find(stored.id()).orElseThrow(() -> new UnknownReport(stored.id()));
@@ -154,7 +157,7 @@ class ReportPages {
 			Model model) {
 		Report report = report(id);
 		if (index < 0 || index >= report.pages().size()) {
-			throw ApiProblem.notFound("Report " + report.id() + " has no page number " + (index + 1) + ".");
+			throw ApiProblem.notFound(this.texts.text("preview.no-page", report.id(), index + 1));
 		}
 		Page page = report.pages().get(index);
 		ReportPreviews.PagePreview rendered = this.previews.render(report, page, request);
@@ -192,8 +195,8 @@ class ReportPages {
 		return "admin/report-form";
 	}
 
-	private String afterSave(Report report, String save, String back, RedirectAttributes flash, String verb) {
-		flash.addFlashAttribute("message", verb + " “" + report.title() + "”.");
+	private String afterSave(Report report, String save, String back, RedirectAttributes flash, String said) {
+		flash.addFlashAttribute("message", this.texts.text(said, report.title()));
 		String list = ListState.parse(back).toQuery();
 		return switch (save) {
 			case "another" -> "redirect:/admin/reports/new?back=" + encode(list);

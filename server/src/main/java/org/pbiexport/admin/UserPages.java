@@ -110,7 +110,7 @@ class UserPages {
 			return account(user, model);
 		}
 		log.info("{} changed their password", user.getName());
-		flash.addFlashAttribute("message", "Your password has been changed.");
+		flash.addFlashAttribute("message", AdminTexts.text(request, "account.flash.changed"));
 		return "redirect:/admin/account";
 	}
 
