@@ -111,8 +111,9 @@ class LookTest extends DemoApp {
 			problems.addAll(check(path, name(path)));
 		}
 		// forms shown again with their problems beside the fields
-		problems.addAll(shownAgain("/admin/credentials", Map.of("#win-name", "look-other", "#win-username",
-				"CONTOSO\\svc", "#win-password", "pw", "#win-origin", "https://reports.contoso.local/path"),
+		problems.addAll(shownAgain(
+				"/admin/credentials", Map.of("#win-name", "look-other", "#win-username", "CONTOSO\\svc",
+						"#win-password", "pw", "#win-origin", "https://reports.contoso.local/path"),
 				"Add Windows account", "#win-origin-error"));
 		problems.addAll(shownAgain("/admin/schedules/new",
 				Map.of("#name", "Weekly pack", "#cron", "every monday", "#recipients", "not an address"),

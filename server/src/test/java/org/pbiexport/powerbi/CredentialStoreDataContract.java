@@ -112,17 +112,17 @@ abstract class CredentialStoreDataContract extends RunningApp {
 
 	@Test
 	void namesAreUniqueIgnoringCaseAndAFailedAddWritesNothing() {
-		this.store.create(principal("Contoso-SP", "one"), "alice");
+		this.store.create(principal("Store-Contoso-SP", "one"), "alice");
 
-		assertThatThrownBy(() -> this.store.create(principal("Contoso-SP", "two"), "bob"))
+		assertThatThrownBy(() -> this.store.create(principal("Store-Contoso-SP", "two"), "bob"))
 			.isInstanceOf(CredentialStore.CredentialExists.class);
-		assertThatThrownBy(() -> this.store.create(principal("contoso-sp", "three"), "bob"))
+		assertThatThrownBy(() -> this.store.create(principal("store-contoso-sp", "three"), "bob"))
 			.isInstanceOf(CredentialStore.CredentialExists.class);
 
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM credentials WHERE LOWER(name) = 'contoso-sp'")
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM credentials WHERE LOWER(name) = 'store-contoso-sp'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.store.find("Contoso-SP").orElseThrow().secret()).isEqualTo("one");
+		assertThat(this.store.find("Store-Contoso-SP").orElseThrow().secret()).isEqualTo("one");
 	}
 
 	@Test
