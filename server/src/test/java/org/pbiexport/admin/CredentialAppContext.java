@@ -1,45 +1,31 @@
 package org.pbiexport.admin;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.pbiexport.powerbi.CredentialStore;
 import org.pbiexport.security.UserAccounts;
 import org.pbiexport.testsupport.Http;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
- * The one application context the credential tests share (API, pages, secrets): SQLite in
- * a data dir the tests know, SQL parameters logged at TRACE so that a test can show no
- * secret reaches SQL in clear.
+ * What the credential tests (API, pages, secrets) share: clients of the shared SQLite
+ * application ({@link SqliteApp}) and its data dir, whose database file and key file the
+ * secrets test reads. That test turns on the SQL parameter log (TRACE) itself, for the
+ * time it looks, to show that no secret reaches SQL in clear.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw",
-				"logging.level.org.pbiexport=DEBUG", "logging.level.org.springframework.jdbc.core=TRACE" })
-@AutoConfigureMockMvc
-abstract class CredentialAppContext {
-
-	static final Map<String, String> DATABASE = TestDatabase.SQLITE.create();
+abstract class CredentialAppContext extends SqliteApp {
 
 	static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
 	static final String CLIENT = "5b218778-e7a5-4d73-8187-f10824047715";
 
 	static final String BASE = "/api/admin/credentials";
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		DATABASE.forEach((key, value) -> registry.add(key, () -> value));
-	}
 
 	@LocalServerPort
 	int port;
@@ -53,6 +39,9 @@ abstract class CredentialAppContext {
 	@Autowired
 	MockMvc mvc;
 
+	@Value("${pbi-export.data-dir}")
+	Path dataDir;
+
 	Http anonymous;
 
 	Http admin;
@@ -63,8 +52,8 @@ abstract class CredentialAppContext {
 		this.admin = this.anonymous.as("admin", "test-admin-pw");
 	}
 
-	static Path dataDir() {
-		return Path.of(DATABASE.get("pbi-export.data-dir"));
+	Path dataDir() {
+		return this.dataDir;
 	}
 
 	static String principal(String name, String secret) {

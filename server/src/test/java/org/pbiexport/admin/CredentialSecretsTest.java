@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbiexport.PbiExportApplication;
@@ -22,6 +21,9 @@ import org.pbiexport.testsupport.ReadsTheLog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggerConfiguration;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -53,12 +55,28 @@ class CredentialSecretsTest extends CredentialAppContext {
 	@Test
 	@ReadsTheLog
 	void noSecretInLogsAnswersOrErrors(CapturedOutput output) throws Exception {
-		// Log levels belong to the JVM: a context started by another test class since
-		// this
-		// one's may have reset them.
+		// Log levels belong to the JVM: they go up for this test only, and back as they
+		// were after it, as every later test would otherwise log each SQL parameter.
 		LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+		LogLevel sqlLevel = configuredLevel(logging, "org.springframework.jdbc.core");
+		LogLevel appLevel = configuredLevel(logging, "org.pbiexport");
 		logging.setLogLevel("org.springframework.jdbc.core", LogLevel.TRACE);
 		logging.setLogLevel("org.pbiexport", LogLevel.DEBUG);
+		try {
+			tellsNoSecret(output);
+		}
+		finally {
+			logging.setLogLevel("org.springframework.jdbc.core", sqlLevel);
+			logging.setLogLevel("org.pbiexport", appLevel);
+		}
+	}
+
+	private static @Nullable LogLevel configuredLevel(LoggingSystem logging, String name) {
+		LoggerConfiguration configuration = logging.getLoggerConfiguration(name);
+		return (configuration != null) ? configuration.getConfiguredLevel() : null;
+	}
+
+	private void tellsNoSecret(CapturedOutput output) throws Exception {
 		List<String> secrets = new ArrayList<>();
 		List<String> bodies = new ArrayList<>();
 		String first = secret("first");

@@ -13,22 +13,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.export.ExportAnswered;
 import org.pbiexport.security.ApiKeys;
+import org.pbiexport.testsupport.RunningApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the export log must do on every supported metadata database: its migration, rows
  * kept exactly (letters outside ASCII, filters in order), the page's filters, the CSV's
- * reading and the retention's delete. Each subclass runs it against one fresh database
- * after the same Flyway migrations; the settings are the catalogue's data contract's, so
- * the contexts are shared.
+ * reading and the retention's delete. Each subclass runs it against one database after
+ * the same Flyway migrations, in the application that every test of that database shares
+ * ({@link RunningApp}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-abstract class ExportLogDataContract {
+abstract class ExportLogDataContract extends RunningApp {
 
 	@Autowired
 	ExportLog exportLog;

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.pbiexport.testsupport.RunningApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,11 +29,10 @@ import static org.pbiexport.testsupport.Reports.year;
 
 /**
  * What the catalogue must do on every supported metadata database. Each subclass runs it
- * against one real database server (or SQLite file) after the same Flyway migrations.
+ * against one real database server (or SQLite file) after the same Flyway migrations, in
+ * the application that every test of that database shares ({@link RunningApp}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-abstract class CatalogDataContract {
+abstract class CatalogDataContract extends RunningApp {
 
 	@Autowired
 	Catalog catalog;

@@ -10,10 +10,9 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.testsupport.Reports;
+import org.pbiexport.testsupport.RunningApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,13 +36,10 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Every way a report or its filters come in (the admin API, the admin form, a filter file
  * and a data extract) meets the catalogue's one set of rules: a report that breaks one
  * gets the same words from each, and nothing of it is stored, on every supported
- * database. Each subclass runs it against one database, with the settings of the shared
- * application ({@link org.pbiexport.testsupport.SqliteApp}).
+ * database. Each subclass runs it against one database, in the application that every
+ * test of that database shares ({@link RunningApp}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-@AutoConfigureMockMvc
-abstract class CatalogRulesContract {
+abstract class CatalogRulesContract extends RunningApp {
 
 	static final RequestPostProcessor ADMIN = user("rules-admin").roles("ADMIN");
 

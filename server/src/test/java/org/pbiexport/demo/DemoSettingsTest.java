@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The demo's settings: the data delay a page may ask for is capped. (Seeding switched off
- * is exercised by every test that runs with {@code pbi-export.demo.seed=false} and checks
- * an exact report list, such as {@code ReadApiTest}.)
+ * is how the {@code prod} profile's tests ({@code ProdApp}) and the tests' second starts
+ * of the application run.)
  */
 class DemoSettingsTest {
 

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.pbiexport.powerbi.CredentialStore.CredentialView;
+import org.pbiexport.testsupport.RunningApp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,12 +22,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the credential store must do on every supported metadata database. Each subclass
- * runs it against one fresh database (SQLite file, PostgreSQL or MariaDB) after the same
- * Flyway migrations.
+ * runs it against one database (SQLite file, PostgreSQL or MariaDB) after the same Flyway
+ * migrations, in the application that every test of that database shares
+ * ({@link RunningApp}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		properties = { "pbi-export.demo.seed=false", "pbi-export.admin.password=test-admin-pw" })
-abstract class CredentialStoreDataContract {
+abstract class CredentialStoreDataContract extends RunningApp {
 
 	static final String TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
@@ -113,17 +112,17 @@ abstract class CredentialStoreDataContract {
 
 	@Test
 	void namesAreUniqueIgnoringCaseAndAFailedAddWritesNothing() {
-		this.store.create(principal("Contoso-SP", "one"), "alice");
+		this.store.create(principal("Store-Contoso-SP", "one"), "alice");
 
-		assertThatThrownBy(() -> this.store.create(principal("Contoso-SP", "two"), "bob"))
+		assertThatThrownBy(() -> this.store.create(principal("Store-Contoso-SP", "two"), "bob"))
 			.isInstanceOf(CredentialStore.CredentialExists.class);
-		assertThatThrownBy(() -> this.store.create(principal("contoso-sp", "three"), "bob"))
+		assertThatThrownBy(() -> this.store.create(principal("store-contoso-sp", "three"), "bob"))
 			.isInstanceOf(CredentialStore.CredentialExists.class);
 
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM credentials WHERE LOWER(name) = 'contoso-sp'")
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM credentials WHERE LOWER(name) = 'store-contoso-sp'")
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.store.find("Contoso-SP").orElseThrow().secret()).isEqualTo("one");
+		assertThat(this.store.find("Store-Contoso-SP").orElseThrow().secret()).isEqualTo("one");
 	}
 
 	@Test
