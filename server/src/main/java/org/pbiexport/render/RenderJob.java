@@ -76,11 +76,16 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 	 * report is loaded once and each of {@code pages} is captured in order, switching
 	 * pages in place.
 	 */
-	public record SdkEmbed(Map<String, Object> config, List<SdkPage> pages) {
+	public record SdkEmbed(Map<String, Object> config, List<SdkPage> pages, @Nullable WarmReport warm) {
 
 		public SdkEmbed {
 			config = Map.copyOf(config);
 			pages = List.copyOf(pages);
+		}
+
+		/** Loaded for this export only, never in a warm session. */
+		public SdkEmbed(Map<String, Object> config, List<SdkPage> pages) {
+			this(config, pages, null);
 		}
 
 		/** Without the configuration, which carries the embed token. */
@@ -89,6 +94,21 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 			return "SdkEmbed[pages=" + this.pages + ", config=(hidden)]";
 		}
 
+	}
+
+	/**
+	 * What lets an SDK render use a warm session of its report (see
+	 * {@link WarmProperties}): sessions are kept apart by report, report version,
+	 * identity and embed token.
+	 *
+	 * @param reportId the app's report
+	 * @param version the report's version: a saved edit changes it, retiring older
+	 * sessions
+	 * @param identity the row-level security identity the embed token carries ("" for
+	 * none)
+	 * @param tokenExpires when the embed token in the configuration expires
+	 */
+	public record WarmReport(String reportId, long version, String identity, Instant tokenExpires) {
 	}
 
 	/** One page of an SDK render: Power BI's internal name and the size to capture. */

@@ -60,13 +60,7 @@ import static org.awaitility.Awaitility.await;
  * Also: HTTP sign-in credentials reach their origin only, and a refused sign-in fails in
  * words.
  */
-@RunsAlongside
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
-				// the Report Server stand-ins and their frames are local servers, which a
-				// rendered page may reach only when the allowlist names them
-				"pbi-export.render.allowed-hosts=app.powerbi.com,*.powerbi.com,127.0.0.1:*,localhost:*" })
-class SdkRenderTest {
+class SdkRenderTest extends SdkStandInTest {
 
 	static final String TOKEN = "fake-embed-token";
 
@@ -78,36 +72,6 @@ class SdkRenderTest {
 	static final FakePage REGIONS = FakeReportEmbed.PAGES.get(1);
 
 	static final FakePage DETAILS = FakeReportEmbed.PAGES.get(2);
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
-
-	@TestConfiguration
-	static class PowerBiStandIn {
-
-		@Bean
-		FakeReportEmbed fakeReportEmbed() {
-			return new FakeReportEmbed();
-		}
-
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RenderPool pool;
-
-	@Autowired
-	FakeReportEmbed fake;
-
-	@BeforeEach
-	void setUp() {
-		Chromium.require();
-		this.fake.reset();
-	}
 
 	@Test
 	void aFilteredPngShowsThePageAndTheFilterValues() throws Exception {
@@ -314,10 +278,6 @@ class SdkRenderTest {
 		return new RenderJob("http://127.0.0.1:" + this.port + "/powerbi/host.html", 1280, 720, 1, output,
 				new Readiness(null, null, Duration.ofMillis(400)), Instant.now().plusSeconds(budgetSeconds),
 				new RenderJob.SdkEmbed(config, pages), null);
-	}
-
-	private RenderResult render(RenderJob job) throws Exception {
-		return this.pool.submit(job).get(60, TimeUnit.SECONDS);
 	}
 
 	private Throwable failure(RenderJob job) {
