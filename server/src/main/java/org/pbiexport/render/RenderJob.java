@@ -58,6 +58,13 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 				now.plus(this.budgetFromStart), this.sdk, this.login, this.client, null);
 	}
 
+	/** The same render with an earlier deadline: a warm session's share of the budget. */
+	RenderJob until(Instant earlier) {
+		return new RenderJob(this.url, this.width, this.height, this.scale, this.output, this.readiness,
+				earlier.isBefore(this.deadline) ? earlier : this.deadline, this.sdk, this.login, this.client,
+				this.budgetFromStart);
+	}
+
 	public enum Output {
 
 		PNG, PDF

@@ -38,12 +38,12 @@ final class WarmRender {
 			this.sdk.size(embed.pages().get(0));
 		}
 		boolean capped = this.open.phases().time("ready", () -> {
-			State before = state(filters);
-			if (!before.sameFilters()) {
-				this.open.page().evaluate(SdkRender.SET_FILTERS, filters);
-				this.sdk.awaitRendered(null);
-			}
-			if (pageName != null && !pageName.equals(before.page())) {
+			// Always, even when the report says it has these filters already: what it
+			// says is checked below, never trusted to skip a change.
+			this.open.page().evaluate(SdkRender.SET_FILTERS, filters);
+			this.sdk.awaitRendered(null);
+			if (pageName != null) {
+				// host.js does nothing when the report shows this page already
 				this.open.page().evaluate(SdkRender.SET_PAGE, pageName);
 				this.sdk.awaitRendered(pageName.toString());
 			}

@@ -49,8 +49,10 @@ final class WarmSessions {
 			this.pool.count("cold");
 			return null;
 		}
+		// Half of what is left at most: a session that hangs leaves a fresh load time.
+		RenderJob warmJob = job.until(started.plus(BrowserSession.remaining(job).dividedBy(2)));
 		try {
-			RenderResult result = new WarmRender(session.open(this.properties, this.phases, job, started)).render();
+			RenderResult result = new WarmRender(session.open(this.properties, this.phases, warmJob, started)).render();
 			session.guard().check();
 			if (result == null) {
 				this.pool.count("mismatch");

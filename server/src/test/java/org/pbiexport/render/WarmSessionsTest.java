@@ -231,7 +231,7 @@ class WarmSessionsTest extends SdkStandInTest {
 			RenderJob.WarmReport warm = (version < 0) ? null
 					: new RenderJob.WarmReport(report, version, identity, Instant.now().plus(Duration.ofHours(1)));
 			return new RenderJob("http://127.0.0.1:" + port + "/powerbi/host.html", 1280, 720, 1, RenderJob.Output.PNG,
-					new Readiness(null, null, Duration.ofMillis(60)), Instant.now().plusSeconds(20),
+					new Readiness(null, null, Duration.ofMillis(60)), Instant.now().plusSeconds(60),
 					new RenderJob.SdkEmbed(config, List.of(new RenderJob.SdkPage(this.page, 1280, 720)), warm), null);
 		}
 
