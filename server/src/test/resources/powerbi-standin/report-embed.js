@@ -12,9 +12,13 @@
  * (20, 400, 200x100) lateDrawMs / 2 after "rendered" and turns magenta at lateDrawMs.
  * When restless, a line of text changes every 100 ms forever.
  *
+ * Costs: a load pays loadMs (bootstrap, report definition, data model) and then the query,
+ * slowMs; a filter or page change in a loaded report pays only the query.
+ *
  * Knobs (window.FAKE_KNOBS, set by the test): slowMs, neverRenders, rendersTwice,
  * lateDrawMs, restless, error {message, level, requestId}, signInRedirect, valueColours,
- * pages.
+ * pages, loadMs, misreportValue (getFilters leaves out a filter holding it),
+ * failOnChangeValue (a filter change to a filter holding it raises a fatal error).
  */
 (function () {
   'use strict';
@@ -88,7 +92,12 @@
     });
   }
 
-  function render() {
+  function holds(filter, value) {
+    return value !== null && value !== undefined
+      && (filter.values || []).some(function (v) { return String(v) === value; });
+  }
+
+  function render(extraMs) {
     var mine = ++generation;
     if (knobs.error) {
       raise('error', {
@@ -142,7 +151,7 @@
           ticker.textContent = 'Ticking ' + ticks;
         }, 100);
       }
-    }, knobs.slowMs);
+    }, knobs.slowMs + (extraMs || 0));
   }
 
   function showPage(page) {
@@ -166,7 +175,7 @@
         return;
       }
       showPage(pageNamed(body.pageName) || knobs.pages[0]);
-      render();
+      render(knobs.loadMs);
     },
     'PUT /report/pages/active': function (body, reply) {
       var page = pageNamed(body && body.name);
@@ -186,7 +195,7 @@
       }));
     },
     'GET /report/filters': function (body, reply) {
-      reply(200, filters);
+      reply(200, filters.filter(function (filter) { return !holds(filter, knobs.misreportValue); }));
     },
     'PUT /report/filters': function (body, reply) {
       filters = body || [];
@@ -207,6 +216,10 @@
         filters = given;
       }
       reply(202, {});
+      if (filters.some(function (filter) { return holds(filter, knobs.failOnChangeValue); })) {
+        raise('error', { message: 'Stand-in failure on a filter change', level: 6, errorCode: 'StandInError' });
+        return;
+      }
       render();
     }
   };

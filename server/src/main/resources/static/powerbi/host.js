@@ -13,6 +13,12 @@
  * window.pbiExport.setPage(name)  switches page in place; the state is "rendered" again
  *   only after Power BI confirmed the change ("pageChanged" to that page) and then drew it
  *   (the next "rendered"), so a late "rendered" of the previous page is not taken for it.
+ * window.pbiExport.setFilters(filters)  for a warm session: replaces the report's whole
+ *   filter state (FiltersOperations.ReplaceAll, or RemoveAll for none; never Add); the state
+ *   is "rendered" again only at the first "rendered" after Power BI accepted the change.
+ * window.pbiExport.readBack(filtersJson)  resolves to {same, page}: whether the filters
+ *   Power BI reports (getFilters) are the given ones, compared as target, operator and
+ *   values in order, and the active page's name (getActivePage).
  */
 (function () {
   'use strict';
@@ -24,6 +30,12 @@
   var report = null;
   var pendingPage = null;
   var pendingPageChanged = false;
+  // setFilters: 'asked' until Power BI accepted the change, then 'accepted'
+  var pendingFilters = null;
+
+  // powerbi-models' FiltersOperations
+  var REMOVE_ALL = 0;
+  var REPLACE_ALL = 1;
 
   function describe(error) {
     if (error === null || error === undefined) {
@@ -64,7 +76,13 @@
     if (state.renderState !== 'loading') {
       return;
     }
-    if (pendingPage === null) {
+    if (pendingFilters !== null) {
+      if (pendingFilters === 'accepted') {
+        pendingFilters = null;
+        state.renderState = 'rendered';
+      }
+    }
+    else if (pendingPage === null) {
       state.renderState = 'rendered';
     }
     else if (pendingPageChanged) {
@@ -130,6 +148,40 @@
     report.setPage(name).catch(fail);
   }
 
+  function setFilters(filters) {
+    if (report === null) {
+      throw new Error('Embed a report before changing its filters.');
+    }
+    pendingFilters = 'asked';
+    state.renderState = 'loading';
+    var change = filters.length === 0 ? report.updateFilters(REMOVE_ALL)
+      : report.updateFilters(REPLACE_ALL, filters);
+    change.then(function () {
+      if (pendingFilters === 'asked') {
+        pendingFilters = 'accepted';
+      }
+    }, fail);
+  }
+
+  function comparable(filters) {
+    return JSON.stringify((filters || []).map(function (filter) {
+      var target = filter.target || {};
+      return [target.table, target.column, filter.operator, filter.values];
+    }));
+  }
+
+  function readBack(filtersJson) {
+    if (report === null) {
+      return Promise.reject(new Error('Embed a report before reading its state.'));
+    }
+    return Promise.all([report.getFilters(), report.getActivePage()]).then(function (answers) {
+      return {
+        same: comparable(answers[0]) === comparable(JSON.parse(filtersJson)),
+        page: answers[1] ? answers[1].name : null
+      };
+    });
+  }
+
   // A refused /report/load rejects a promise the SDK does not hand out; it ends here.
   window.addEventListener('unhandledrejection', function (event) {
     var reason = event.reason;
@@ -138,5 +190,7 @@
     }
   });
 
-  window.pbiExport = Object.freeze({ embed: embed, setPage: setPage });
+  window.pbiExport = Object.freeze({
+    embed: embed, setPage: setPage, setFilters: setFilters, readBack: readBack
+  });
 }());

@@ -10,7 +10,9 @@ import org.pbiexport.catalog.PowerBiBinding;
 import org.pbiexport.catalog.Report;
 import org.pbiexport.export.Captures.Captured;
 import org.pbiexport.export.Captures.Queueing;
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.powerbi.Credential;
+import org.pbiexport.powerbi.EffectiveIdentity;
 import org.pbiexport.powerbi.PowerBiClient;
 import org.pbiexport.powerbi.SdkEmbeds;
 import org.pbiexport.render.RenderJob;
@@ -58,8 +60,9 @@ final class SdkCapture {
 		PowerBiBinding binding = report.powerbi();
 		Credential principal = this.credentials.servicePrincipal(report);
 		PowerBiClient.ReportInfo info = this.powerbi.report(principal, binding.workspaceId(), binding.reportId());
+		EffectiveIdentity identity = ReportCredentials.identity(binding);
 		PowerBiClient.EmbedToken token = this.powerbi.embedToken(principal, binding.workspaceId(), binding.reportId(),
-				info.datasetId(), ReportCredentials.identity(binding));
+				info.datasetId(), identity);
 		boolean hidePanes = (report.settings().hidePanes() == null) || report.settings().hidePanes();
 		Map<String, Object> config = SdkEmbeds.config(binding.reportId(), info.embedUrl(), token.token(),
 				plan.pages().get(0).name(), RenderTargets.conditions(plan), hidePanes);
@@ -70,7 +73,20 @@ final class SdkCapture {
 		Page first = plan.pages().get(0);
 		return new RenderJob(appBaseUrl + SDK_HOST_PATH, Captures.width(plan, first), Captures.height(plan, first),
 				plan.scale().doubleValue(), Captures.output(plan), Captures.readiness(plan, this.properties, true),
-				deadline, new RenderJob.SdkEmbed(config, pages), null);
+				deadline, new RenderJob.SdkEmbed(config, pages, warm(report, identity, token)), null);
+	}
+
+	/**
+	 * What lets the render use a warm session (docs/architecture.md), or null when the
+	 * report turned them off.
+	 */
+	private static RenderJob.@Nullable WarmReport warm(Report report, @Nullable EffectiveIdentity identity,
+			PowerBiClient.EmbedToken token) {
+		if (!report.warmSessions()) {
+			return null;
+		}
+		String who = (identity != null) ? identity.username() + " " + identity.roles() : "";
+		return new RenderJob.WarmReport(String.valueOf(report.id()), report.version(), who, token.expiration());
 	}
 
 }

@@ -68,6 +68,19 @@ final class Admission {
 		this.running--;
 	}
 
+	/**
+	 * Whether memory is left for one more browser context beyond the reserve, for a warm
+	 * session: a warm session's memory is in use already, so it is counted by the
+	 * available memory itself. With a fixed {@code concurrency}, always.
+	 */
+	boolean memoryToSpare() {
+		if (this.properties.concurrency() > 0) {
+			return true;
+		}
+		long spare = this.availableBytes.getAsLong() - this.properties.memoryReserve().toBytes();
+		return spare >= this.properties.memoryPerRender().toBytes();
+	}
+
 	/** The level for {@code running} renders at once with the memory there is now. */
 	int level(int running) {
 		if (this.properties.concurrency() > 0) {

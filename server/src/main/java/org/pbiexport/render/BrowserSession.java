@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
  * Playwright's objects are not thread-safe, so each thread has its own connection and
  * sees only its own contexts, while the browser runs once for many threads
  * (docs/adr/0004). Each render gets a fresh browser context that is closed whatever
- * happens. Renders go through named steps: context, navigate, wait, capture. A plain
- * address is rendered by {@link UrlRender}; a report embedded through the Power BI SDK by
- * {@link SdkRender}.
+ * happens, unless it is kept as a warm session ({@link WarmSessions}). Renders go through
+ * named steps: context, navigate, wait, capture. A plain address is rendered by
+ * {@link UrlRender}; a report embedded through the Power BI SDK by {@link SdkRender}.
  */
 final class BrowserSession implements AutoCloseable {
 
@@ -68,14 +68,17 @@ final class BrowserSession implements AutoCloseable {
 
 	private final RenderIsolation isolation;
 
+	private final WarmSessions warm;
+
 	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases,
-			Supplier<List<ContextSetup>> setups, RenderIsolation isolation, BrowserServer server) {
+			Supplier<List<ContextSetup>> setups, RenderIsolation isolation, WarmPool warmPool, BrowserServer server) {
 		this.properties = properties;
 		this.openContexts = openContexts;
 		this.phases = phases;
 		this.setups = setups;
 		this.isolation = isolation;
 		this.server = server;
+		this.warm = new WarmSessions(warmPool, properties, phases);
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -111,9 +114,25 @@ final class BrowserSession implements AutoCloseable {
 			// No context for a render that could not finish anyway.
 			throw new RenderTimedOut("The export's time budget ran out before its render could start.");
 		}
+		WarmPool.Key key = this.warm.pool().key(job);
+		if (key != null) {
+			RenderResult reused = this.warm.reuse(key, job, started);
+			if (reused != null) {
+				return reused;
+			}
+		}
+		return fresh(job, started, key);
+	}
+
+	/**
+	 * A render in a fresh context, closed afterwards, or, with a warm-session key and
+	 * room in the pool, kept loaded as a warm session.
+	 */
+	private RenderResult fresh(RenderJob job, Instant started, WarmPool.@Nullable Key key) {
 		BrowserContext context = this.phases.time("context", () -> this.browser.newContext(contextOptions(job)));
 		this.openContexts.incrementAndGet();
 		RenderGuard guard = null;
+		boolean kept = false;
 		try {
 			String signInOrigin = null;
 			if (job.login() != null) {
@@ -129,8 +148,8 @@ final class BrowserSession implements AutoCloseable {
 			context.addInitScript(MUTATION_WATCH);
 			Page page = context.newPage();
 			guard.watch(page);
-			OpenPage open = new OpenPage(this.properties, this.phases, page, job, new NetworkWatch(page), started,
-					guard);
+			NetworkWatch network = new NetworkWatch(page);
+			OpenPage open = new OpenPage(this.properties, this.phases, page, job, network, started, guard);
 			RenderResult result;
 			if (job.sdk() != null) {
 				result = new SdkRender(open).render();
@@ -139,6 +158,9 @@ final class BrowserSession implements AutoCloseable {
 				result = new UrlRender(open).render();
 			}
 			guard.check();
+			if (key != null) {
+				kept = this.warm.keep(new WarmSession(key, context, page, guard, network, job));
+			}
 			return result;
 		}
 		catch (RuntimeException ex) {
@@ -149,11 +171,13 @@ final class BrowserSession implements AutoCloseable {
 			throw ex;
 		}
 		finally {
-			try {
-				context.close();
-			}
-			catch (PlaywrightException ex) {
-				// the browser is gone; the context went with it
+			if (!kept) {
+				try {
+					context.close();
+				}
+				catch (PlaywrightException ex) {
+					// the browser is gone; the context went with it
+				}
 			}
 			this.openContexts.decrementAndGet();
 			if (guard != null) {
@@ -242,8 +266,14 @@ final class BrowserSession implements AutoCloseable {
 		return Duration.between(Instant.now(), job.deadline());
 	}
 
+	/** Closes warm sessions that are too old, used up or of an edited report. */
+	void sweep() {
+		this.warm.sweep();
+	}
+
 	@Override
 	public void close() {
+		this.warm.closeAll();
 		try {
 			this.browser.close();
 		}

@@ -58,6 +58,13 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 				now.plus(this.budgetFromStart), this.sdk, this.login, this.client, null);
 	}
 
+	/** The same render with an earlier deadline: a warm session's share of the budget. */
+	RenderJob until(Instant earlier) {
+		return new RenderJob(this.url, this.width, this.height, this.scale, this.output, this.readiness,
+				earlier.isBefore(this.deadline) ? earlier : this.deadline, this.sdk, this.login, this.client,
+				this.budgetFromStart);
+	}
+
 	public enum Output {
 
 		PNG, PDF
@@ -76,11 +83,16 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 	 * report is loaded once and each of {@code pages} is captured in order, switching
 	 * pages in place.
 	 */
-	public record SdkEmbed(Map<String, Object> config, List<SdkPage> pages) {
+	public record SdkEmbed(Map<String, Object> config, List<SdkPage> pages, @Nullable WarmReport warm) {
 
 		public SdkEmbed {
 			config = Map.copyOf(config);
 			pages = List.copyOf(pages);
+		}
+
+		/** Loaded for this export only, never in a warm session. */
+		public SdkEmbed(Map<String, Object> config, List<SdkPage> pages) {
+			this(config, pages, null);
 		}
 
 		/** Without the configuration, which carries the embed token. */
@@ -89,6 +101,21 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 			return "SdkEmbed[pages=" + this.pages + ", config=(hidden)]";
 		}
 
+	}
+
+	/**
+	 * What lets an SDK render use a warm session of its report (see
+	 * {@link WarmProperties}): sessions are kept apart by report, report version,
+	 * identity and embed token.
+	 *
+	 * @param reportId the app's report
+	 * @param version the report's version: a saved edit changes it, retiring older
+	 * sessions
+	 * @param identity the row-level security identity the embed token carries ("" for
+	 * none)
+	 * @param tokenExpires when the embed token in the configuration expires
+	 */
+	public record WarmReport(String reportId, long version, String identity, Instant tokenExpires) {
 	}
 
 	/** One page of an SDK render: Power BI's internal name and the size to capture. */

@@ -70,6 +70,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 
 	private final RenderWatchdog watchdog;
 
+	private final WarmPool warm;
+
 	private volatile boolean running = true;
 
 	/**
@@ -77,9 +79,9 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 * but the app's own demo and host pages.
 	 */
 	public RenderPool(RenderProperties properties, MeterRegistry meters) {
-		this(properties, meters, (Supplier<List<ContextSetup>>) List::of, () -> NOTHING_ALLOWED,
-				new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages(), properties.queuePerClient(),
-						QueuedRender.FAIRNESS));
+		this(properties, WarmProperties.DEFAULTS, meters, (Supplier<List<ContextSetup>>) List::of,
+				() -> NOTHING_ALLOWED, new InProcessJobQueue<>(properties.queueCapacity() + properties.maxPages(),
+						properties.queuePerClient(), QueuedRender.FAIRNESS));
 	}
 
 	/**
@@ -87,16 +89,16 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	 * in their order, and keeps its pages to the {@link RenderAllowlist} bean's hosts.
 	 */
 	@Autowired
-	public RenderPool(RenderProperties properties, MeterRegistry meters, ObjectProvider<ContextSetup> setups,
-			ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
-		this(properties, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
+	public RenderPool(RenderProperties properties, WarmProperties warm, MeterRegistry meters,
+			ObjectProvider<ContextSetup> setups, ObjectProvider<RenderAllowlist> allowlist, JobQueues queues) {
+		this(properties, warm, meters, (Supplier<List<ContextSetup>>) () -> setups.orderedStream().toList(),
 				() -> allowlist.getIfAvailable(() -> NOTHING_ALLOWED),
 				queues.create("renders", properties.queueCapacity() + properties.maxPages(),
 						properties.queuePerClient(), QueuedRender.FAIRNESS));
 	}
 
-	private RenderPool(RenderProperties properties, MeterRegistry meters, Supplier<List<ContextSetup>> setups,
-			Supplier<RenderAllowlist> allowlist, JobQueue<QueuedRender> queue) {
+	private RenderPool(RenderProperties properties, WarmProperties warm, MeterRegistry meters,
+			Supplier<List<ContextSetup>> setups, Supplier<RenderAllowlist> allowlist, JobQueue<QueuedRender> queue) {
 		this.properties = properties;
 		this.meters = meters;
 		this.setups = setups;
@@ -105,6 +107,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 		this.queue = queue;
 		this.browsers = new SharedBrowsers(properties);
 		this.admission = new Admission(properties);
+		this.warm = new WarmPool(warm, meters, this.admission::memoryToSpare);
 		this.watchdog = new RenderWatchdog(this.browsers, queue::size, properties.stallAfter());
 		Thread watching = new Thread(this::watch, "render-watchdog");
 		watching.setDaemon(true);
@@ -227,6 +230,7 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 				QueuedRender task = this.queue.poll(IDLE_POLL);
 				if (task == null) {
 					this.watchdog.idle();
+					renderer.sweep();
 				}
 				else if (!task.result().isDone()) {
 					renderer.render(task);
@@ -243,7 +247,8 @@ public class RenderPool implements DisposableBean, ApplicationListener<WebServer
 	}
 
 	private BrowserSession attach(BrowserServer server) {
-		return new BrowserSession(this.properties, this.openContexts, this.phases, this.setups, this.isolation, server);
+		return new BrowserSession(this.properties, this.openContexts, this.phases, this.setups, this.isolation,
+				this.warm, server);
 	}
 
 	/**

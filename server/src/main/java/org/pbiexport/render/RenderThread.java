@@ -135,6 +135,13 @@ final class RenderThread {
 		}
 	}
 
+	/** Closes this thread's warm sessions that are due, while it is idle. */
+	void sweep() {
+		if (this.session != null) {
+			this.session.sweep();
+		}
+	}
+
 	/** Lets go of this thread's browser, when it stops or attaches anew. */
 	void close() {
 		if (this.session == null) {

@@ -49,12 +49,16 @@ final class SdkRender {
 			  return true;
 			}""";
 
-	private static final String SET_PAGE = "(name) => window.pbiExport.setPage(name)";
+	static final String SET_PAGE = "(name) => window.pbiExport.setPage(name)";
 
 	/**
-	 * Milliseconds since this frame's DOM last changed, from the context's init script.
+	 * Milliseconds since this frame's DOM last changed, from the context's init script; 0
+	 * while its fonts are still loading, so that text is never captured in a fallback
+	 * font.
 	 */
-	private static final String FRAME_QUIET = "() => performance.now() - (window.__pbiLastMutation || 0)";
+	private static final String FRAME_QUIET = """
+			() => (document.fonts && document.fonts.status !== 'loaded') ? 0
+			  : performance.now() - (window.__pbiLastMutation || 0)""";
 
 	/**
 	 * Chromium prints the backgrounds of the host page ({@code printBackground}) but not
@@ -71,9 +75,23 @@ final class SdkRender {
 			})();
 			""";
 
+	/**
+	 * Resolves once the frame has painted twice more: a frame's DOM can be quiet while
+	 * its renderer (the report's frame has its own process) has not yet painted the last
+	 * change, and a loaded machine lags behind. Without it a capture can show what the
+	 * frame showed before.
+	 */
+	private static final String PAINTED = """
+			() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))))""";
+
 	private static final int MAX_ERROR_LENGTH = 500;
 
 	private final OpenPage open;
+
+	/** The state as a warm session found it, for {@link WarmRender}. */
+	static final String READ_BACK = "(filters) => window.pbiExport.readBack(filters)";
+
+	static final String SET_FILTERS = "(filters) => window.pbiExport.setFilters(JSON.parse(filters))";
 
 	SdkRender(OpenPage open) {
 		this.open = open;
@@ -107,7 +125,7 @@ final class SdkRender {
 				Duration.between(this.open.started(), Instant.now()), captures);
 	}
 
-	private void size(RenderJob.SdkPage sdkPage) {
+	void size(RenderJob.SdkPage sdkPage) {
 		if (sdkPage.width() > 0 && sdkPage.height() > 0) {
 			this.open.page().setViewportSize(sdkPage.width(), sdkPage.height());
 		}
@@ -132,7 +150,7 @@ final class SdkRender {
 	 * its {@code error}, a sign-in page in any frame, or the deadline.
 	 */
 	@SuppressWarnings("unchecked")
-	private void awaitRendered(String pageName) {
+	void awaitRendered(String pageName) {
 		while (true) {
 			this.open.guard().check();
 			BrowserSession.signInGuard(this.open.page(), this.open.properties());
@@ -155,7 +173,7 @@ final class SdkRender {
 	 * @return whether the cap ended the wait instead
 	 */
 	@SuppressWarnings("unchecked")
-	private boolean settle() {
+	boolean settle() {
 		long settle = this.open.job().readiness().settle().toMillis();
 		long capEnds = System.nanoTime() + this.open.properties().sdkSettleCap().toNanos();
 		while (true) {
@@ -204,7 +222,15 @@ final class SdkRender {
 		}
 	}
 
-	private byte[] capture() {
+	byte[] capture() {
+		for (Frame frame : this.open.page().frames()) {
+			try {
+				frame.evaluate(PAINTED);
+			}
+			catch (PlaywrightException ex) {
+				// detached meanwhile: nothing of it to paint
+			}
+		}
 		if (this.open.job().output() == RenderJob.Output.PDF) {
 			ViewportSize viewport = this.open.page().viewportSize();
 			return this.open.page()
@@ -220,7 +246,7 @@ final class SdkRender {
 		return png;
 	}
 
-	private long remainingMillis() {
+	long remainingMillis() {
 		return BrowserSession.remaining(this.open.job()).toMillis();
 	}
 

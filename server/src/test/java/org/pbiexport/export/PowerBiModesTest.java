@@ -15,6 +15,8 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -122,6 +124,9 @@ class PowerBiModesTest {
 	@Autowired
 	MockMvc mvc;
 
+	@Autowired
+	MeterRegistry meters;
+
 	Http admin;
 
 	@BeforeEach
@@ -161,6 +166,32 @@ class PowerBiModesTest {
 		// The embed token was asked for this report, with no identity.
 		JsonNode generate = powerbi.generateTokenRequests().get(powerbi.generateTokenRequests().size() - 1);
 		assertThat(generate.get("reports").get(0).get("id").stringValue()).isEqualTo(sales.id());
+	}
+
+	@Test
+	void embeddedMissesGoThroughWarmSessionsUnlessTheReportTurnsThemOff() {
+		long warm = report("Warm sessions", "embedded", null);
+		long cold = report("No warm sessions", "embedded", ", \"warm_sessions\": false");
+		String page = FakeReportEmbed.PAGES.get(0).name();
+		double before = warmRenders();
+
+		for (String region : List.of("North", "South")) {
+			File response = get("/api/export?report_id=" + cold + "&page=" + page + "&filter.region=" + region);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+		}
+		assertThat(warmRenders()).isEqualTo(before);
+		assertThat(this.fake.loads()).isEqualTo(2);
+
+		for (String region : List.of("North", "South")) {
+			File response = get("/api/export?report_id=" + warm + "&page=" + page + "&filter.region=" + region);
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+		}
+		assertThat(warmRenders()).isEqualTo(before + 2);
+	}
+
+	/** Renders that asked the warm-session pool, whatever the outcome. */
+	private double warmRenders() {
+		return this.meters.find("pbi_export_warm_renders").counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	@Test

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
@@ -27,26 +26,14 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pbiexport.powerbi.FilterCondition;
 import org.pbiexport.powerbi.LiteralKind;
 import org.pbiexport.powerbi.SdkEmbeds;
-import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.FakeReportEmbed;
 import org.pbiexport.testsupport.FakeReportEmbed.FakePage;
-import org.pbiexport.testsupport.RunsAlongside;
-import org.pbiexport.testsupport.TestDatabase;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -60,13 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Also: HTTP sign-in credentials reach their origin only, and a refused sign-in fails in
  * words.
  */
-@RunsAlongside
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "pbi-export.admin.password=test-admin-pw", "pbi-export.render.concurrency=1",
-				// the Report Server stand-ins and their frames are local servers, which a
-				// rendered page may reach only when the allowlist names them
-				"pbi-export.render.allowed-hosts=app.powerbi.com,*.powerbi.com,127.0.0.1:*,localhost:*" })
-class SdkRenderTest {
+class SdkRenderTest extends SdkStandInTest {
 
 	static final String TOKEN = "fake-embed-token";
 
@@ -78,36 +59,6 @@ class SdkRenderTest {
 	static final FakePage REGIONS = FakeReportEmbed.PAGES.get(1);
 
 	static final FakePage DETAILS = FakeReportEmbed.PAGES.get(2);
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
-
-	@TestConfiguration
-	static class PowerBiStandIn {
-
-		@Bean
-		FakeReportEmbed fakeReportEmbed() {
-			return new FakeReportEmbed();
-		}
-
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RenderPool pool;
-
-	@Autowired
-	FakeReportEmbed fake;
-
-	@BeforeEach
-	void setUp() {
-		Chromium.require();
-		this.fake.reset();
-	}
 
 	@Test
 	void aFilteredPngShowsThePageAndTheFilterValues() throws Exception {
@@ -314,10 +265,6 @@ class SdkRenderTest {
 		return new RenderJob("http://127.0.0.1:" + this.port + "/powerbi/host.html", 1280, 720, 1, output,
 				new Readiness(null, null, Duration.ofMillis(400)), Instant.now().plusSeconds(budgetSeconds),
 				new RenderJob.SdkEmbed(config, pages), null);
-	}
-
-	private RenderResult render(RenderJob job) throws Exception {
-		return this.pool.submit(job).get(60, TimeUnit.SECONDS);
 	}
 
 	private Throwable failure(RenderJob job) {

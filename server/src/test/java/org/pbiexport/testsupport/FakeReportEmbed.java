@@ -94,11 +94,19 @@ public final class FakeReportEmbed implements ContextSetup {
 	 * @param error raise this {@code error} instead of rendering, or null
 	 * @param signInRedirect the frame goes to login.microsoftonline.com on load
 	 * @param valueColours colour of the square drawn for a filter value (grey otherwise)
+	 * @param loadMs what loading the report costs before its first query (Power BI's
+	 * bootstrap and the report's definition and data model): added to the first render
+	 * after a load only, not to a filter or page change in a loaded report
+	 * @param misreportValue when a filter holds this value, {@code getFilters()} leaves
+	 * that filter out (a loaded report that does not show what it was asked), or null
+	 * @param failOnChangeValue a filter change to a filter holding this value raises a
+	 * fatal error (loading the report with it does not), or null
 	 */
 	public record Knobs(long slowMs, boolean neverRenders, boolean rendersTwice, long lateDrawMs, boolean restless,
-			FatalError error, boolean signInRedirect, Map<String, String> valueColours) {
+			FatalError error, boolean signInRedirect, Map<String, String> valueColours, long loadMs,
+			String misreportValue, String failOnChangeValue) {
 
-		static final Knobs DEFAULT = new Knobs(0, false, false, 0, false, null, false, Map.of());
+		static final Knobs DEFAULT = new Knobs(0, false, false, 0, false, null, false, Map.of(), 0, null, null);
 
 		public Knobs {
 			valueColours = Map.copyOf(valueColours);
@@ -120,43 +128,44 @@ public final class FakeReportEmbed implements ContextSetup {
 	public FakeReportEmbed slow(long millis) {
 		Knobs k = this.knobs;
 		return with(new Knobs(millis, k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
-				k.signInRedirect(), k.valueColours()));
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed neverRenders() {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), true, k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
-				k.signInRedirect(), k.valueColours()));
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed rendersTwice() {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), k.neverRenders(), true, k.lateDrawMs(), k.restless(), k.error(),
-				k.signInRedirect(), k.valueColours()));
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed drawsLate(long millis) {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), millis, k.restless(), k.error(),
-				k.signInRedirect(), k.valueColours()));
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed neverQuiet() {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), true, k.error(),
-				k.signInRedirect(), k.valueColours()));
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed fails(String message, int level, String requestId) {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(),
-				new FatalError(message, level, requestId), k.signInRedirect(), k.valueColours()));
+				new FatalError(message, level, requestId), k.signInRedirect(), k.valueColours(), k.loadMs(),
+				k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	public FakeReportEmbed redirectsToSignIn() {
 		Knobs k = this.knobs;
 		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
-				true, k.valueColours()));
+				true, k.valueColours(), k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
 	}
 
 	/** The colour of the square drawn for a filter value, as CSS {@code #rrggbb}. */
@@ -165,7 +174,28 @@ public final class FakeReportEmbed implements ContextSetup {
 		Map<String, String> colours = new LinkedHashMap<>(k.valueColours());
 		colours.put(String.valueOf(value), colour);
 		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
-				k.signInRedirect(), colours));
+				k.signInRedirect(), colours, k.loadMs(), k.misreportValue(), k.failOnChangeValue()));
+	}
+
+	/** Loading the report costs this much more than changing its filters. */
+	public FakeReportEmbed loadCost(long millis) {
+		Knobs k = this.knobs;
+		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
+				k.signInRedirect(), k.valueColours(), millis, k.misreportValue(), k.failOnChangeValue()));
+	}
+
+	/** {@code getFilters()} leaves out a filter holding this value. */
+	public FakeReportEmbed misreports(String value) {
+		Knobs k = this.knobs;
+		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
+				k.signInRedirect(), k.valueColours(), k.loadMs(), value, k.failOnChangeValue()));
+	}
+
+	/** Changing the filters of a loaded report to one holding this value fails. */
+	public FakeReportEmbed failsOnChangeTo(String value) {
+		Knobs k = this.knobs;
+		return with(new Knobs(k.slowMs(), k.neverRenders(), k.rendersTwice(), k.lateDrawMs(), k.restless(), k.error(),
+				k.signInRedirect(), k.valueColours(), k.loadMs(), k.misreportValue(), value));
 	}
 
 	private FakeReportEmbed with(Knobs knobs) {
@@ -233,6 +263,9 @@ public final class FakeReportEmbed implements ContextSetup {
 		settings.put("error", k.error());
 		settings.put("signInRedirect", k.signInRedirect());
 		settings.put("valueColours", k.valueColours());
+		settings.put("loadMs", k.loadMs());
+		settings.put("misreportValue", k.misreportValue());
+		settings.put("failOnChangeValue", k.failOnChangeValue());
 		settings.put("pages", PAGES);
 		String knobsJson = json.writeValueAsString(settings).replace("</", "<\\/");
 		return resource("report-embed.html").replace("{{KNOBS}}", knobsJson);

@@ -1,0 +1,144 @@
+package org.pbiexport.render;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What all render threads' warm sessions share: which renders may use one, the bound on
+ * how many there are (counted with the renders' memory, see {@link Admission}), the
+ * newest version seen of each report (older sessions are retired) and the metrics. The
+ * sessions themselves belong to a render thread ({@link WarmSessions}): Playwright's
+ * objects are not thread-safe.
+ */
+final class WarmPool {
+
+	private final WarmProperties properties;
+
+	private final BooleanSupplier memoryToSpare;
+
+	private final AtomicInteger size = new AtomicInteger();
+
+	private final Map<String, Long> versions = new ConcurrentHashMap<>();
+
+	private final MeterRegistry meters;
+
+	/**
+	 * @param memoryToSpare whether memory is left for one more browser context
+	 */
+	WarmPool(WarmProperties properties, MeterRegistry meters, BooleanSupplier memoryToSpare) {
+		this.properties = properties;
+		this.meters = meters;
+		this.memoryToSpare = memoryToSpare;
+		Gauge.builder("pbi_export_warm_sessions", this.size, AtomicInteger::get)
+			.description("warm report sessions kept loaded")
+			.register(meters);
+	}
+
+	/**
+	 * Which warm sessions can serve the job, or null when it must load the report: it is
+	 * an SDK render of one page that allows warm sessions, and they are on.
+	 */
+	@Nullable Key key(RenderJob job) {
+		RenderJob.SdkEmbed sdk = job.sdk();
+		if (!this.properties.enabled() || sdk == null || sdk.warm() == null || sdk.pages().size() > 1
+				|| job.login() != null || this.properties.maxSessions() <= 0 || sdk.config().get("pageName") == null) {
+			return null;
+		}
+		RenderJob.WarmReport warm = sdk.warm();
+		newest(warm.reportId(), warm.version());
+		int width = job.width();
+		int height = job.height();
+		if (!sdk.pages().isEmpty() && sdk.pages().get(0).width() > 0 && sdk.pages().get(0).height() > 0) {
+			width = sdk.pages().get(0).width();
+			height = sdk.pages().get(0).height();
+		}
+		return new Key(warm.reportId(), warm.version(), warm.identity(),
+				digest(String.valueOf(sdk.config().get("accessToken"))), String.valueOf(sdk.config().get("embedUrl")),
+				job.url(), width, height, job.scale(), job.output());
+	}
+
+	private void newest(String reportId, long version) {
+		this.versions.merge(reportId, version, Math::max);
+	}
+
+	/**
+	 * Whether a session of this key is of an older version of its report than one seen.
+	 */
+	boolean outdated(Key key) {
+		return this.versions.getOrDefault(key.reportId(), key.version()) > key.version();
+	}
+
+	/** Whether the session must be closed now rather than used again. */
+	boolean expired(WarmSession session, Instant now) {
+		return session.uses() >= this.properties.maxUses()
+				|| !now.isBefore(session.created().plus(this.properties.maxAge()))
+				|| !now.isBefore(session.tokenExpires().minus(this.properties.tokenMargin()))
+				|| outdated(session.key());
+	}
+
+	/** Takes a place for one more session, if the bound and memory allow. */
+	boolean reserve() {
+		while (true) {
+			int now = this.size.get();
+			if (now >= this.properties.maxSessions() || !this.memoryToSpare.getAsBoolean()) {
+				return false;
+			}
+			if (this.size.compareAndSet(now, now + 1)) {
+				return true;
+			}
+		}
+	}
+
+	void released() {
+		this.size.decrementAndGet();
+	}
+
+	int size() {
+		return this.size.get();
+	}
+
+	/**
+	 * Counts a render that could use a warm session: {@code hit} (served by one),
+	 * {@code cold} (none was loaded), {@code mismatch} or {@code error} (a fall-back to a
+	 * fresh load).
+	 */
+	void count(String outcome) {
+		Counter.builder("pbi_export_warm_renders")
+			.description("renders that could use a warm session, by outcome")
+			.tag("outcome", outcome)
+			.register(this.meters)
+			.increment();
+	}
+
+	private static String digest(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What a warm session is kept for: a session serves only renders of the same key. The
+	 * embed token (its digest) is part of it, so sessions of different identities, or of
+	 * a token and its successor, are never shared.
+	 */
+	record Key(String reportId, long version, String identity, String tokenDigest, String embedUrl, String hostUrl,
+			int width, int height, double scale, RenderJob.Output output) {
+	}
+
+}

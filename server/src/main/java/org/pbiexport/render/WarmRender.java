@@ -1,0 +1,71 @@
+package org.pbiexport.render;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A render in a warm session: the report is already loaded and drawn, so only what
+ * differs is changed in place. The complete filter state is replaced (never added to what
+ * an earlier export left), then the page is set, each waited for until Power BI drew it,
+ * then the settle as for a fresh load. Before capturing, the state Power BI reports
+ * ({@code getFilters()}, the active page) is read back: only if it is exactly what was
+ * asked is the page captured; otherwise the render falls back to a fresh load.
+ */
+final class WarmRender {
+
+	private final OpenPage open;
+
+	private final SdkRender sdk;
+
+	WarmRender(OpenPage open) {
+		this.open = open;
+		this.sdk = new SdkRender(open);
+	}
+
+	/** The capture, or null when the session does not show what was asked. */
+	@Nullable RenderResult render() {
+		RenderJob.SdkEmbed embed = Objects.requireNonNull(this.open.job().sdk());
+		Object pageName = embed.config().get("pageName");
+		String filters = JsonMapper.shared().writeValueAsString(embed.config().getOrDefault("filters", List.of()));
+		if (!embed.pages().isEmpty()) {
+			this.sdk.size(embed.pages().get(0));
+		}
+		boolean capped = this.open.phases().time("ready", () -> {
+			// Always, even when the report says it has these filters already: what it
+			// says is checked below, never trusted to skip a change.
+			this.open.page().evaluate(SdkRender.SET_FILTERS, filters);
+			this.sdk.awaitRendered(null);
+			if (pageName != null) {
+				// host.js does nothing when the report shows this page already
+				this.open.page().evaluate(SdkRender.SET_PAGE, pageName);
+				this.sdk.awaitRendered(pageName.toString());
+			}
+			return this.sdk.settle();
+		});
+		State after = state(filters);
+		if (!after.sameFilters() || (pageName != null && !pageName.equals(after.page()))) {
+			return null;
+		}
+		byte[] capture = this.open.phases().time("capture", this.sdk::capture);
+		return new RenderResult(capture, capped ? "signal+cap" : "signal",
+				Duration.between(this.open.started(), Instant.now()), List.of(capture));
+	}
+
+	@SuppressWarnings("unchecked")
+	private State state(String filters) {
+		Map<String, Object> answer = (Map<String, Object>) this.open.page().evaluate(SdkRender.READ_BACK, filters);
+		Object page = answer.get("page");
+		return new State(Boolean.TRUE.equals(answer.get("same")), (page != null) ? page.toString() : null);
+	}
+
+	private record State(boolean sameFilters, @Nullable String page) {
+	}
+
+}
