@@ -40,7 +40,8 @@ class WarmSessionsTest extends SdkStandInTest {
 	/**
 	 * How many random sequences: 20 in the suite, which keeps within its time; the full
 	 * check of issue 19 runs 300 with {@code -Dwarm.sequences=300} (each sequence takes
-	 * about two seconds of captures on a quiet machine, more with fresh loads to compare).
+	 * about two seconds of captures on a quiet machine, more with fresh loads to
+	 * compare).
 	 */
 	static final int SEQUENCES = Integer.getInteger("warm.sequences", 20);
 
