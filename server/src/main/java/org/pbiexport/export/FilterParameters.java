@@ -14,8 +14,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
-import io.swagger.v3.oas.models.media.DateSchema;
-import io.swagger.v3.oas.models.media.DateTimeSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -169,8 +167,10 @@ class FilterParameters implements OpenApiLocaleCustomizer {
 		Schema<?> schema = switch ((type != null) ? type : FilterType.TEXT) {
 			case INTEGER -> new IntegerSchema().format("int64");
 			case DECIMAL -> new NumberSchema();
-			case DATE -> new DateSchema();
-			case DATETIME -> new DateTimeSchema();
+			// Dates and times travel as the texts /api/filters lists ("2023-01-31",
+			// "2023-01-31T08:00:00", without a zone): date-time would demand an offset.
+			case DATE -> new StringSchema().format("date");
+			case DATETIME -> new StringSchema().description("a local date and time, e.g. 2023-01-31T08:00:00");
 			case BOOLEAN -> new BooleanSchema();
 			case TEXT -> new StringSchema();
 		};

@@ -3,6 +3,8 @@ package org.pbiexport.web;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -108,6 +110,30 @@ class FilterParametersTest extends DemoApp {
 				null, "test");
 		assertThat(parameter(exportGet(http), "filter." + column)).as("a disabled report's filter").isNull();
 		this.catalog.delete(report.id(), "test");
+	}
+
+	@Test
+	void datesAndTimesAreListedAsTheTextsTheFiltersTake() {
+		Http http = new Http(this.port);
+		String suffix = String.valueOf(System.nanoTime());
+		Report report = this.catalog.create(aReport().titled("Days and hours " + suffix)
+			.withPage("Overview")
+			.withFilter(new Filter("Day", "Calendar", "day" + suffix, FilterType.DATE, false, false,
+					List.of(LocalDate.of(2023, 1, 31), LocalDate.of(2023, 2, 28)), List.of()))
+			.withFilter(new Filter("Hour", "Calendar", "hour" + suffix, FilterType.DATETIME, false, false,
+					List.of(LocalDateTime.of(2023, 1, 31, 8, 0), LocalDateTime.of(2023, 1, 31, 17, 30, 15)), List.of()))
+			.build(), "test");
+		try {
+			JsonNode day = parameter(exportGet(http), "filter.day" + suffix).get("schema");
+			assertThat(day.get("format").stringValue()).isEqualTo("date");
+			assertThat(day.get("enum").toString()).isEqualTo("[\"2023-01-31\",\"2023-02-28\"]");
+			JsonNode hour = parameter(exportGet(http), "filter.hour" + suffix).get("schema");
+			assertThat(hour.get("type").stringValue()).isEqualTo("string");
+			assertThat(hour.get("enum")).hasSize(2);
+		}
+		finally {
+			this.catalog.delete(report.id(), "test");
+		}
 	}
 
 	/**
