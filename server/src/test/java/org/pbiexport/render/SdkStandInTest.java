@@ -7,14 +7,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.pbiexport.testsupport.Chromium;
 import org.pbiexport.testsupport.FakeReportEmbed;
 import org.pbiexport.testsupport.RunsAlongside;
-import org.pbiexport.testsupport.TestDatabase;
+import org.pbiexport.testsupport.SqliteDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The application context the render tests of render mode {@code embedded} share: one
@@ -28,12 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 				// rendered page may reach only when the allowlist names them
 				"pbi-export.render.allowed-hosts=app.powerbi.com,*.powerbi.com,127.0.0.1:*,localhost:*" })
 @Import(FakeReportEmbedConfig.class)
-abstract class SdkStandInTest {
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.SQLITE.register(registry);
-	}
+abstract class SdkStandInTest implements SqliteDatabase {
 
 	@LocalServerPort
 	int port;
