@@ -18,7 +18,17 @@
  * Knobs (window.FAKE_KNOBS, set by the test): slowMs, neverRenders, rendersTwice,
  * lateDrawMs, restless, error {message, level, requestId}, signInRedirect, valueColours,
  * pages, loadMs, misreportValue (getFilters leaves out a filter holding it),
- * failOnChangeValue (a filter change to a filter holding it raises a fatal error).
+ * failOnChangeValue (a filter change to a filter holding it raises a fatal error),
+ * slicerDrift (a filter change also selects its first value in the shown page's slicer,
+ * like a report that carries slicer state), refusedToken (POST /report/token with it is
+ * refused).
+ *
+ * Each page has two visuals: a card and a slicer (on Store/Category, nothing selected when
+ * loaded), answered to GET /report/pages/<page>/visuals and .../visuals/<name>/slicer as
+ * page.getVisuals() and visual.getSlicerState() ask. A slicer with a selection is drawn as
+ * the text "Slicer: <values>" at (240, 340). A token given by POST /report/token
+ * (report.setAccessToken) is posted to https://app.powerbi.com/__standin/token, where the
+ * test's route records it, before the SDK's promise resolves.
  */
 (function () {
   'use strict';
@@ -29,6 +39,10 @@
   var filters = [];
   var generation = 0;
   var loaded = false;
+  var accessToken = null;
+  // the slicer state of each page, by page name: none selected when loaded
+  var slicerStates = {};
+  var SLICER_TARGET = { table: 'Store', column: 'Category' };
 
   function newId() {
     return Math.random().toString(36).slice(2);
@@ -79,6 +93,10 @@
     element('block page-block', 20, 20, 200, 200, page.colour);
     element('label page-title', 240, 20, null, null, null, 'Page ' + page.displayName);
     element('label', 240, 60, null, null, null, 'Internal name ' + page.name);
+    var slicer = slicerState(page.name);
+    if (slicer.filters.length > 0) {
+      element('label slicer', 240, 340, null, null, null, 'Slicer: ' + slicer.filters[0].values.join(', '));
+    }
     var square = 0;
     filters.forEach(function (filter, index) {
       var values = filter.values || [];
@@ -90,6 +108,33 @@
         square++;
       });
     });
+  }
+
+  function slicerState(pageName) {
+    return slicerStates[pageName] || { filters: [], targets: [SLICER_TARGET] };
+  }
+
+  function visualsOf(pageName) {
+    return [
+      { name: 'card' + pageName, title: 'Sales', type: 'card', layout: { x: 240, y: 20 } },
+      { name: 'slicer' + pageName, title: 'Category', type: 'slicer', layout: { x: 240, y: 340 } }
+    ];
+  }
+
+  // A report that carries slicer state: the shown page's slicer keeps a selection made
+  // along with a filter change.
+  function drift() {
+    var values = filters.length > 0 ? (filters[0].values || []) : [];
+    if (!knobs.slicerDrift || values.length === 0) {
+      return;
+    }
+    slicerStates[currentPage] = {
+      filters: [{
+        $schema: 'http://powerbi.com/product/schema#basic', target: SLICER_TARGET,
+        operator: 'In', values: [values[0]], filterType: 1
+      }],
+      targets: [SLICER_TARGET]
+    };
   }
 
   function holds(filter, value) {
@@ -169,6 +214,7 @@
         document.body.className = 'transparent';
       }
       filters = body.filters || [];
+      accessToken = body.accessToken;
       reply(202, {});
       if (knobs.signInRedirect) {
         window.location.href = 'https://login.microsoftonline.com/common/oauth2/authorize?client_id=standin';
@@ -220,9 +266,50 @@
         raise('error', { message: 'Stand-in failure on a filter change', level: 6, errorCode: 'StandInError' });
         return;
       }
+      drift();
       render();
+    },
+    'POST /report/token': function (body, reply) {
+      if (typeof body !== 'string' || body === '' || body === knobs.refusedToken) {
+        reply(403, { message: 'TokenExpired', detailedMessage: 'The stand-in refuses this token', level: 6 });
+        return;
+      }
+      accessToken = body;
+      fetch('/__standin/token', { method: 'POST', body: accessToken }).then(function () {
+        reply(202, {});
+      }, function (error) {
+        reply(500, { message: 'The stand-in could not record the token: ' + error, level: 6 });
+      });
     }
   };
+
+  // the routes with a page or visual name in them
+  var patterns = [
+    [/^GET \/report\/pages\/([^/]+)\/visuals$/, function (match, body, reply) {
+      reply(pageNamed(match[1]) ? 200 : 404, pageNamed(match[1]) ? visualsOf(match[1])
+        : { message: 'Page not found: ' + match[1] });
+    }],
+    [/^GET \/report\/pages\/([^/]+)\/visuals\/([^/]+)\/slicer$/, function (match, body, reply) {
+      if (match[2] !== 'slicer' + match[1]) {
+        reply(400, { message: 'Not a slicer: ' + match[2] });
+        return;
+      }
+      reply(200, slicerState(match[1]));
+    }]
+  ];
+
+  function routeFor(request) {
+    if (routes[request]) {
+      return routes[request];
+    }
+    for (var i = 0; i < patterns.length; i++) {
+      var match = patterns[i][0].exec(request);
+      if (match) {
+        return patterns[i][1].bind(null, match);
+      }
+    }
+    return null;
+  }
 
   window.addEventListener('message', function (event) {
     var message = event.data;
@@ -238,7 +325,7 @@
       reply(400, { message: 'This report frame is ' + uid + ', not ' + headers.uid });
       return;
     }
-    var route = routes[message.method + ' ' + message.url];
+    var route = routeFor(message.method + ' ' + message.url);
     if (!route) {
       reply(404, { message: 'The stand-in does not answer ' + message.method + ' ' + message.url });
       return;

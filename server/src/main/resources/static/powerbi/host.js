@@ -16,9 +16,17 @@
  * window.pbiExport.setFilters(filters)  for a warm session: replaces the report's whole
  *   filter state (FiltersOperations.ReplaceAll, or RemoveAll for none; never Add); the state
  *   is "rendered" again only at the first "rendered" after Power BI accepted the change.
- * window.pbiExport.readBack(filtersJson)  resolves to {same, page}: whether the filters
- *   Power BI reports (getFilters) are the given ones, compared as target, operator and
- *   values in order, and the active page's name (getActivePage).
+ * window.pbiExport.readBack(filtersJson)  resolves to {same, page, slicers}: whether the
+ *   filters Power BI reports (getFilters) are the given ones, compared as target, operator
+ *   and values in order, the active page's name (getActivePage), and the slicer states of
+ *   that page as slicers() gives them (null when the active page is not the one this page
+ *   last saw shown). All in one round of calls once the page's slicers are known.
+ * window.pbiExport.slicers()  resolves to {page, slicers}: the shown page and, as JSON
+ *   text, its slicer visuals' states (getSlicerState) by visual name, in name order. The
+ *   page's slicers are listed (getVisuals, type "slicer") on the first call for a page
+ *   only: a report's visuals change only with a new version of it.
+ * window.pbiExport.setAccessToken(token)  renews the embed token in place
+ *   (report.setAccessToken, no reload); resolves once Power BI accepted it.
  */
 (function () {
   'use strict';
@@ -32,6 +40,8 @@
   var pendingPageChanged = false;
   // setFilters: 'asked' until Power BI accepted the change, then 'accepted'
   var pendingFilters = null;
+  // each page's slicer visuals (VisualDescriptors), listed once
+  var slicersOf = {};
 
   // powerbi-models' FiltersOperations
   var REMOVE_ALL = 0;
@@ -170,15 +180,66 @@
     }));
   }
 
+  function slicerVisuals(pageName) {
+    if (slicersOf[pageName]) {
+      return Promise.resolve(slicersOf[pageName]);
+    }
+    return report.page(pageName).getVisuals().then(function (visuals) {
+      var slicers = visuals.filter(function (visual) {
+        return visual.type === 'slicer';
+      }).sort(function (a, b) {
+        return a.name < b.name ? -1 : (a.name > b.name ? 1 : 0);
+      });
+      slicersOf[pageName] = slicers;
+      return slicers;
+    });
+  }
+
+  function slicerStates(pageName) {
+    return slicerVisuals(pageName).then(function (slicers) {
+      return Promise.all(slicers.map(function (slicer) {
+        return slicer.getSlicerState();
+      })).then(function (states) {
+        var byName = {};
+        slicers.forEach(function (slicer, index) {
+          byName[slicer.name] = states[index];
+        });
+        return JSON.stringify(byName);
+      });
+    });
+  }
+
+  function slicers() {
+    if (report === null) {
+      return Promise.reject(new Error('Embed a report before reading its slicers.'));
+    }
+    var page = state.page;
+    return slicerStates(page).then(function (states) {
+      return { page: page, slicers: states };
+    });
+  }
+
   function readBack(filtersJson) {
     if (report === null) {
       return Promise.reject(new Error('Embed a report before reading its state.'));
     }
-    return Promise.all([report.getFilters(), report.getActivePage()]).then(function (answers) {
+    var shown = state.page;
+    return Promise.all([report.getFilters(), report.getActivePage(), slicerStates(shown)]).then(function (answers) {
+      var page = answers[1] ? answers[1].name : null;
       return {
         same: comparable(answers[0]) === comparable(JSON.parse(filtersJson)),
-        page: answers[1] ? answers[1].name : null
+        page: page,
+        slicers: page === shown ? answers[2] : null
       };
+    });
+  }
+
+  function setAccessToken(token) {
+    if (report === null) {
+      return Promise.reject(new Error('Embed a report before renewing its token.'));
+    }
+    return report.setAccessToken(token).then(function () {
+      return true;
     });
   }
 
@@ -191,6 +252,7 @@
   });
 
   window.pbiExport = Object.freeze({
-    embed: embed, setPage: setPage, setFilters: setFilters, readBack: readBack
+    embed: embed, setPage: setPage, setFilters: setFilters, readBack: readBack, slicers: slicers,
+    setAccessToken: setAccessToken
   });
 }());

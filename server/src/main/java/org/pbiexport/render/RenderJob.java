@@ -105,8 +105,8 @@ public record RenderJob(String url, int width, int height, double scale, Output 
 
 	/**
 	 * What lets an SDK render use a warm session of its report (see
-	 * {@link WarmProperties}): sessions are kept apart by report, report version,
-	 * identity and embed token.
+	 * {@link WarmProperties}): sessions are kept apart by report, report version and
+	 * identity; a new embed token is given to a session in place.
 	 *
 	 * @param reportId the app's report
 	 * @param version the report's version: a saved edit changes it, retiring older

@@ -1,10 +1,6 @@
 package org.pbiexport.render;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,8 +60,7 @@ final class WarmPool {
 			width = sdk.pages().get(0).width();
 			height = sdk.pages().get(0).height();
 		}
-		return new Key(warm.reportId(), warm.version(), warm.identity(),
-				digest(String.valueOf(sdk.config().get("accessToken"))), String.valueOf(sdk.config().get("embedUrl")),
+		return new Key(warm.reportId(), warm.version(), warm.identity(), String.valueOf(sdk.config().get("embedUrl")),
 				job.url(), width, height, job.scale(), job.output());
 	}
 
@@ -82,10 +77,17 @@ final class WarmPool {
 
 	/** Whether the session must be closed now rather than used again. */
 	boolean expired(WarmSession session, Instant now) {
+		return expired(session, now, session.tokenExpires());
+	}
+
+	/**
+	 * Whether the session must be closed now rather than used again, if it is to hold a
+	 * token expiring then (a render renews the token it brings).
+	 */
+	boolean expired(WarmSession session, Instant now, Instant tokenExpires) {
 		return session.uses() >= this.properties.maxUses()
 				|| !now.isBefore(session.created().plus(this.properties.maxAge()))
-				|| !now.isBefore(session.tokenExpires().minus(this.properties.tokenMargin()))
-				|| outdated(session.key());
+				|| !now.isBefore(tokenExpires.minus(this.properties.tokenMargin())) || outdated(session.key());
 	}
 
 	/** Takes a place for one more session, if the bound and memory allow. */
@@ -122,23 +124,14 @@ final class WarmPool {
 			.increment();
 	}
 
-	private static String digest(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	/**
 	 * What a warm session is kept for: a session serves only renders of the same key. The
-	 * embed token (its digest) is part of it, so sessions of different identities, or of
-	 * a token and its successor, are never shared.
+	 * row-level security identity is part of it, so identities never share a session; the
+	 * embed token is not: a render of the same identity with another token renews it in
+	 * place ({@link WarmState}).
 	 */
-	record Key(String reportId, long version, String identity, String tokenDigest, String embedUrl, String hostUrl,
-			int width, int height, double scale, RenderJob.Output output) {
+	record Key(String reportId, long version, String identity, String embedUrl, String hostUrl, int width, int height,
+			double scale, RenderJob.Output output) {
 	}
 
 }

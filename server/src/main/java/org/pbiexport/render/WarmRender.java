@@ -15,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * differs is changed in place. The complete filter state is replaced (never added to what
  * an earlier export left), then the page is set, each waited for until Power BI drew it,
  * then the settle as for a fresh load. Before capturing, the state Power BI reports
- * ({@code getFilters()}, the active page) is read back: only if it is exactly what was
- * asked is the page captured; otherwise the render falls back to a fresh load.
+ * ({@code getFilters()}, the active page, the page's slicer states) is read back: only if
+ * it is exactly what was asked, the slicers as the report's defaults ({@link WarmState}),
+ * is the page captured; otherwise the render falls back to a fresh load.
  */
 final class WarmRender {
 
@@ -24,9 +25,12 @@ final class WarmRender {
 
 	private final SdkRender sdk;
 
-	WarmRender(OpenPage open) {
+	private final WarmState session;
+
+	WarmRender(OpenPage open, WarmState session) {
 		this.open = open;
 		this.sdk = new SdkRender(open);
+		this.session = session;
 	}
 
 	/** The capture, or null when the session does not show what was asked. */
@@ -61,10 +65,17 @@ final class WarmRender {
 	@SuppressWarnings("unchecked")
 	private State state(String filters) {
 		Map<String, Object> answer = (Map<String, Object>) this.open.page().evaluate(SdkRender.READ_BACK, filters);
-		Object page = answer.get("page");
-		return new State(Boolean.TRUE.equals(answer.get("same")), (page != null) ? page.toString() : null);
+		String page = (answer.get("page") != null) ? answer.get("page").toString() : null;
+		// The page's slicers count with the filters: a report that carried their state
+		// from an earlier export is not what a fresh load shows.
+		boolean slicers = this.session.asLoaded(page, (String) answer.get("slicers"));
+		return new State(Boolean.TRUE.equals(answer.get("same")) && slicers, page);
 	}
 
+	/**
+	 * @param sameFilters whether the report's filters are those asked and its page's
+	 * slicers are as a fresh load shows them
+	 */
 	private record State(boolean sameFilters, @Nullable String page) {
 	}
 

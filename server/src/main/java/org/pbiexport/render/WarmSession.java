@@ -24,7 +24,7 @@ final class WarmSession {
 
 	private final Instant created = Instant.now();
 
-	private final Instant tokenExpires;
+	private final WarmState state;
 
 	private int uses = 1;
 
@@ -35,8 +35,7 @@ final class WarmSession {
 		this.page = page;
 		this.guard = guard;
 		this.network = network;
-		RenderJob.SdkEmbed sdk = loadedBy.sdk();
-		this.tokenExpires = (sdk != null && sdk.warm() != null) ? sdk.warm().tokenExpires() : Instant.now();
+		this.state = new WarmState(loadedBy);
 	}
 
 	WarmPool.Key key() {
@@ -48,7 +47,24 @@ final class WarmSession {
 	}
 
 	Instant tokenExpires() {
-		return this.tokenExpires;
+		return this.state.tokenExpires();
+	}
+
+	/** Its token and slicer defaults. */
+	WarmState state() {
+		return this.state;
+	}
+
+	/** Records the loaded page's slicer states, the report's defaults. */
+	void recordLoaded() {
+		this.state.recordLoaded(this.page);
+	}
+
+	/**
+	 * Gives the report the job's embed token if it holds another, see {@link WarmState}.
+	 */
+	void renew(RenderJob job) {
+		this.state.renew(this.page, job);
 	}
 
 	int uses() {

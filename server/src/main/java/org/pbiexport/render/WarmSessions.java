@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One render thread's warm sessions (its Playwright connection's contexts), by key, the
- * least recently used first. A render that matches one changes its filters and page in
- * place ({@link WarmRender}); when the session cannot show exactly what was asked, or
- * fails in any way, it is closed and the render loads the report afresh.
+ * least recently used first. A render that matches one renews its embed token if it
+ * brings another ({@link WarmState}) and changes its filters and page in place
+ * ({@link WarmRender}); when the session cannot show exactly what was asked, or fails in
+ * any way, it is closed and the render loads the report afresh.
  */
 final class WarmSessions {
 
@@ -43,8 +44,13 @@ final class WarmSessions {
 	 * back (the session is then closed and the caller loads the report afresh).
 	 */
 	@Nullable RenderResult reuse(WarmPool.Key key, RenderJob job, Instant started) {
-		sweep();
 		WarmSession session = this.sessions.remove(key);
+		sweep();
+		// Judged with the token it is to hold: one near its end is renewed, not reloaded.
+		if (session != null && this.pool.expired(session, Instant.now(), WarmState.tokenExpires(job))) {
+			discard(session);
+			session = null;
+		}
 		if (session == null) {
 			this.pool.count("cold");
 			return null;
@@ -52,7 +58,10 @@ final class WarmSessions {
 		// Half of what is left at most: a session that hangs leaves a fresh load time.
 		RenderJob warmJob = job.until(started.plus(BrowserSession.remaining(job).dividedBy(2)));
 		try {
-			RenderResult result = new WarmRender(session.open(this.properties, this.phases, warmJob, started)).render();
+			session.renew(warmJob);
+			RenderResult result = new WarmRender(session.open(this.properties, this.phases, warmJob, started),
+					session.state())
+				.render();
 			session.guard().check();
 			if (result == null) {
 				this.pool.count("mismatch");
@@ -84,6 +93,13 @@ final class WarmSessions {
 		if (this.pool.outdated(session.key())) {
 			return false;
 		}
+		try {
+			session.recordLoaded();
+		}
+		catch (PlaywrightException ex) {
+			log.info("Could not read a loaded report's slicers ({}); not keeping it warm", ex.getMessage());
+			return false;
+		}
 		WarmSession same = this.sessions.remove(session.key());
 		if (same != null) {
 			discard(same);
@@ -105,7 +121,8 @@ final class WarmSessions {
 	}
 
 	/**
-	 * Closes the sessions that are used up, too old, near their token's end or outdated.
+	 * Closes the idle sessions that are used up, too old, near their token's end or
+	 * outdated.
 	 */
 	void sweep() {
 		Instant now = Instant.now();

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Warm report sessions in real Chromium against the fake Power BI report: a warm capture
  * is pixel for pixel the fresh load of the same request, whatever came before it in the
- * session; a session that cannot show what was asked or fails falls back to a fresh load;
- * identities and report versions never share a session.
+ * session; a session that cannot show what was asked (slicers not as loaded included) or
+ * fails falls back to a fresh load; identities and report versions never share a session;
+ * a new embed token is given to the loaded report in place.
  */
 class WarmSessionsTest extends SdkStandInTest {
 
@@ -121,6 +122,72 @@ class WarmSessionsTest extends SdkStandInTest {
 		render(south.job(this.port, report, 1, "alice", "token-of-alice"));
 		assertThat(warmRenders("hit")).isEqualTo(hits + 1);
 		assertThat(this.fake.loads()).isEqualTo(3);
+		// the same identity with its next token shares its session, renewed in place
+		render(north.job(this.port, report, 1, "alice", "next-token-of-alice"));
+		assertThat(warmRenders("hit")).isEqualTo(hits + 2);
+		assertThat(this.fake.loads()).isEqualTo(3);
+		assertThat(this.fake.renewedTokens()).containsExactly("next-token-of-alice");
+	}
+
+	@Test
+	void aNewEmbedTokenIsGivenToTheLoadedReportInsteadOfLoadingItAgain() throws Exception {
+		String report = "renewed-" + UUID.randomUUID();
+		String page = FakeReportEmbed.PAGES.get(1).name();
+		render(new Request(page, List.of("North")).job(this.port, report, 1, "", "first-token"));
+		long hits = warmRenders("hit");
+
+		RenderResult renewed = render(
+				new Request(page, List.of("South")).job(this.port, report, 1, "", "second-token"));
+		render(new Request(page, List.of("East")).job(this.port, report, 1, "", "second-token"));
+
+		assertThat(this.fake.loads()).isEqualTo(1);
+		assertThat(warmRenders("hit")).isEqualTo(hits + 2);
+		assertThat(this.fake.renewedTokens()).containsExactly("second-token");
+		byte[] fresh = render(new Request(page, List.of("South")).job(this.port, report, false)).bytes();
+		assertThat(differingPixels(renewed.bytes(), fresh)).isZero();
+	}
+
+	@Test
+	void aRefusedTokenRenewalFallsBackToAFreshLoad() throws Exception {
+		this.fake.refusesToken("refused-token");
+		String report = "refused-" + UUID.randomUUID();
+		Request north = new Request(FakeReportEmbed.PAGES.get(0).name(), List.of("North"));
+		render(north.job(this.port, report, 1, "", "first-token"));
+		long errors = warmRenders("error");
+
+		render(north.job(this.port, report, 1, "", "refused-token"));
+
+		assertThat(warmRenders("error")).isEqualTo(errors + 1);
+		assertThat(this.fake.loads()).isEqualTo(2);
+		assertThat(this.fake.renewedTokens()).isEmpty();
+	}
+
+	@Test
+	void aReportThatCarriedSlicerStateIsLoadedAfresh() throws Exception {
+		this.fake.carriesSlicerState().colour("North", "#ff8000").colour("South", "#0080ff");
+		String report = "slicers-" + UUID.randomUUID();
+		String overview = FakeReportEmbed.PAGES.get(0).name();
+		String regions = FakeReportEmbed.PAGES.get(1).name();
+		render(new Request(overview, List.of("North")).job(this.port, report, true));
+		long hits = warmRenders("hit");
+		long mismatches = warmRenders("mismatch");
+
+		// The filter change leaves a selection in the Overview slicer: not as loaded.
+		Request south = new Request(overview, List.of("South"));
+		byte[] warm = render(south.job(this.port, report, true)).bytes();
+
+		assertThat(warmRenders("mismatch")).isEqualTo(mismatches + 1);
+		assertThat(this.fake.loads()).isEqualTo(2);
+		byte[] fresh = render(south.job(this.port, report, false)).bytes();
+		assertThat(differingPixels(warm, fresh)).isZero();
+
+		// Regions is first shown after the change, which selected in Overview's slicer
+		// only: its slicer is as loaded, the session serves it; Overview's is not.
+		render(new Request(regions, List.of("North")).job(this.port, report, true));
+		assertThat(warmRenders("hit")).isEqualTo(hits + 1);
+		render(new Request(overview, List.of("North")).job(this.port, report, true));
+		assertThat(warmRenders("mismatch")).isEqualTo(mismatches + 2);
+		assertThat(this.fake.loads()).isEqualTo(4);
 	}
 
 	@Test

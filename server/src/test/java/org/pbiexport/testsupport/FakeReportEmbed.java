@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Route;
+import org.jspecify.annotations.Nullable;
 import org.pbiexport.render.ContextSetup;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -74,6 +75,12 @@ public final class FakeReportEmbed implements ContextSetup {
 
 	private volatile Knobs knobs = Knobs.DEFAULT;
 
+	private volatile boolean slicerDrift;
+
+	private volatile @Nullable String refusedToken;
+
+	private final List<String> renewedTokens = new CopyOnWriteArrayList<>();
+
 	/** One page: Power BI's internal name, the display name, the colour of its block. */
 	public record FakePage(String name, String displayName, String colour) {
 	}
@@ -119,6 +126,33 @@ public final class FakeReportEmbed implements ContextSetup {
 		this.knobs = Knobs.DEFAULT;
 		this.loads.set(0);
 		this.requested.clear();
+		this.slicerDrift = false;
+		this.refusedToken = null;
+		this.renewedTokens.clear();
+	}
+
+	/**
+	 * A filter change in a loaded report also selects its first value in the shown page's
+	 * slicer, and the slicer keeps it: a report that carries slicer state between exports
+	 * (a fresh load shows no selection).
+	 */
+	public FakeReportEmbed carriesSlicerState() {
+		this.slicerDrift = true;
+		return this;
+	}
+
+	/** {@code report.setAccessToken} with this token is refused. */
+	public FakeReportEmbed refusesToken(String token) {
+		this.refusedToken = token;
+		return this;
+	}
+
+	/**
+	 * The tokens loaded reports were given in place ({@code report.setAccessToken}) since
+	 * the last reset, in order.
+	 */
+	public List<String> renewedTokens() {
+		return List.copyOf(this.renewedTokens);
 	}
 
 	public Knobs knobs() {
@@ -235,6 +269,10 @@ public final class FakeReportEmbed implements ContextSetup {
 			this.loads.incrementAndGet();
 			fulfill(route, "text/html", reportPage());
 		}
+		else if (url.equals(STANDIN + "token") && "POST".equals(route.request().method())) {
+			this.renewedTokens.add(String.valueOf(route.request().postData()));
+			route.fulfill(new Route.FulfillOptions().setStatus(204));
+		}
 		else if (url.startsWith(STANDIN)) {
 			String name = url.substring(STANDIN.length()).replaceAll("[?#].*", "");
 			if (name.matches("[a-z-]+\\.(js|css)")) {
@@ -266,6 +304,8 @@ public final class FakeReportEmbed implements ContextSetup {
 		settings.put("loadMs", k.loadMs());
 		settings.put("misreportValue", k.misreportValue());
 		settings.put("failOnChangeValue", k.failOnChangeValue());
+		settings.put("slicerDrift", this.slicerDrift);
+		settings.put("refusedToken", this.refusedToken);
 		settings.put("pages", PAGES);
 		String knobsJson = json.writeValueAsString(settings).replace("</", "<\\/");
 		return resource("report-embed.html").replace("{{KNOBS}}", knobsJson);
