@@ -127,6 +127,44 @@ class WarmSessionsTest extends SdkStandInTest {
 	}
 
 	@Test
+	void aMultiPageExportWhosePagesShareOneSizeIsServedWarm() throws Exception {
+		String report = "pages-" + UUID.randomUUID();
+		List<String> pages = FakeReportEmbed.PAGES.stream().map(FakeReportEmbed.FakePage::name).toList();
+		render(new Request(pages.get(1), List.of("North")).job(this.port, report, true));
+		long hits = warmRenders("hit");
+
+		RenderResult result = render(new Request(pages, List.of("South")).job(this.port, report, true));
+
+		assertThat(this.fake.loads()).isEqualTo(1);
+		assertThat(warmRenders("hit")).isEqualTo(hits + 1);
+		assertThat(result.pages()).hasSize(3);
+		for (int i = 0; i < pages.size(); i++) {
+			BufferedImage image = ImageIO.read(new ByteArrayInputStream(result.pages().get(i)));
+			assertThat(image.getRGB(FakeReportEmbed.PAGE_BLOCK_X + 10, FakeReportEmbed.PAGE_BLOCK_Y + 10) & 0xffffff)
+				.as("page %d", i + 1)
+				.isEqualTo(Integer.parseInt(FakeReportEmbed.PAGES.get(i).colour().substring(1), 16));
+		}
+	}
+
+	@Test
+	void pagesOfDifferentSizesAreLoadedAfresh() throws Exception {
+		String report = "sizes-" + UUID.randomUUID();
+		List<String> pages = FakeReportEmbed.PAGES.stream().map(FakeReportEmbed.FakePage::name).toList();
+		Request both = new Request(pages.subList(0, 2), List.of("North"));
+		render(both.job(this.port, report, true));
+		RenderJob sized = both.job(this.port, report, true);
+		RenderJob.SdkEmbed sdk = sized.sdk();
+		RenderJob different = new RenderJob(sized.url(), sized.width(), sized.height(), sized.scale(), sized.output(),
+				sized.readiness(), sized.deadline(), new RenderJob.SdkEmbed(sdk.config(),
+						List.of(sdk.pages().get(0), new RenderJob.SdkPage(pages.get(1), 800, 600)), sdk.warm()),
+				null);
+
+		render(different);
+
+		assertThat(this.fake.loads()).isEqualTo(2);
+	}
+
+	@Test
 	void identitiesNeverShareASession() throws Exception {
 		String report = "rls-" + UUID.randomUUID();
 		Request north = new Request(FakeReportEmbed.PAGES.get(0).name(), List.of("North"));
