@@ -1,6 +1,7 @@
 package org.pbiexport.render;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,12 +45,14 @@ final class WarmPool {
 
 	/**
 	 * Which warm sessions can serve the job, or null when it must load the report: it is
-	 * an SDK render of one page that allows warm sessions, and they are on.
+	 * an SDK render of named pages all of one size that allows warm sessions, and they
+	 * are on.
 	 */
 	@Nullable Key key(RenderJob job) {
 		RenderJob.SdkEmbed sdk = job.sdk();
-		if (!this.properties.enabled() || sdk == null || sdk.warm() == null || sdk.pages().size() > 1
-				|| job.login() != null || this.properties.maxSessions() <= 0 || sdk.config().get("pageName") == null) {
+		if (!this.properties.enabled() || sdk == null || sdk.warm() == null || job.login() != null
+				|| this.properties.maxSessions() <= 0 || sdk.config().get("pageName") == null
+				|| !oneSize(sdk.pages())) {
 			return null;
 		}
 		RenderJob.WarmReport warm = sdk.warm();
@@ -62,6 +65,15 @@ final class WarmPool {
 		}
 		return new Key(warm.reportId(), warm.version(), warm.identity(), String.valueOf(sdk.config().get("embedUrl")),
 				job.url(), width, height, job.scale(), job.output());
+	}
+
+	/**
+	 * Whether every page is captured at the size of the first: a session is kept at one
+	 * size (Power BI lays a page out again when its frame is resized).
+	 */
+	private static boolean oneSize(List<RenderJob.SdkPage> pages) {
+		return pages.stream()
+			.allMatch((page) -> page.width() == pages.get(0).width() && page.height() == pages.get(0).height());
 	}
 
 	private void newest(String reportId, long version) {

@@ -2,6 +2,7 @@ package org.pbiexport.render;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * then the settle as for a fresh load. Before capturing, the state Power BI reports
  * ({@code getFilters()}, the active page, the page's slicer states) is read back: only if
  * it is exactly what was asked, the slicers as the report's defaults ({@link WarmState}),
- * is the page captured; otherwise the render falls back to a fresh load.
+ * is the page captured; otherwise the render falls back to a fresh load. Pages after the
+ * first are set in turn, each read back before its capture, as a fresh load switches
+ * pages ({@link SdkRender}).
  */
 final class WarmRender {
 
@@ -33,12 +36,17 @@ final class WarmRender {
 		this.session = session;
 	}
 
-	/** The capture, or null when the session does not show what was asked. */
+	/**
+	 * The captures, one per page asked, or null when the session does not show what was
+	 * asked.
+	 */
 	@Nullable RenderResult render() {
 		RenderJob.SdkEmbed embed = Objects.requireNonNull(this.open.job().sdk());
-		Object pageName = embed.config().get("pageName");
+		List<String> pages = embed.pages().isEmpty() ? List.of(String.valueOf(embed.config().get("pageName")))
+				: embed.pages().stream().map(RenderJob.SdkPage::name).toList();
 		String filters = JsonMapper.shared().writeValueAsString(embed.config().getOrDefault("filters", List.of()));
 		if (!embed.pages().isEmpty()) {
+			// every page has this size (WarmPool.key)
 			this.sdk.size(embed.pages().get(0));
 		}
 		boolean capped = this.open.phases().time("ready", () -> {
@@ -46,20 +54,33 @@ final class WarmRender {
 			// says is checked below, never trusted to skip a change.
 			this.open.page().evaluate(SdkRender.SET_FILTERS, filters);
 			this.sdk.awaitRendered(null);
-			if (pageName != null) {
-				// host.js does nothing when the report shows this page already
-				this.open.page().evaluate(SdkRender.SET_PAGE, pageName);
-				this.sdk.awaitRendered(pageName.toString());
-			}
-			return this.sdk.settle();
+			return show(pages.get(0));
 		});
-		State after = state(filters);
-		if (!after.sameFilters() || (pageName != null && !pageName.equals(after.page()))) {
-			return null;
+		List<byte[]> captures = new ArrayList<>();
+		for (int i = 0; i < pages.size(); i++) {
+			String page = pages.get(i);
+			if (i > 0) {
+				capped |= this.open.phases().time("ready", () -> show(page));
+			}
+			State after = state(filters);
+			if (!after.sameFilters() || !page.equals(after.page())) {
+				return null;
+			}
+			captures.add(this.open.phases().time("capture", this.sdk::capture));
 		}
-		byte[] capture = this.open.phases().time("capture", this.sdk::capture);
-		return new RenderResult(capture, capped ? "signal+cap" : "signal",
-				Duration.between(this.open.started(), Instant.now()), List.of(capture));
+		return new RenderResult(captures.get(0), capped ? "signal+cap" : "signal",
+				Duration.between(this.open.started(), Instant.now()), captures);
+	}
+
+	/**
+	 * Sets the page (host.js does nothing when the report shows it already), waits until
+	 * Power BI drew it and the frames settled.
+	 * @return whether the settle cap ended the wait
+	 */
+	private boolean show(String page) {
+		this.open.page().evaluate(SdkRender.SET_PAGE, page);
+		this.sdk.awaitRendered(page);
+		return this.sdk.settle();
 	}
 
 	@SuppressWarnings("unchecked")
