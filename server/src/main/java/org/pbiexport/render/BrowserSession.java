@@ -1,22 +1,17 @@
 package org.pbiexport.render;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-
-import javax.imageio.ImageIO;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
-import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.PlaywrightException;
@@ -70,6 +65,12 @@ final class BrowserSession implements AutoCloseable {
 
 	private final WarmSessions warm;
 
+	/**
+	 * Held while this connection's Playwright objects are in use: by this thread for its
+	 * renders, or by another one borrowing a warm session ({@link WarmSessions}).
+	 */
+	private final ReentrantLock lock = new ReentrantLock();
+
 	BrowserSession(RenderProperties properties, AtomicInteger openContexts, Phases phases,
 			Supplier<List<ContextSetup>> setups, RenderIsolation isolation, WarmPool warmPool, BrowserServer server) {
 		this.properties = properties;
@@ -78,7 +79,7 @@ final class BrowserSession implements AutoCloseable {
 		this.setups = setups;
 		this.isolation = isolation;
 		this.server = server;
-		this.warm = new WarmSessions(warmPool, properties, phases);
+		this.warm = new WarmSessions(warmPool, properties, phases, this::lend);
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
 		try {
@@ -109,6 +110,32 @@ final class BrowserSession implements AutoCloseable {
 	}
 
 	RenderResult render(RenderJob job) {
+		this.lock.lock();
+		try {
+			return renderLocked(job);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * A render another thread asks for in this thread's warm session of the key, while
+	 * this thread is idle: see {@link WarmSessions}.
+	 */
+	private WarmPool.Served lend(WarmPool.Key key, RenderJob job, Instant started) {
+		if (!this.lock.tryLock()) {
+			return WarmPool.Served.NOT_HELD;
+		}
+		try {
+			return this.warm.serve(key, job, started);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private RenderResult renderLocked(RenderJob job) {
 		Instant started = Instant.now();
 		if (!started.isBefore(job.deadline())) {
 			// No context for a render that could not finish anyway.
@@ -220,60 +247,34 @@ final class BrowserSession implements AutoCloseable {
 				+ ((uri.getPort() >= 0) ? ":" + uri.getPort() : "");
 	}
 
-	/**
-	 * Refuses a page any of whose frames went to a sign-in host: Power BI's report iframe
-	 * redirects there when it cannot use the token or session it was given.
-	 */
-	static void signInGuard(Page page, RenderProperties properties) {
-		for (Frame frame : page.frames()) {
-			String host = host(frame.url());
-			if (host != null && properties.signInHosts().stream().anyMatch(host::equalsIgnoreCase)) {
-				throw new RenderFailed("Power BI asked for a sign-in (" + host
-						+ ") instead of showing the report. An unattended export cannot sign in as a person: "
-						+ "use render mode `embedded` with a service principal credential.");
-			}
-		}
-	}
-
-	private static @Nullable String host(String url) {
-		try {
-			return URI.create(url).getHost();
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
-	}
-
-	static boolean singleColour(byte[] png) {
-		try {
-			BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
-			int first = image.getRGB(0, 0);
-			for (int y = 0; y < image.getHeight(); y += 2) {
-				for (int x = 0; x < image.getWidth(); x += 2) {
-					if (image.getRGB(x, y) != first) {
-						return false;
-					}
-				}
-			}
-			return true;
-		}
-		catch (IOException ex) {
-			throw new RenderFailed("The capture could not be read as an image.");
-		}
-	}
-
 	static Duration remaining(RenderJob job) {
 		return Duration.between(Instant.now(), job.deadline());
 	}
 
-	/** Closes warm sessions that are too old, used up or of an edited report. */
+	/**
+	 * Closes warm sessions that are too old, used up or of an edited report, unless
+	 * another thread is using one of them right now.
+	 */
 	void sweep() {
-		this.warm.sweep();
+		if (this.lock.tryLock()) {
+			try {
+				this.warm.sweep();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
 	}
 
 	@Override
 	public void close() {
-		this.warm.closeAll();
+		this.lock.lock();
+		try {
+			this.warm.closeAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 		try {
 			this.browser.close();
 		}

@@ -153,7 +153,7 @@ final class SdkRender {
 	void awaitRendered(String pageName) {
 		while (true) {
 			this.open.guard().check();
-			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			PageChecks.signInGuard(this.open.page(), this.open.properties());
 			Map<String, Object> state = (Map<String, Object>) this.open.page().evaluate(STATE);
 			failOnError(state);
 			if ("rendered".equals(state.get("state")) && (pageName == null || pageName.equals(state.get("page")))) {
@@ -178,7 +178,7 @@ final class SdkRender {
 		long capEnds = System.nanoTime() + this.open.properties().sdkSettleCap().toNanos();
 		while (true) {
 			this.open.guard().check();
-			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			PageChecks.signInGuard(this.open.page(), this.open.properties());
 			failOnError((Map<String, Object>) this.open.page().evaluate(STATE));
 			if (this.open.network().inFlight() == 0 && this.open.network().quietMillis() >= settle
 					&& framesQuietMillis() >= settle) {
@@ -240,7 +240,7 @@ final class SdkRender {
 					.setPageRanges("1"));
 		}
 		byte[] png = this.open.page().screenshot(new Page.ScreenshotOptions().setFullPage(false));
-		if (BrowserSession.singleColour(png)) {
+		if (PageChecks.singleColour(png)) {
 			throw new RenderFailed("The capture was blank (a single colour): the report drew nothing.");
 		}
 		return png;

@@ -94,7 +94,7 @@ final class UrlRender {
 						"The report did not finish drawing within its time budget (" + describe() + ").");
 			}
 			this.open.guard().check();
-			BrowserSession.signInGuard(this.open.page(), this.open.properties());
+			PageChecks.signInGuard(this.open.page(), this.open.properties());
 			Map<String, Object> state = (Map<String, Object>) this.open.page()
 				.evaluate(STATE, List.of(nullToEmpty(readiness.signal()), nullToEmpty(readiness.readySelector()),
 						this.open.properties().loadingSelectors(), this.open.properties().errorSelectors()));
@@ -130,7 +130,7 @@ final class UrlRender {
 		String area = job.readiness().readySelector();
 		byte[] png = (area != null && !area.isBlank()) ? page.locator(area).first().screenshot()
 				: page.screenshot(new Page.ScreenshotOptions().setFullPage(false));
-		if (BrowserSession.singleColour(png)) {
+		if (PageChecks.singleColour(png)) {
 			throw new RenderFailed("The capture was blank (a single colour): the report drew nothing.");
 		}
 		return png;

@@ -3,6 +3,7 @@ package org.pbiexport.render;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -30,6 +31,8 @@ final class WarmPool {
 	private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
 	private final MeterRegistry meters;
+
+	private final Map<Key, Set<Holder>> holders = new ConcurrentHashMap<>();
 
 	/**
 	 * @param memoryToSpare whether memory is left for one more browser context
@@ -102,6 +105,25 @@ final class WarmPool {
 				|| !now.isBefore(tokenExpires.minus(this.properties.tokenMargin())) || outdated(session.key());
 	}
 
+	/** A render thread now holds a session of the key. */
+	void held(Key key, Holder holder) {
+		this.holders.computeIfAbsent(key, (any) -> ConcurrentHashMap.newKeySet()).add(holder);
+	}
+
+	/** A render thread closed its session of the key. */
+	void dropped(Key key, Holder holder) {
+		this.holders.computeIfPresent(key, (any, set) -> {
+			set.remove(holder);
+			return set.isEmpty() ? null : set;
+		});
+	}
+
+	/** The render threads that hold a session of the key. */
+	List<Holder> holders(Key key) {
+		Set<Holder> set = this.holders.get(key);
+		return (set != null) ? List.copyOf(set) : List.of();
+	}
+
 	/** Takes a place for one more session, if the bound and memory allow. */
 	boolean reserve() {
 		while (true) {
@@ -134,6 +156,32 @@ final class WarmPool {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment();
+	}
+
+	/**
+	 * A render thread's warm sessions as other render threads see them.
+	 */
+	interface Holder {
+
+		/**
+		 * Serves the render in this thread's session of the key, if this thread is idle
+		 * (it is then kept from starting a render of its own until done) and still holds
+		 * one; else {@link Served#NOT_HELD} at once, never waiting.
+		 */
+		Served lend(Key key, RenderJob job, Instant started);
+
+	}
+
+	/**
+	 * What a holder did with a render it was asked to serve.
+	 *
+	 * @param tried whether it had the session free and used it
+	 * @param result the render, or null when the session fell back (it is then closed)
+	 */
+	record Served(boolean tried, @Nullable RenderResult result) {
+
+		static final Served NOT_HELD = new Served(false, null);
+
 	}
 
 	/**

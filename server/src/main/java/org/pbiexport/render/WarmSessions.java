@@ -16,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * brings another ({@link WarmState}) and changes its filters and page in place
  * ({@link WarmRender}); when the session cannot show exactly what was asked, or fails in
  * any way, it is closed and the render loads the report afresh.
+ * <p>
+ * A render thread without a session of the key asks the threads that hold one
+ * ({@link WarmPool#holders}) to lend it: an idle holder's Playwright connection is used
+ * by the asking thread under the holder's lock (Playwright's objects may be used by one
+ * thread at a time); a busy holder is passed over rather than waited for.
  */
 final class WarmSessions {
 
@@ -29,10 +34,17 @@ final class WarmSessions {
 
 	private final Map<WarmPool.Key, WarmSession> sessions = new LinkedHashMap<>();
 
-	WarmSessions(WarmPool pool, RenderProperties properties, Phases phases) {
+	private final WarmPool.Holder holder;
+
+	/**
+	 * @param holder how another render thread borrows these sessions: it takes the lock
+	 * of this thread's Playwright connection and calls {@link #serve}
+	 */
+	WarmSessions(WarmPool pool, RenderProperties properties, Phases phases, WarmPool.Holder holder) {
 		this.pool = pool;
 		this.properties = properties;
 		this.phases = phases;
+		this.holder = holder;
 	}
 
 	WarmPool pool() {
@@ -40,10 +52,37 @@ final class WarmSessions {
 	}
 
 	/**
-	 * The render done in a warm session of the key, or null when there is none or it fell
-	 * back (the session is then closed and the caller loads the report afresh).
+	 * The render done in a warm session of the key, this thread's or one lent by another
+	 * thread, or null when there is none free or it fell back (the session is then closed
+	 * and the caller loads the report afresh).
 	 */
 	@Nullable RenderResult reuse(WarmPool.Key key, RenderJob job, Instant started) {
+		if (!this.sessions.containsKey(key)) {
+			for (WarmPool.Holder other : this.pool.holders(key)) {
+				if (other != this.holder) {
+					WarmPool.Served served = other.lend(key, job, started);
+					if (served.tried()) {
+						return served.result();
+					}
+				}
+			}
+		}
+		return own(key, job, started);
+	}
+
+	/**
+	 * For another render thread, which holds this thread's lock: the render done in this
+	 * thread's session of the key, or {@link WarmPool.Served#NOT_HELD} when it has none
+	 * (any more).
+	 */
+	WarmPool.Served serve(WarmPool.Key key, RenderJob job, Instant started) {
+		if (!this.sessions.containsKey(key)) {
+			return WarmPool.Served.NOT_HELD;
+		}
+		return new WarmPool.Served(true, own(key, job, started));
+	}
+
+	private @Nullable RenderResult own(WarmPool.Key key, RenderJob job, Instant started) {
 		WarmSession session = this.sessions.remove(key);
 		sweep();
 		// Judged with the token it is to hold: one near its end is renewed, not reloaded.
@@ -117,6 +156,7 @@ final class WarmSessions {
 			}
 		}
 		this.sessions.put(session.key(), session);
+		this.pool.held(session.key(), this.holder);
 		return true;
 	}
 
@@ -142,6 +182,7 @@ final class WarmSessions {
 	}
 
 	private void discard(WarmSession session) {
+		this.pool.dropped(session.key(), this.holder);
 		session.close();
 		this.pool.released();
 	}

@@ -15,14 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.pbiexport.powerbi.FilterCondition;
 import org.pbiexport.powerbi.LiteralKind;
 import org.pbiexport.powerbi.SdkEmbeds;
+import org.pbiexport.queue.JobQueues;
 import org.pbiexport.testsupport.FakeReportEmbed;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a new embed token is given to the loaded report in place.
  */
 class WarmSessionsTest extends SdkStandInTest {
+
+	@Autowired
+	ApplicationContext context;
+
+	@Autowired
+	RenderProperties renderProperties;
 
 	/**
 	 * The values a random request picks from: three, so that the distinct requests (each
@@ -163,6 +175,35 @@ class WarmSessionsTest extends SdkStandInTest {
 		render(different);
 
 		assertThat(this.fake.loads()).isEqualTo(2);
+	}
+
+	@Test
+	void aRenderThreadBorrowsTheSessionAnotherThreadHolds() throws Exception {
+		RenderProperties one = this.renderProperties;
+		// Two render threads taking turns at one queue: each export is likely taken by
+		// the thread that did not hold the session.
+		RenderProperties two = new RenderProperties(one.chromiumPath(), 2, one.queueCapacity(), one.rendersPerBrowser(),
+				one.loadingSelectors(), one.errorSelectors(), one.signInHosts(), one.sdkSettleCap(),
+				one.maxConcurrency(), one.memoryPerRender(), one.memoryReserve(), one.browsers(), one.sandbox(),
+				one.stallAfter(), one.maxPages(), one.queuePerClient());
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		RenderPool threads = new RenderPool(two, WarmProperties.DEFAULTS, meters,
+				this.context.getBeanProvider(ContextSetup.class), this.context.getBeanProvider(RenderAllowlist.class),
+				this.context.getBean(JobQueues.class));
+		try {
+			String report = "threads-" + UUID.randomUUID();
+			String page = FakeReportEmbed.PAGES.get(0).name();
+			for (int i = 0; i < 6; i++) {
+				threads.submit(new Request(page, List.of(VALUES.get(i % VALUES.size()))).job(this.port, report, true))
+					.get(60, TimeUnit.SECONDS);
+			}
+
+			assertThat(this.fake.loads()).isEqualTo(1);
+			assertThat(meters.counter("pbi_export_warm_renders", "outcome", "hit").count()).isEqualTo(5);
+		}
+		finally {
+			threads.destroy();
+		}
 	}
 
 	@Test
