@@ -1,7 +1,6 @@
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -57,14 +55,11 @@ import tools.jackson.databind.json.JsonMapper;
  * report definition and data model, and {@code bench.warm.queryMs} (500) for the visuals'
  * queries, paid on every load and every filter change.
  * <p>
- * Compiled into server/target/bench-classes beside the others (it uses Measurements and the
- * browser server of TopologyBenchmark) and run on the server's test classpath.
+ * Compiled into server/target/bench-classes beside the others (it uses Measurements, the
+ * browser server of TopologyBenchmark and EmbeddedBenchmark's admin calls) and run on the
+ * server's test classpath.
  */
 public class WarmBenchmark {
-
-	static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	static final String auth = "Basic " + Base64.getEncoder().encodeToString("admin:bench".getBytes());
 
 	static final int WIDTH = 1280;
 
@@ -118,8 +113,10 @@ public class WarmBenchmark {
 		List<TopologyBenchmark.Lane> lanes = new ArrayList<>();
 		try {
 			base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+			// the admin calls go through EmbeddedBenchmark's (same admin password)
+			EmbeddedBenchmark.base = base;
 			MeterRegistry meters = app.getBean(MeterRegistry.class);
-			send("POST", "/api/admin/credentials", """
+			EmbeddedBenchmark.send("POST", "/api/admin/credentials", """
 					{"name": "bench-sp", "kind": "service_principal", "tenant_id": "%s", "client_id": "%s",
 					 "client_secret": "%s"}""".formatted(principal.tenantId(), principal.clientId(), principal.secret()));
 			long warm = create(report, "Bench warm", true);
@@ -295,7 +292,7 @@ public class WarmBenchmark {
 	static void export(long reportId) throws IOException, InterruptedException {
 		String path = "/api/export?report_id=" + reportId + "&format=png&page=" + PAGE + "&width=" + WIDTH
 				+ "&height=" + HEIGHT + "&filter.Code=" + URLEncoder.encode(nextValue(), StandardCharsets.UTF_8);
-		HttpResponse<byte[]> response = http.send(
+		HttpResponse<byte[]> response = EmbeddedBenchmark.http.send(
 				HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).build(),
 				HttpResponse.BodyHandlers.ofByteArray());
 		if (response.statusCode() != 200) {
@@ -311,7 +308,7 @@ public class WarmBenchmark {
 			throws IOException, InterruptedException {
 		String allowed = String.join(",",
 				IntStream.rangeClosed(1, VALUES).mapToObj((i) -> "\"V%04d\"".formatted(i)).toList());
-		String created = send("POST", "/api/admin/reports", """
+		String created = EmbeddedBenchmark.send("POST", "/api/admin/reports", """
 				{"title": "%s", "render_mode": "embedded", "warm_sessions": %s, "timeout_ms": %d,
 				 "powerbi": {"workspace_id": "%s", "report_id": "%s", "credential": "bench-sp"},
 				 "pages": [{"name": "%s", "display_name": "%s"}],
@@ -319,19 +316,6 @@ public class WarmBenchmark {
 				              "allowed_values": [%s]}]}""".formatted(title, warmSessions, TIMEOUT_MS, report.workspaceId(),
 				report.id(), PAGE, FakeReportEmbed.PAGES.get(0).displayName(), allowed));
 		return Long.parseLong(created.replaceAll("(?s).*\"report_id\":(\\d+).*", "$1"));
-	}
-
-	static String send(String method, String path, String body) throws IOException, InterruptedException {
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", auth)
-			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-		}
-		return response.body();
 	}
 
 }
