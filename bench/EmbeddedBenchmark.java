@@ -49,19 +49,10 @@ public class EmbeddedBenchmark {
 		long renderMs = Long.getLong("bench.renderMs", 700);
 		PowerBiStandIn powerbi = PowerBiStandIn.start();
 		Credential principal = powerbi.servicePrincipal("bench-sp");
-		PowerBiStandIn.Report report = powerbi.addReport(new PowerBiStandIn.Report(
-				"6a1d4c7e-0000-4000-8000-00000000aa01", "6a1d4c7e-0000-4000-8000-00000000bb02", "Sales",
-				"6a1d4c7e-0000-4000-8000-00000000cc03", FakeReportEmbed.PAGES.stream()
-					.map((page) -> new PowerBiStandIn.Page(page.name(), page.displayName()))
-					.toList(),
-				false));
+		PowerBiStandIn.Report report = addReport(powerbi, "0");
 		FakeReportEmbed fake = new FakeReportEmbed();
 		Path data = Files.createTempDirectory("pbi-bench-embedded");
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(PbiExportApplication.class)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("fakeReportEmbed", fake))
-			.run("--server.port=0", "--pbi-export.data-dir=" + data, "--pbi-export.admin.password=bench",
-					"--pbi-export.demo.seed=false", "--pbi-export.powerbi.authority-url=" + powerbi.baseUrl(),
-					"--pbi-export.powerbi.api-url=" + powerbi.baseUrl(), "--logging.level.root=warn");
+		ConfigurableApplicationContext app = startApp(fake, data, powerbi);
 		try {
 			base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
 			send("POST", "/api/admin/credentials", """
@@ -124,6 +115,31 @@ public class EmbeddedBenchmark {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 			}
 		}
+	}
+
+	/**
+	 * The fake report's three pages as a report of the stand-in's REST API, its ids told
+	 * apart by {@code tag} (one hex digit).
+	 */
+	static PowerBiStandIn.Report addReport(PowerBiStandIn powerbi, String tag) {
+		return powerbi.addReport(new PowerBiStandIn.Report("6a1d4c7e-0000-4000-8000-00000000aa" + tag + "1",
+				"6a1d4c7e-0000-4000-8000-00000000bb" + tag + "2", "Sales",
+				"6a1d4c7e-0000-4000-8000-00000000cc" + tag + "3", FakeReportEmbed.PAGES.stream()
+					.map((page) -> new PowerBiStandIn.Page(page.name(), page.displayName()))
+					.toList(),
+				false));
+	}
+
+	/**
+	 * The app on its default settings (only the port, data directory, admin password,
+	 * stand-in addresses and demo seed are set), {@code fake} serving the report frame.
+	 */
+	static ConfigurableApplicationContext startApp(FakeReportEmbed fake, Path data, PowerBiStandIn powerbi) {
+		return new SpringApplicationBuilder(PbiExportApplication.class)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("fakeReportEmbed", fake))
+			.run("--server.port=0", "--pbi-export.data-dir=" + data, "--pbi-export.admin.password=bench",
+					"--pbi-export.demo.seed=false", "--pbi-export.powerbi.authority-url=" + powerbi.baseUrl(),
+					"--pbi-export.powerbi.api-url=" + powerbi.baseUrl(), "--logging.level.root=warn");
 	}
 
 	interface Work {

@@ -20,7 +20,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.pbiexport.PbiExportApplication;
 import org.pbiexport.powerbi.Credential;
 import org.pbiexport.powerbi.FilterCondition;
 import org.pbiexport.powerbi.LiteralKind;
@@ -28,7 +27,6 @@ import org.pbiexport.powerbi.SdkEmbeds;
 import org.pbiexport.testsupport.FakeReportEmbed;
 import org.pbiexport.testsupport.PowerBiStandIn;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -94,21 +92,10 @@ public class WarmBenchmark {
 		int clients = 8;
 		PowerBiStandIn powerbi = PowerBiStandIn.start();
 		Credential principal = powerbi.servicePrincipal("bench-sp");
-		PowerBiStandIn.Report report = powerbi.addReport(new PowerBiStandIn.Report(
-				"6a1d4c7e-0000-4000-8000-00000000aa11", "6a1d4c7e-0000-4000-8000-00000000bb12", "Sales",
-				"6a1d4c7e-0000-4000-8000-00000000cc13", FakeReportEmbed.PAGES.stream()
-					.map((page) -> new PowerBiStandIn.Page(page.name(), page.displayName()))
-					.toList(),
-				false));
+		PowerBiStandIn.Report report = EmbeddedBenchmark.addReport(powerbi, "1");
 		fake = new FakeReportEmbed();
 		Path data = Files.createTempDirectory("pbi-bench-warm");
-		// Default render settings: only the port, data directory, admin password, stand-in
-		// addresses and demo seed are set.
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(PbiExportApplication.class)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("fakeReportEmbed", fake))
-			.run("--server.port=0", "--pbi-export.data-dir=" + data, "--pbi-export.admin.password=bench",
-					"--pbi-export.demo.seed=false", "--pbi-export.powerbi.authority-url=" + powerbi.baseUrl(),
-					"--pbi-export.powerbi.api-url=" + powerbi.baseUrl(), "--logging.level.root=warn");
+		ConfigurableApplicationContext app = EmbeddedBenchmark.startApp(fake, data, powerbi);
 		TopologyBenchmark.BrowserServer floorBrowser = null;
 		List<TopologyBenchmark.Lane> lanes = new ArrayList<>();
 		try {
