@@ -92,7 +92,11 @@ class ScaledOutTest {
 		byte[] key = new byte[32];
 		new java.security.SecureRandom().nextBytes(key);
 		common.put("pbi-export.secret-key", Base64.getEncoder().encodeToString(key));
-		common.put("pbi-export.queue.reclaim-after", "3s");
+		// Short, so a killed worker's exports are taken over within the test's time, but
+		// not so short that a worker starved of CPU beside three other nodes misses its
+		// confirmations and a live render is taken over (in CI with 3 s: 41 renders of
+		// 40).
+		common.put("pbi-export.queue.reclaim-after", "8s");
 		common.put("pbi-export.export.timeout", "90s");
 		common.put("pbi-export.render.max-concurrency", "4");
 		common.put("pbi-export.render.chromium-path", Chromium.EXECUTABLE.toString());
